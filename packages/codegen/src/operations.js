@@ -1,0 +1,167 @@
+// @ts-check
+/** Reads a spec into the model the renderers need: the provider table and one entry per operation. */
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+/** Resolves a local `$ref` (`#/components/...`). */
+export function deref(spec, node, seen = 0) {
+  if (!node || typeof node !== "object" || typeof node.$ref !== "string") return node;
+  if (seen > 32) throw new Error(`$ref cycle at ${node.$ref}`);
+  const target = node.$ref
+    .replace(/^#\//, "")
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((acc, key) => acc?.[key], spec);
+  if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
+  return deref(spec, target, seen + 1);
+}
+
+/** Required property names of a (possibly composed) object schema. */
+function requiredProps(spec, schema) {
+  const s = deref(spec, schema);
+  if (!s || typeof s !== "object") return [];
+  const own = Array.isArray(s.required) ? s.required : [];
+  const composed = (s.allOf ?? []).flatMap((part) => requiredProps(spec, part));
+  return [...own, ...composed];
+}
+
+/** Property schemas of a (possibly composed) object schema. */
+function properties(spec, schema) {
+  const s = deref(spec, schema);
+  if (!s || typeof s !== "object") return {};
+  const merged = { ...(s.properties ?? {}) };
+  for (const part of s.allOf ?? []) Object.assign(merged, properties(spec, part));
+  return merged;
+}
+
+/** Collects `x-hatchery-coerce` markers below `schema` as `[path, kind]` rules. */
+export function coercionRules(spec, schema, prefix = "", depth = 0, out = new Map()) {
+  const s = deref(spec, schema);
+  if (!s || typeof s !== "object" || depth > 12) return out;
+  if (s["x-hatchery-coerce"] && prefix) out.set(prefix, s["x-hatchery-coerce"]);
+  for (const variant of [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])]) {
+    coercionRules(spec, variant, prefix, depth + 1, out);
+  }
+  for (const [name, prop] of Object.entries(s.properties ?? {})) {
+    coercionRules(spec, prop, prefix ? `${prefix}.${name}` : name, depth + 1, out);
+  }
+  if (s.items) coercionRules(spec, s.items, `${prefix}[]`, depth + 1, out);
+  return out;
+}
+
+function jsonSchemaOf(spec, content) {
+  if (!content) return undefined;
+  const media = content["application/json"] ?? content["application/x-www-form-urlencoded"] ?? Object.values(content)[0];
+  return media?.schema;
+}
+
+/**
+ * @param {any} spec
+ */
+export function describeOperations(spec) {
+  const x = spec["x-hatchery"];
+  const server = spec.servers[0];
+  const serverVariables = Object.fromEntries(
+    Object.entries(server.variables ?? {}).map(([name, v]) => [name, String(/** @type {any} */ (v).default)]),
+  );
+  const auth = x.auth ?? { kind: "none" };
+  const provider = {
+    name: x.clientName,
+    baseUrl: server.url,
+    ...(Object.keys(serverVariables).length ? { serverVariables } : {}),
+    envelope: { kind: x.envelope.kind, payload: x.envelope.payload ?? "" },
+    ...(x.requestIdHeader ? { requestIdHeader: x.requestIdHeader } : {}),
+    auth,
+    ...(x.rateLimit ? { rateLimit: x.rateLimit } : {}),
+    ...(x.headers ? { headerOptions: x.headers } : {}),
+    ...(x.defaultHeaders ? { defaultHeaders: x.defaultHeaders } : {}),
+  };
+  /** Body fields the client fills in itself, so callers never pass them. */
+  const filledFields = (id) => {
+    if (auth.kind !== "session") return [];
+    if (id === auth.operation) return [auth.credentialField];
+    return auth.placement === "body" ? [auth.tokenField] : [];
+  };
+
+  const operations = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      const METHOD = method.toUpperCase();
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p));
+      const requestBody = deref(spec, op.requestBody);
+      const bodyContent = requestBody?.content ?? {};
+      const bodyType = bodyContent["application/x-www-form-urlencoded"] ? "form" : Object.keys(bodyContent).length ? "json" : undefined;
+      const bodySchema = jsonSchemaOf(spec, bodyContent);
+      const bodyProps = properties(spec, bodySchema);
+      const filled = filledFields(op.operationId);
+      const bodyRequired =
+        Boolean(requestBody?.required) && requiredProps(spec, bodySchema).some((name) => !filled.includes(name));
+      const inputRequired = parameters.some((p) => p.required) || bodyRequired;
+
+      const where = (name) =>
+        parameters.some((p) => p.in === "query" && p.name === name) ? "query" : name in bodyProps ? "body" : "query";
+      let pagination;
+      const pg = op["x-hatchery-pagination"];
+      if (pg) {
+        if (pg.style === "offset") {
+          pagination = {
+            style: "offset",
+            items: pg.items,
+            limitParam: pg.limitParam,
+            offsetParam: pg.offsetParam,
+            total: pg.total,
+            ...(pg.maxLimit !== undefined ? { maxLimit: pg.maxLimit } : {}),
+            in: where(pg.offsetParam),
+          };
+        } else if (pg.style === "page") {
+          pagination = {
+            style: "page",
+            items: pg.items,
+            pageParam: pg.pageParam,
+            ...(pg.currentPage ? { currentPage: pg.currentPage } : {}),
+            ...(pg.lastPage ? { lastPage: [].concat(pg.lastPage) } : {}),
+            ...(pg.nextLink ? { nextLink: pg.nextLink } : {}),
+            in: where(pg.pageParam),
+          };
+        } else throw new Error(`${op.operationId}: unknown x-hatchery-pagination.style ${pg.style}`);
+      }
+
+      const rules = new Map();
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (!/^2/.test(status)) continue;
+        const schema = jsonSchemaOf(spec, deref(spec, response)?.content);
+        if (schema) for (const [p, k] of coercionRules(spec, schema)) rules.set(p, k);
+      }
+      const idempotent =
+        typeof op["x-hatchery-idempotent"] === "boolean" ? op["x-hatchery-idempotent"] : IDEMPOTENT_METHODS.has(METHOD);
+      const runtime = {
+        id: op.operationId,
+        method: METHOD,
+        path,
+        idempotent,
+        ...(op["x-hatchery-idempotent-when-body-has"] ? { idempotentWhenBodyHas: op["x-hatchery-idempotent-when-body-has"] } : {}),
+        ...(bodyType ? { bodyType } : {}),
+        ...(pagination ? { pagination } : {}),
+        ...(op["x-hatchery-payload"] !== undefined ? { payload: op["x-hatchery-payload"] } : {}),
+        ...(rules.size ? { coerce: [...rules].sort(([a], [b]) => a.localeCompare(b)) } : {}),
+      };
+      operations.push({
+        id: op.operationId,
+        method: METHOD,
+        path,
+        summary: op.summary,
+        description: op.description,
+        deprecated: Boolean(op.deprecated),
+        unverified: Boolean(op["x-hatchery-unverified"]),
+        inputRequired,
+        filled,
+        payloadPath: op["x-hatchery-payload"] ?? provider.envelope.payload,
+        runtime,
+      });
+    }
+  }
+  return { provider, operations, packageName: x.packageName };
+}

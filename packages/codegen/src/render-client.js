@@ -1,0 +1,156 @@
+// @ts-check
+/** Renders `client.ts`: an interface with one documented method per operation, and its factory. */
+
+/** A TSDoc block from lines of text; `*\/` in the spec cannot end the comment early. */
+function tsdoc(lines, indent = "  ") {
+  const body = lines
+    .flatMap((line) => String(line).split("\n"))
+    .map((line) => line.replace(/\*\//g, "*\\/").trimEnd());
+  while (body.length && body[body.length - 1] === "") body.pop();
+  return [`${indent}/**`, ...body.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)), `${indent} */`].join("\n");
+}
+
+const camel = (s) => s.replace(/[-_]+([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+/**
+ * @param {{ provider: any, operations: any[], packageName: string }} model
+ * @param {any} spec
+ */
+export function renderClient(model, spec) {
+  const { provider } = model;
+  const name = provider.name;
+  const x = spec["x-hatchery"];
+  const headerOptions = Object.entries(provider.headerOptions ?? {});
+  const variables = Object.entries(spec.servers[0].variables ?? {});
+  const needsList = model.operations.some((op) => op.runtime.pagination);
+  const needsCall = model.operations.some((op) => !op.runtime.pagination);
+  const needsWithout = model.operations.some((op) => op.filled.length);
+
+  const imports = [
+    "type ClientOptions",
+    "type CoreClient",
+    "type OperationInput",
+    "createCoreClient",
+    ...(needsCall ? ["type ApiPromise", "type CallOptions", "type Payload"] : []),
+    ...(needsList ? ["type ItemOf", "type ListOptions", "type PagePromise", "type SuccessBody"] : []),
+    ...(needsWithout ? ["type WithoutBodyFields"] : []),
+  ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
+
+  const out = [];
+  out.push(`import { ${imports.join(", ")} } from "@hatchery/core";`);
+  out.push('import { operations, provider } from "./operations.js";');
+  out.push('import type { operations as Operations, paths } from "./schema.js";');
+  out.push("");
+
+  // Options
+  out.push(tsdoc([`Options of {@link create${name}Client}.`], ""));
+  out.push(`export interface ${name}ClientOptions extends ClientOptions {`);
+  for (const [option, headerName] of headerOptions) {
+    out.push(tsdoc([`Sent as the \`${headerName}\` header on every request (checked for CR/LF).`, "@default undefined (not sent)"]));
+    out.push(`  ${camel(option)}?: string;`);
+  }
+  for (const [variable, def] of variables) {
+    const d = /** @type {any} */ (def);
+    out.push(
+      tsdoc([
+        d.description ?? `The \`${variable}\` part of the base URL.`,
+        `@default ${JSON.stringify(String(d.default))}`,
+        ...(d.enum ? [`@example ${JSON.stringify(String(d.enum[0]))}`] : []),
+      ]),
+    );
+    out.push(`  ${camel(variable)}?: string;`);
+  }
+  out.push("}", "");
+
+  // Interface
+  const title = spec.info?.title ?? name;
+  out.push(
+    tsdoc(
+      [
+        `A typed client for ${title}: one method per operation of \`specs/\`, returning the unwrapped payload and throwing \`@hatchery/core\` errors.`,
+        "",
+        "Create one with {@link create" + name + "Client}.",
+      ],
+      "",
+    ),
+  );
+  out.push(`export interface ${name}Client {`);
+  out.push(
+    tsdoc([
+      "The raw typed openapi-fetch client, on the same transport (auth, retries, timeouts, throttling): an escape hatch",
+      "for anything the generated methods do not cover. It returns openapi-fetch's `{ data, error, response }`.",
+    ]),
+  );
+  out.push("  readonly raw: CoreClient<paths>[\"raw\"];");
+  for (const op of model.operations) {
+    const opType = `Operations[${JSON.stringify(op.id)}]`;
+    let input = `OperationInput<${opType}>`;
+    if (op.filled.length) input = `WithoutBodyFields<${input}, ${op.filled.map((f) => JSON.stringify(f)).join(" | ")}>`;
+    const inputParam = `input${op.inputRequired ? "" : "?"}: ${input}`;
+    const doc = [op.summary ?? op.id];
+    if (op.description) doc.push("", op.description.trim());
+    if (op.unverified) {
+      doc.push("", "**Unverified:** inferred from the provider's documentation patterns, not confirmed by it.");
+    }
+    const pg = op.runtime.pagination;
+    if (pg) {
+      doc.push(
+        "",
+        "A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched",
+        "lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.",
+      );
+    }
+    doc.push(
+      "",
+      `\`${op.method} ${op.path}\` · ${op.runtime.idempotent ? "idempotent (retried on transient failures)" : op.runtime.idempotentWhenBodyHas ? `idempotent only when the body has ${op.runtime.idempotentWhenBodyHas.map((f) => `\`${f}\``).join(" or ")}` : "not idempotent (never re-sent after an ambiguous failure)"}`,
+    );
+    if (op.deprecated) doc.push("@deprecated The provider marks this operation as deprecated.");
+    out.push(tsdoc(doc));
+    if (pg) {
+      out.push(
+        `  ${op.id}(${inputParam}, options?: ListOptions): PagePromise<ItemOf<${opType}, ${JSON.stringify(pg.items)}>, SuccessBody<${opType}>>;`,
+      );
+    } else {
+      out.push(
+        `  ${op.id}(${inputParam}, options?: CallOptions): ApiPromise<Payload<${opType}, ${JSON.stringify(op.payloadPath)}>>;`,
+      );
+    }
+  }
+  out.push("}", "");
+
+  // Factory
+  const optionNames = [...headerOptions.map(([o]) => camel(o)), ...variables.map(([v]) => camel(v))];
+  out.push(
+    tsdoc(
+      [
+        `Creates a ${name} client.`,
+        "@example",
+        "```ts",
+        `import { create${name}Client } from ${JSON.stringify(model.packageName ?? x.packageName)};`,
+        "",
+        `const client = create${name}Client({ apiKey: process.env.${name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_API_KEY });`,
+        "```",
+      ],
+      "",
+    ),
+  );
+  out.push(`export function create${name}Client(options: ${name}ClientOptions = {}): ${name}Client {`);
+  if (optionNames.length) out.push(`  const { ${optionNames.join(", ")}, ...rest } = options;`);
+  const initParts = ["provider", "operations", `options: ${optionNames.length ? "rest" : "options"}`];
+  if (headerOptions.length) {
+    initParts.push(`headerValues: { ${headerOptions.map(([o]) => `${JSON.stringify(o)}: ${camel(o)}`).join(", ")} }`);
+  }
+  if (variables.length) {
+    initParts.push(`serverVariables: { ${variables.map(([v]) => `${JSON.stringify(v)}: ${camel(v)}`).join(", ")} }`);
+  }
+  out.push(`  const core = createCoreClient<paths>({ ${initParts.join(", ")} });`);
+  out.push("  return {");
+  out.push("    raw: core.raw,");
+  for (const op of model.operations) {
+    const fn = op.runtime.pagination ? "paginate" : "call";
+    out.push(`    ${op.id}: (input, opts) => core.${fn}(operations.${op.id}, input, opts),`);
+  }
+  out.push("  };");
+  out.push("}", "");
+  return out.join("\n");
+}

@@ -1,0 +1,80 @@
+/** A token and the time it stops working. */
+export interface SessionToken {
+  token: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** Options of {@link SessionTokenManager}. */
+export interface SessionTokenOptions {
+  /** Fetches a fresh token (the provider's authenticate call). */
+  authenticate: (signal?: AbortSignal) => Promise<SessionToken>;
+  /**
+   * Refresh this long before the token expires, so no call is sent with a token about to lapse.
+   * @default 300000 (5 minutes)
+   */
+  refreshAheadMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/**
+ * Single-flight session tokens: one authenticate call serves every concurrent caller; the token is renewed
+ * ahead of expiry; `invalidate` drops a token the provider rejected so the next `get` authenticates again
+ * (once, however many callers saw the rejection).
+ */
+export class SessionTokenManager {
+  #current: SessionToken | undefined;
+  #pending: Promise<SessionToken> | undefined;
+  readonly #options: Required<Omit<SessionTokenOptions, "authenticate">> & Pick<SessionTokenOptions, "authenticate">;
+
+  constructor(options: SessionTokenOptions) {
+    this.#options = { refreshAheadMs: 300_000, now: Date.now, ...options };
+  }
+
+  /** A valid token, authenticating when there is none or it is about to expire. */
+  async get(signal?: AbortSignal): Promise<string> {
+    const current = this.#current;
+    if (current && current.expiresAt - this.#options.refreshAheadMs > this.#options.now()) return current.token;
+    if (!this.#pending) {
+      this.#pending = this.#options.authenticate(signal).then(
+        (fresh) => {
+          this.#current = fresh;
+          this.#pending = undefined;
+          return fresh;
+        },
+        (error: unknown) => {
+          this.#pending = undefined;
+          throw error;
+        },
+      );
+    }
+    return (await this.#pending).token;
+  }
+
+  /** Forgets `token` if it is still the current one (another caller may already have replaced it). */
+  invalidate(token: string): void {
+    if (this.#current?.token === token) this.#current = undefined;
+  }
+}
+
+/**
+ * Parses an expiry as the provider writes it. `gmt-datetime` is `YYYY-MM-DD HH:MM:SS` in GMT.
+ * Returns epoch milliseconds, or undefined when unparsable.
+ */
+export function parseExpiry(value: unknown, format: "gmt-datetime" | "iso" | "epoch-seconds"): number | undefined {
+  if (format === "epoch-seconds") {
+    const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
+    return Number.isFinite(n) && n > 0 ? n * 1000 : undefined;
+  }
+  if (typeof value !== "string") return undefined;
+  if (format === "gmt-datetime") {
+    const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
+    if (!match) return undefined;
+    const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+    const time = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
+    return Number.isNaN(time) ? undefined : time;
+  }
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}

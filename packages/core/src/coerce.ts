@@ -1,0 +1,46 @@
+import type { CoercionRule } from "./operation.js";
+
+/**
+ * Converts loose provider values to honest types, in place on a freshly parsed body: `"3"` -> 3,
+ * `"true"`/`"false"` -> booleans. Path segments ending in `[]` walk every array element. Values that do not
+ * convert cleanly are left as they are.
+ */
+export function coerce(body: unknown, rules: readonly CoercionRule[] | undefined): unknown {
+  if (!rules) return body;
+  for (const [path, to] of rules) apply(body, path.split("."), to);
+  return body;
+}
+
+function apply(node: unknown, segments: string[], to: CoercionRule[1]): void {
+  if (node === null || typeof node !== "object") return;
+  const [head, ...rest] = segments;
+  if (head === undefined) return;
+  const isArray = head.endsWith("[]");
+  const key = isArray ? head.slice(0, -2) : head;
+  const record = node as Record<string, unknown>;
+  const value = key === "" ? node : record[key];
+  if (isArray) {
+    if (!Array.isArray(value)) return;
+    if (rest.length === 0) {
+      for (let i = 0; i < value.length; i++) value[i] = convert(value[i], to);
+    } else for (const item of value) apply(item, rest, to);
+    return;
+  }
+  if (rest.length === 0) {
+    if (key in record) record[key] = convert(value, to);
+  } else apply(value, rest, to);
+}
+
+/** One value to `to`, or unchanged when it does not convert cleanly. */
+export function convert(value: unknown, to: CoercionRule[1]): unknown {
+  if (to === "boolean") {
+    if (value === "true" || value === "1" || value === 1) return true;
+    if (value === "false" || value === "0" || value === 0) return false;
+    return value;
+  }
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) {
+    const n = Number(value);
+    return to === "integer" && !Number.isInteger(n) ? value : n;
+  }
+  return value;
+}

@@ -1,0 +1,53 @@
+/** A `[code, message]` pair as providers report them (Hatebase warnings and errors). */
+export interface ProviderMessage {
+  code?: string;
+  message: string;
+}
+
+/** A normalized response body. */
+export type Normalized =
+  | { ok: true; payload: unknown; warnings: ProviderMessage[] }
+  | {
+      ok: false;
+      /** The provider's message. */
+      message?: string | undefined;
+      /** The provider's error code. */
+      code?: string | undefined;
+      /** One line per validation problem, naming the field where the provider does. */
+      validationMessages: string[];
+      warnings: ProviderMessage[];
+      /** The body is not the documented shape at all (vs. a documented error). */
+      unexpected?: boolean;
+    };
+
+/** What a normalizer sees: the status and the parsed JSON body (`undefined` when empty). */
+export interface EnvelopeInput {
+  status: number;
+  body: unknown;
+  /** Dot path of the payload inside a success body (`""` for the whole body). */
+  payloadPath: string;
+}
+
+/** One envelope convention: turns a parsed body into a payload or a provider error. */
+export type EnvelopeNormalizer = (input: EnvelopeInput) => Normalized;
+
+/** Envelope conventions known to core; a spec picks one with `x-hatchery.envelope.kind`. */
+export type EnvelopeKind = "data" | "result-data" | "unwrapped" | "hatebase";
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+export const isSuccess = (status: number) => status >= 200 && status < 300;
+
+/** A string from an unknown value, or undefined. */
+export const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value.trim() !== "" ? value : undefined;
+
+/** Laravel-style `{field: [messages]}` into `field: message` lines. */
+export function fieldMessages(errors: unknown): string[] {
+  if (Array.isArray(errors)) return errors.map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
+  if (!isObject(errors)) return [];
+  return Object.entries(errors).flatMap(([field, messages]) =>
+    (Array.isArray(messages) ? messages : [messages]).map((m) => `${field}: ${typeof m === "string" ? m : JSON.stringify(m)}`),
+  );
+}

@@ -1,0 +1,29 @@
+import { getPath } from "../parse-body.js";
+import { type EnvelopeNormalizer, fieldMessages, isObject, isSuccess, text } from "./envelope.js";
+
+/**
+ * `{data, pagination?}` on success (LeanLaw, Hatch). Errors: JSON:API `{errors:[{title, detail, source:{pointer}}]}`
+ * (each becomes `field: detail`, the field taken from the pointer's last segment), or `{message}`.
+ */
+export const normalizeData: EnvelopeNormalizer = ({ status, body, payloadPath }) => {
+  if (isSuccess(status)) return { ok: true, payload: getPath(body, payloadPath), warnings: [] };
+  if (!isObject(body)) return { ok: false, validationMessages: [], warnings: [] };
+  const errors = body.errors;
+  if (Array.isArray(errors) && errors.some(isObject)) {
+    const validationMessages = errors.filter(isObject).map((error) => {
+      const pointer = isObject(error.source) ? text(error.source.pointer) : undefined;
+      const field = pointer?.split("/").filter(Boolean).pop();
+      const detail = text(error.detail) ?? text(error.title) ?? "invalid";
+      return field ? `${field}: ${detail}` : detail;
+    });
+    const first = errors.find(isObject);
+    return {
+      ok: false,
+      message: text(body.message) ?? text(first?.title),
+      code: text(first?.code),
+      validationMessages,
+      warnings: [],
+    };
+  }
+  return { ok: false, message: text(body.message) ?? text(body.error), validationMessages: fieldMessages(errors), warnings: [] };
+};

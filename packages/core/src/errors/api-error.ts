@@ -1,0 +1,187 @@
+import { HatcheryError, brandError, isErrorNamed } from "./hatchery-error.js";
+
+/** Everything known about an HTTP error response, already redacted. */
+export interface ApiErrorInit {
+  /** HTTP status (a 2xx when the provider reported an error in a success body). */
+  status: number;
+  /** HTTP method, upper case. */
+  method: string;
+  /** Credential-free URL. */
+  url: string;
+  /** Response headers, redacted by allowlist. */
+  headers: Record<string, string>;
+  /** Parsed response body (JSON when it parsed, else the text), redacted. */
+  body: unknown;
+  /** The provider's request or trace id, when it sent one. */
+  requestId?: string | undefined;
+  /** The provider's own message, normalized. */
+  providerMessage?: string | undefined;
+  /** Provider error code (e.g. Hatebase's error pairs). */
+  code?: string | undefined;
+  /** Validation messages, one per problem, naming the field where the provider does. */
+  validationMessages?: string[];
+  /** Attempts made, the first included. */
+  attempts?: number;
+  /** See {@link ApiError.outcomeUnknown}. */
+  outcomeUnknown?: boolean;
+  /** Requested wait before trying again, from `retry-after-ms` / `Retry-After`. */
+  retryAfterMs?: number | undefined;
+}
+
+/** An HTTP response (or a provider-reported error) that is not a success. */
+export class ApiError extends HatcheryError {
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+  readonly requestId: string | undefined;
+  readonly code: string | undefined;
+  readonly validationMessages: string[];
+  readonly attempts: number;
+  /**
+   * True when the request is not idempotent, failed ambiguously (a 5xx after it was sent) and so was not
+   * retried: it may have taken effect. Check the server's state before sending it again.
+   */
+  readonly outcomeUnknown: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(formatApiErrorMessage(init));
+    brandError(this, "ApiError");
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.requestId = init.requestId;
+    this.code = init.code;
+    this.validationMessages = init.validationMessages ?? [];
+    this.attempts = init.attempts ?? 1;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+function formatApiErrorMessage(init: ApiErrorInit): string {
+  const parts = [`${init.method} ${init.url} failed with status ${init.status}`];
+  if (init.code !== undefined) parts[0] += ` (code ${init.code})`;
+  if (init.providerMessage) parts.push(init.providerMessage);
+  if (init.validationMessages?.length) parts.push(init.validationMessages.join("; "));
+  let message = `${parts.join(": ")}.`;
+  if (init.requestId) message += ` Request id: ${init.requestId}.`;
+  if (init.outcomeUnknown) {
+    message +=
+      " The request is not idempotent and may have taken effect: it was not retried. Check the server's state before sending it again.";
+  }
+  if (init.retryAfterMs !== undefined && init.status === 429) {
+    message += ` The server asked to wait ${Math.ceil(init.retryAfterMs / 1000)} s.`;
+  }
+  return message;
+}
+
+/** 400 Bad Request. */
+export class BadRequestError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "BadRequestError");
+  }
+}
+/** 401: the credential is missing, wrong or expired. */
+export class AuthenticationError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "AuthenticationError");
+  }
+}
+/** 403: the credential is valid but may not do this. */
+export class PermissionDeniedError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "PermissionDeniedError");
+  }
+}
+/** 404 Not Found. */
+export class NotFoundError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "NotFoundError");
+  }
+}
+/** 409 Conflict. */
+export class ConflictError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "ConflictError");
+  }
+}
+/** 422: validation failed; see `validationMessages`. */
+export class UnprocessableEntityError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "UnprocessableEntityError");
+  }
+}
+/** 429: rate limited. `retryAfterMs` carries the wait the server asked for, when it said. */
+export class RateLimitError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "RateLimitError");
+  }
+}
+/** Any 5xx. */
+export class InternalServerError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "InternalServerError");
+  }
+}
+/** A response that is not what the API documents: unparsable JSON, an HTML page, a wrong envelope. */
+export class UnexpectedResponseError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    brandError(this, "UnexpectedResponseError");
+  }
+}
+
+const BY_STATUS: Record<number, new (init: ApiErrorInit) => ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** Builds the `ApiError` subclass that matches `init.status`. */
+export function createApiError(init: ApiErrorInit): ApiError {
+  const ErrorClass = BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
+  return new ErrorClass(init);
+}
+
+/** True for {@link ApiError} and every subclass. */
+export const isApiError = (e: unknown): e is ApiError => isErrorNamed(e, "ApiError");
+/** True for {@link BadRequestError}. */
+export const isBadRequestError = (e: unknown): e is BadRequestError => isErrorNamed(e, "BadRequestError");
+/** True for {@link AuthenticationError}. */
+export const isAuthenticationError = (e: unknown): e is AuthenticationError =>
+  isErrorNamed(e, "AuthenticationError");
+/** True for {@link PermissionDeniedError}. */
+export const isPermissionDeniedError = (e: unknown): e is PermissionDeniedError =>
+  isErrorNamed(e, "PermissionDeniedError");
+/** True for {@link NotFoundError}. */
+export const isNotFoundError = (e: unknown): e is NotFoundError => isErrorNamed(e, "NotFoundError");
+/** True for {@link ConflictError}. */
+export const isConflictError = (e: unknown): e is ConflictError => isErrorNamed(e, "ConflictError");
+/** True for {@link UnprocessableEntityError}. */
+export const isUnprocessableEntityError = (e: unknown): e is UnprocessableEntityError =>
+  isErrorNamed(e, "UnprocessableEntityError");
+/** True for {@link RateLimitError}. */
+export const isRateLimitError = (e: unknown): e is RateLimitError => isErrorNamed(e, "RateLimitError");
+/** True for {@link InternalServerError}. */
+export const isInternalServerError = (e: unknown): e is InternalServerError =>
+  isErrorNamed(e, "InternalServerError");
+/** True for {@link UnexpectedResponseError}. */
+export const isUnexpectedResponseError = (e: unknown): e is UnexpectedResponseError =>
+  isErrorNamed(e, "UnexpectedResponseError");

@@ -1,0 +1,65 @@
+import type { Page } from "./page.js";
+
+/**
+ * What a list operation returns. Await it for the first page; iterate it with `for await` for every item
+ * across pages, fetched lazily one page at a time (at most one page is held); `pages()` iterates by page.
+ * Nothing is requested until you await or iterate, and never a page past the end.
+ * @example
+ * for await (const client of leanlaw.listClients()) console.log(client.name);
+ * const first = await leanlaw.listClients({ params: { query: { limit: 100 } } });
+ */
+export class PagePromise<Item, Body = unknown> implements PromiseLike<Page<Item, Body>>, AsyncIterable<Item> {
+  readonly #fetchFirst: () => Promise<Page<Item, Body>>;
+  readonly #maxItems: number;
+  #first: Promise<Page<Item, Body>> | undefined;
+
+  constructor(fetchFirst: () => Promise<Page<Item, Body>>, maxItems = Number.POSITIVE_INFINITY) {
+    this.#fetchFirst = fetchFirst;
+    this.#maxItems = maxItems;
+  }
+
+  /** The first page alone. */
+  firstPage(): Promise<Page<Item, Body>> {
+    this.#first ??= this.#fetchFirst();
+    return this.#first;
+  }
+
+  then<A = Page<Item, Body>, B = never>(
+    onFulfilled?: ((value: Page<Item, Body>) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.firstPage().then(onFulfilled, onRejected);
+  }
+
+  /** Every page in turn, stopping once `maxItems` items have been seen. */
+  async *pages(): AsyncGenerator<Page<Item, Body>, void, undefined> {
+    let page: Page<Item, Body> | null = await this.firstPage();
+    // Hold no page but the current one: a long iteration must not pin the first page in memory.
+    this.#first = undefined;
+    let seen = 0;
+    while (page) {
+      yield page;
+      seen += page.items.length;
+      if (seen >= this.#maxItems || !page.hasNextPage()) return;
+      page = await page.getNextPage();
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    let left = this.#maxItems;
+    for await (const page of this.pages()) {
+      for (const item of page.items) {
+        if (left <= 0) return;
+        left -= 1;
+        yield item;
+      }
+    }
+  }
+
+  /** Every item (up to `maxItems`) in one array. Mind the memory on large lists: prefer `for await`. */
+  async toArray(): Promise<Item[]> {
+    const all: Item[] = [];
+    for await (const item of this) all.push(item);
+    return all;
+  }
+}

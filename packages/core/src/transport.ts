@@ -1,0 +1,282 @@
+import { AbortError, ConnectionError, QuotaExceededError, TimeoutError } from "./errors/request-errors.js";
+import type { LogFn } from "./logger.js";
+import type { QuotaOptions, QuotaStore } from "./quota.js";
+import { quotaPeriod } from "./quota.js";
+import type { Throttle } from "./rate-limiter.js";
+import type { Redactor } from "./redact.js";
+import { delay } from "./delay.js";
+import { decideRetry } from "./retry-decision.js";
+import type { RetryBudget } from "./retry-budget.js";
+import type { AttemptFailure, RetryState } from "./retry-policy.js";
+
+/** The `fetch` signature the client needs: real `fetch`, or a fake's `(request) => Promise<Response>`. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+/** Per-call instructions for the transport. */
+export interface SendOptions {
+  /** Whether repeating the request is harmless. */
+  idempotent: boolean;
+  retry: RetryState | false;
+  /** Per-attempt timeout covering headers and body. */
+  timeoutMs: number;
+  /** The caller's signal. */
+  signal?: AbortSignal | undefined;
+  /** Adds credentials to each attempt's headers (called per attempt, so rotating keys work). */
+  authorize?: ((headers: Headers) => void | Promise<void>) | undefined;
+}
+
+/** What the transport learned while sending, kept beside the (buffered) response it returns. */
+export interface ResponseInfo {
+  /** Attempts made. */
+  attempts: number;
+  /** The request may have taken effect; it was not retried (non-idempotent, ambiguous failure). */
+  outcomeUnknown: boolean;
+  /** Wait the server asked for, when it did. */
+  retryAfterMs?: number | undefined;
+  /** The body, fully read. */
+  bytes: Uint8Array<ArrayBuffer>;
+  /** The URL of the final attempt (after same-origin redirects), unredacted. */
+  finalUrl: string;
+}
+
+/** Shared, per-client parts of the transport. */
+export interface TransportOptions {
+  fetch: FetchLike;
+  throttle: Throttle;
+  budget: RetryBudget | undefined;
+  quota: (QuotaOptions & { store: QuotaStore }) | undefined;
+  redactor: Redactor;
+  log: LogFn;
+  /**
+   * Same-origin redirects followed per attempt. Redirects to another origin are never followed, so
+   * credentials never travel to a host they were not meant for.
+   * @default 5
+   */
+  maxRedirects?: number;
+}
+
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+/** Reads `ResponseInfo` for a response the transport returned. */
+export const responseInfo = new WeakMap<Response, ResponseInfo>();
+
+class AttemptTimeout extends Error {}
+
+/**
+ * Creates the `fetch` wrapper that openapi-fetch is given. Per call: throttle and quota, then an attempt loop
+ * with a per-attempt timeout over headers *and* body combined with the caller's signal; retries by policy,
+ * idempotency, `Retry-After` and budget; abortable backoff. Every call settles.
+ */
+export function createTransport(shared: TransportOptions) {
+  const maxRedirects = shared.maxRedirects ?? 5;
+
+  return async function send(request: Request, options: SendOptions): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const safeUrl = () => shared.redactor.url(request.url);
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const caller = options.signal;
+    const aborted = (cause?: unknown) => new AbortError({ method, url: safeUrl(), cause });
+
+    for (let retry = 0; ; retry++) {
+      if (caller?.aborted) throw aborted(caller.reason);
+      const attempt = retry + 1;
+      let release: (() => void) | undefined;
+      try {
+        release = await shared.throttle.acquire(caller);
+      } catch (error) {
+        throw aborted(error);
+      }
+      const started = Date.now();
+      let response: Response | undefined;
+      let bytes: Uint8Array<ArrayBuffer> | undefined;
+      let failure: AttemptFailure | undefined;
+      let failureCause: unknown;
+      let finalUrl = request.url;
+      try {
+        if (shared.quota) {
+          const period = quotaPeriod();
+          const used = await shared.quota.store.increment(period);
+          if (used > shared.quota.dailyLimit) {
+            throw new QuotaExceededError({ limit: shared.quota.dailyLimit, used, period, method, url: safeUrl() });
+          }
+        }
+        const headers = new Headers(request.headers);
+        await options.authorize?.(headers);
+        const result = await attemptOnce(shared.fetch, request.url, method, headers, body, options, maxRedirects);
+        response = result.response;
+        bytes = result.bytes;
+        finalUrl = result.url;
+      } catch (error) {
+        if (error instanceof QuotaExceededError) throw error;
+        if (caller?.aborted) throw aborted(caller.reason);
+        failure = error instanceof AttemptTimeout ? "timeout" : classifyFailure(error);
+        failureCause = error instanceof AttemptTimeout ? undefined : error;
+      } finally {
+        release();
+      }
+
+      const elapsed = Date.now() - started;
+      const decision = decideRetry(
+        {
+          retry,
+          method,
+          idempotent: options.idempotent,
+          ...(response ? { status: response.status, headers: response.headers } : {}),
+          ...(failure ? { failure } : {}),
+        },
+        options.retry,
+      );
+      shared.log(
+        "debug",
+        `${method} ${safeUrl()} -> ${response ? response.status : failure} in ${elapsed} ms (attempt ${attempt})`,
+        { method, url: safeUrl(), status: response?.status, durationMs: elapsed, attempt },
+      );
+
+      if (decision.retry && shared.budget && !shared.budget.trySpend()) {
+        shared.log("warn", `${method} ${safeUrl()}: retry budget exhausted; not retrying`);
+      } else if (decision.retry) {
+        shared.log("info", `${method} ${safeUrl()}: retrying in ${decision.delayMs} ms (attempt ${attempt + 1})`);
+        try {
+          await delay(decision.delayMs, caller);
+        } catch (error) {
+          throw aborted(error);
+        }
+        continue;
+      }
+
+      if (response && bytes) {
+        if (response.status < 500 && response.status !== 429) shared.budget?.recordSuccess();
+        const buffered = new Response(NULL_BODY_STATUS.has(response.status) ? null : bytes, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+        responseInfo.set(buffered, {
+          attempts: attempt,
+          outcomeUnknown: !decision.retry && decision.outcomeUnknown,
+          retryAfterMs: decision.retry ? undefined : decision.retryAfterMs,
+          bytes,
+          finalUrl,
+        });
+        return buffered;
+      }
+      const init = {
+        method,
+        url: safeUrl(),
+        attempts: attempt,
+        outcomeUnknown: !decision.retry && decision.outcomeUnknown,
+        cause: failureCause,
+      };
+      shared.log("warn", `${method} ${safeUrl()}: ${failure} after ${attempt} attempt(s)`);
+      if (failure === "timeout") throw new TimeoutError({ ...init, timeoutMs: options.timeoutMs });
+      throw new ConnectionError({ ...init, reason: failure === "refused" ? "nothing was sent" : describeCause(failureCause) });
+    }
+  };
+}
+
+async function attemptOnce(
+  fetchImpl: FetchLike,
+  url: string,
+  method: string,
+  headers: Headers,
+  body: Uint8Array<ArrayBuffer> | undefined,
+  options: SendOptions,
+  maxRedirects: number,
+): Promise<{ response: Response; bytes: Uint8Array<ArrayBuffer>; url: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new AttemptTimeout()), options.timeoutMs);
+  const caller = options.signal;
+  const onCallerAbort = () => controller.abort(caller?.reason);
+  caller?.addEventListener("abort", onCallerAbort, { once: true });
+  try {
+    let currentUrl = url;
+    let currentMethod = method;
+    let currentBody = body;
+    for (let hop = 0; ; hop++) {
+      const request = new Request(currentUrl, {
+        method: currentMethod,
+        headers,
+        body: currentBody,
+        signal: controller.signal,
+        redirect: "manual",
+      });
+      const response = await untilAborted(fetchImpl(request), controller.signal);
+      const location = response.headers.get("location");
+      if (response.status >= 300 && response.status < 400 && location && hop < maxRedirects) {
+        const next = new URL(location, currentUrl);
+        if (next.origin === new URL(currentUrl).origin) {
+          await response.body?.cancel().catch(() => {});
+          if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === "POST")) {
+            currentMethod = "GET";
+            currentBody = undefined;
+            headers.delete("content-type");
+          }
+          currentUrl = next.toString();
+          continue;
+        }
+      }
+      const read = response.arrayBuffer();
+      const bytes = new Uint8Array(
+        await untilAborted(read, controller.signal, () => void response.body?.cancel().catch(() => {})),
+      );
+      return { response, bytes, url: currentUrl };
+    }
+  } catch (error) {
+    if (controller.signal.reason instanceof AttemptTimeout) throw controller.signal.reason;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    caller?.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts (even if `promise` never settles). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort?: () => void): Promise<T> {
+  if (signal.aborted) {
+    onAbort?.();
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      onAbort?.();
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+    const nested = (current as { errors?: unknown }).errors;
+    if (Array.isArray(nested)) codes.push(...nested.flatMap(errorCodes));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/** `refused` when nothing can have been sent (refused, unresolvable host); otherwise an ambiguous failure. */
+export function classifyFailure(error: unknown): AttemptFailure {
+  const codes = errorCodes(error);
+  return codes.length > 0 && codes.every((c) => NOT_SENT_CODES.has(c)) ? "refused" : "network";
+}
+
+function describeCause(cause: unknown): string | undefined {
+  const code = errorCodes(cause)[0];
+  return code ?? "the connection broke before a full response arrived";
+}
