@@ -50,7 +50,7 @@ export function coercionRules(spec, schema, prefix = "", depth = 0, out = new Ma
   return out;
 }
 
-function jsonSchemaOf(spec, content) {
+function jsonSchemaOf(content) {
   if (!content) return undefined;
   const media = content["application/json"] ?? content["application/x-www-form-urlencoded"] ?? Object.values(content)[0];
   return media?.schema;
@@ -94,9 +94,9 @@ export function describeOperations(spec) {
       const requestBody = deref(spec, op.requestBody);
       const bodyContent = requestBody?.content ?? {};
       const bodyType = bodyContent["application/x-www-form-urlencoded"] ? "form" : Object.keys(bodyContent).length ? "json" : undefined;
-      const bodySchema = jsonSchemaOf(spec, bodyContent);
+      const bodySchema = jsonSchemaOf(bodyContent);
       const bodyProps = properties(spec, bodySchema);
-      const filled = filledFields(op.operationId);
+      const filled = bodyType ? filledFields(op.operationId) : [];
       const bodyRequired =
         Boolean(requestBody?.required) && requiredProps(spec, bodySchema).some((name) => !filled.includes(name));
       const inputRequired = parameters.some((p) => p.required) || bodyRequired;
@@ -132,7 +132,7 @@ export function describeOperations(spec) {
       const rules = new Map();
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (!/^2/.test(status)) continue;
-        const schema = jsonSchemaOf(spec, deref(spec, response)?.content);
+        const schema = jsonSchemaOf(deref(spec, response)?.content);
         if (schema) for (const [p, k] of coercionRules(spec, schema)) rules.set(p, k);
       }
       const idempotent =

@@ -1,0 +1,141 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateProvider, validateSpec } from "../src/generate.js";
+import { coercionRules, describeOperations } from "../src/operations.js";
+
+/** A tiny spec exercising every extension (not one of the five providers). */
+const tiny = () => ({
+  openapi: "3.1.0",
+  info: { title: "Tiny", version: "1" },
+  servers: [{ url: "https://api.tiny.test/{version}", variables: { version: { default: "v1" } } }],
+  "x-hatchery": {
+    packageName: "@hatchery/tiny",
+    clientName: "Tiny",
+    envelope: { kind: "data", payload: "data" },
+    auth: { kind: "session", operation: "login", credentialField: "key", tokenField: "token", placement: "body", tokenPath: "token" },
+    headers: { "user-id": "x-tiny-user" },
+  },
+  paths: {
+    "/things": {
+      get: {
+        operationId: "listThings",
+        parameters: [{ name: "page", in: "query", schema: { type: "integer" } }],
+        "x-hatchery-pagination": { style: "page", items: "data", pageParam: "page", lastPage: "meta.last" },
+        responses: { 200: { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Page" } } } } },
+      },
+      post: {
+        operationId: "upsertThing",
+        "x-hatchery-idempotent-when-body-has": ["email"],
+        requestBody: {
+          required: true,
+          content: { "application/x-www-form-urlencoded": { schema: { type: "object", required: ["token", "name"], properties: { token: { type: "string" }, name: { type: "string" } } } } },
+        },
+        responses: { 201: { description: "created" } },
+      },
+    },
+    "/login": {
+      post: {
+        operationId: "login",
+        "x-hatchery-idempotent": true,
+        requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", required: ["key"], properties: { key: { type: "string" } } } } } },
+        responses: { 200: { description: "ok" } },
+      },
+    },
+    "/things/{id}": {
+      delete: { operationId: "deleteThing", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "gone" } } },
+    },
+  },
+  components: {
+    schemas: {
+      Page: {
+        type: "object",
+        properties: {
+          data: { type: "array", items: { $ref: "#/components/schemas/Thing" } },
+          meta: { type: "object", properties: { last: { type: "integer", "x-hatchery-coerce": "integer" } } },
+        },
+      },
+      Thing: { type: "object", properties: { active: { type: "boolean", "x-hatchery-coerce": "boolean" } } },
+    },
+  },
+});
+
+describe("describeOperations", () => {
+  const model = describeOperations(tiny());
+  const byId = Object.fromEntries(model.operations.map((op) => [op.id, op]));
+
+  it.each([
+    ["listThings", { method: "GET", idempotent: true, inputRequired: false }],
+    ["upsertThing", { method: "POST", idempotent: false, inputRequired: true }],
+    ["login", { method: "POST", idempotent: true, inputRequired: false }],
+    ["deleteThing", { method: "DELETE", idempotent: true, inputRequired: true }],
+  ])("%s", (id, want) => {
+    const op = byId[id];
+    expect({ method: op.method, idempotent: op.runtime.idempotent, inputRequired: op.inputRequired }).toEqual(want);
+  });
+
+  it("reads the provider block and server variables", () => {
+    expect(model.provider).toMatchObject({
+      name: "Tiny",
+      baseUrl: "https://api.tiny.test/{version}",
+      serverVariables: { version: "v1" },
+      envelope: { kind: "data", payload: "data" },
+      headerOptions: { "user-id": "x-tiny-user" },
+    });
+  });
+
+  it("places pagination params, body types, idempotency keys and filled fields", () => {
+    expect(byId.listThings.runtime.pagination).toEqual({ style: "page", items: "data", pageParam: "page", lastPage: ["meta.last"], in: "query" });
+    expect(byId.upsertThing.runtime).toMatchObject({ bodyType: "form", idempotentWhenBodyHas: ["email"] });
+    expect(byId.upsertThing.filled).toEqual(["token"]);
+    expect(byId.login.filled).toEqual(["key"]);
+  });
+
+  it("collects coercion rules through $refs and arrays", () => {
+    expect(byId.listThings.runtime.coerce).toEqual([
+      ["data[].active", "boolean"],
+      ["meta.last", "integer"],
+    ]);
+    expect([...coercionRules(tiny(), { type: "string" })]).toEqual([]);
+  });
+});
+
+describe("validateSpec", () => {
+  it.each([
+    ["no x-hatchery", (s) => delete s["x-hatchery"], /x-hatchery block is missing/],
+    ["openapi 3.0", (s) => (s.openapi = "3.0.3"), /3\.1/],
+    ["bad client name", (s) => (s["x-hatchery"].clientName = "tiny"), /PascalCase/],
+    ["unknown envelope", (s) => (s["x-hatchery"].envelope.kind = "soap"), /envelope.kind/],
+    ["snake operationId", (s) => (s.paths["/login"].post.operationId = "do_login"), /camelCase/],
+    ["duplicate operationId", (s) => (s.paths["/login"].post.operationId = "listThings"), /duplicate/],
+  ])("refuses a spec with %s", (_name, mutate, message) => {
+    const spec = tiny();
+    mutate(spec);
+    expect(() => validateSpec(spec, "specs/tiny.yaml")).toThrow(message);
+  });
+});
+
+describe("generateProvider", () => {
+  it("writes the three files with a do-not-edit header, deterministically", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hatchery-codegen-"));
+    try {
+      const specPath = join(dir, "tiny.yaml");
+      await writeFile(specPath, JSON.stringify(tiny()));
+      const out = join(dir, "out");
+      await writeFile(join(dir, "stale.ts"), "");
+      const files = await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: out });
+      expect(files.sort()).toEqual(["README.md", "client.ts", "operations.ts", "schema.ts"]);
+      const client = await readFile(join(out, "client.ts"), "utf8");
+      expect(client.split("\n")[1]).toMatch(/Do not edit/);
+      expect(client).toContain("export function createTinyClient(options: TinyClientOptions = {}): TinyClient");
+      expect(client).toContain('listThings(input?: OperationInput<Operations["listThings"]>, options?: ListOptions)');
+      expect(client).toContain('WithoutBodyFields<OperationInput<Operations["upsertThing"]>, "token">');
+      expect(client).toContain("userId?: string;");
+      await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: out });
+      expect(await readFile(join(out, "client.ts"), "utf8")).toBe(client);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
