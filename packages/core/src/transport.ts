@@ -102,6 +102,8 @@ export function createTransport(shared: TransportOptions) {
         }
         const headers = new Headers(request.headers);
         await options.authorize?.(headers);
+        // The caller may have aborted while the quota store or the key function ran: send nothing then.
+        if (caller?.aborted) throw aborted(caller.reason);
         started = Date.now();
         try {
           const result = await attemptOnce(shared.fetch, request.url, method, headers, body, options, maxRedirects);

@@ -446,3 +446,26 @@ describe("the raw openapi-fetch client", () => {
     expect((error as Error).message).toContain("replaced 404");
   });
 });
+
+describe("abort edge cases", () => {
+  test("an abort while the key function runs sends nothing", async () => {
+    const c = new AbortController();
+    const apiKey = async () => {
+      c.abort(new Error("changed my mind"));
+      return KEY;
+    };
+    const { client, fake } = observed(() => ok(1), { apiKey });
+    const error = await rejection(client.call(ops.listThings, {}, { signal: c.signal }));
+    expect(isAbortError(error)).toBe(true);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  test("a fetch that ignores the signal still cannot hold the call past an abort", async () => {
+    const c = new AbortController();
+    const { client } = observed(() => {
+      c.abort();
+      return new Promise<Response>(() => {});
+    });
+    expect(isAbortError(await rejection(client.call(ops.listThings, {}, { signal: c.signal })))).toBe(true);
+  });
+});
