@@ -286,3 +286,24 @@ describe("SessionTokenManager", () => {
     expect(await manager.get()).toBe("t2");
   });
 });
+
+describe("session tokens over loopback HTTP", () => {
+  test("single flight, token in the form body, a refresh on an invalid-token code", async () => {
+    const { serve } = await import("../src/testing/index.js");
+    const expired = new Set<string>();
+    const fake = fakeHatebase({ authDelayMs: 5, expired });
+    const server = await serve(fake.handler);
+    try {
+      const hb = createCoreClient<never>({ provider: hatebase, operations: hbOps, options: { apiKey: API_KEY, baseUrl: `${server.url}/4-4` } });
+      await Promise.all(Array.from({ length: 8 }, () => hb.call(hbOps.getVocabulary)));
+      expect(fake.authCalls()).toBe(1);
+      expired.add("session-token-1");
+      const page = await hb.paginate(hbOps.getVocabulary);
+      expect(page.items).toEqual([{ term: "t-session-token-2" }]);
+      expect(fake.authCalls()).toBe(2);
+      expect(fake.handler.requests.every((r) => r.path.startsWith("/4-4/"))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
