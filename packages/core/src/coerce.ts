@@ -31,16 +31,20 @@ function apply(node: unknown, segments: string[], to: CoercionRule[1]): void {
   } else apply(value, rest, to);
 }
 
-/** One value to `to`, or unchanged when it does not convert cleanly. */
+/** A plain decimal number as providers write one (`3`, `-1.5`, `2e3`): no hex, no binary, no `Infinity`. */
+const DECIMAL = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** One value to `to`, or unchanged when it does not convert cleanly (or, for integers, exactly). */
 export function convert(value: unknown, to: CoercionRule[1]): unknown {
   if (to === "boolean") {
     if (value === "true" || value === "1" || value === 1) return true;
     if (value === "false" || value === "0" || value === 0) return false;
     return value;
   }
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) {
+  if (typeof value === "string" && DECIMAL.test(value)) {
     const n = Number(value);
-    return to === "integer" && !Number.isInteger(n) ? value : n;
+    if (!Number.isFinite(n)) return value;
+    return to === "integer" && !Number.isSafeInteger(n) ? value : n;
   }
   return value;
 }

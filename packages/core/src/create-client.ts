@@ -4,7 +4,7 @@ import { SessionTokenManager, parseExpiry } from "./auth/session-token.js";
 import { coerce } from "./coerce.js";
 import { envelopes } from "./envelopes/index.js";
 import { createApiError, UnexpectedResponseError } from "./errors/api-error.js";
-import { ConfigurationError } from "./errors/request-errors.js";
+import { AbortError, ConfigurationError } from "./errors/request-errors.js";
 import { createLog, type Logger, type LogLevel } from "./logger.js";
 import type { OperationSpec, ProviderSpec, SessionAuthSpec } from "./operation.js";
 import { createPage, type Page, type PageInput, validatePageInput } from "./pagination/page.js";
@@ -14,8 +14,16 @@ import { MemoryQuotaStore, type QuotaOptions } from "./quota.js";
 import { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 import { Redactor } from "./redact.js";
 import { RetryBudget } from "./retry-budget.js";
-import { type RetryOptions, resolveRetry } from "./retry-policy.js";
-import { assertHeaderValue, assertSecureBaseUrl, isBrowser, serializeBody, serializePath } from "./safety.js";
+import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from "./retry-policy.js";
+import {
+  assertHeaderName,
+  assertHeaderValue,
+  assertSecureBaseUrl,
+  isBrowser,
+  isHeaderSafe,
+  serializeBody,
+  serializePath,
+} from "./safety.js";
 import { createTransport, type FetchLike, responseInfo, type SendOptions } from "./transport.js";
 
 /** A credential: the key itself, or a function returning it (called per attempt, so keys can rotate). */
@@ -139,6 +147,14 @@ export interface CoreClient<Paths extends {}> {
 
 const NON_IDEMPOTENT_METHODS = new Set(["POST", "PATCH"]);
 
+/** A per-attempt timeout: a positive, finite number of milliseconds (an attempt must end by itself). */
+function checkTimeout(ms: number): number {
+  if (typeof ms !== "number" || !(ms > 0) || !Number.isFinite(ms)) {
+    throw new ConfigurationError(`timeoutMs must be a positive, finite number of milliseconds; got ${String(ms)}`);
+  }
+  return ms;
+}
+
 function resolveBaseUrl(provider: ProviderSpec, init: CoreClientInit<Record<string, OperationSpec>>): string {
   const given = init.options.baseUrl;
   if (given !== undefined) return given;
@@ -190,12 +206,14 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     }
   }
   for (const [name, value] of Object.entries(options.headers ?? {})) {
+    assertHeaderName(name);
     assertHeaderValue(`header ${name}`, value);
     staticHeaders[name] = value;
   }
 
   const clientRetry = resolveRetry(options.retry);
-  const budgetConfig = clientRetry ? clientRetry.budget : false;
+  // The budget exists even when the client retries nothing, for calls that turn retries on.
+  const budgetConfig = (clientRetry || DEFAULT_RETRY).budget;
   const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? provider.rateLimit);
   const send = createTransport({
     fetch: (options.fetch ?? ((request: Request) => globalThis.fetch(request))) as FetchLike,
@@ -205,7 +223,7 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     redactor,
     log,
   });
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = checkTimeout(options.timeoutMs ?? 60_000);
 
   async function bearer(headers: Headers): Promise<void> {
     if (apiKey === undefined) return;
@@ -226,6 +244,8 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
         idempotent: !NON_IDEMPOTENT_METHODS.has(request.method.toUpperCase()),
         retry: clientRetry,
         timeoutMs,
+        // The raw client takes a `signal` per call, which openapi-fetch puts on the request.
+        signal: request.signal,
         authorize,
       }),
   });
@@ -239,13 +259,13 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     return {
       spec,
       manager: new SessionTokenManager({
-        authenticate: async (signal) => {
+        authenticate: async () => {
           if (apiKey === undefined) {
             throw new ConfigurationError(`${provider.name}: apiKey is required to authenticate.`);
           }
-          const result = await execute(authOp, {}, signal ? { signal } : {}, false);
+          const result = await execute(authOp, {}, {}, false);
           const token = getPath(result.body, spec.tokenPath);
-          if (typeof token !== "string" || token === "") {
+          if (typeof token !== "string" || token === "" || !isHeaderSafe(token)) {
             throw new UnexpectedResponseError({
               status: result.response.status,
               method: authOp.method,
@@ -278,13 +298,16 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     const headers: Record<string, string> = {};
     if (operation.bodyType === "form") headers["Content-Type"] = "application/x-www-form-urlencoded";
     for (const [name, value] of Object.entries(callOptions.headers ?? {})) {
+      assertHeaderName(name);
       assertHeaderValue(`header ${name}`, value);
       headers[name] = value;
     }
     const idempotent =
       callOptions.idempotent ??
       (operation.idempotentWhenBodyHas ? hasAny(body, operation.idempotentWhenBodyHas) : operation.idempotent);
-    const retry = callOptions.retry === undefined ? clientRetry : clientRetry && resolveRetry(clientRetry, callOptions.retry);
+    // A call's policy overrides the client's, field by field; a call may also turn retries on or off.
+    const retry = callOptions.retry === undefined ? clientRetry : resolveRetry(options.retry, callOptions.retry);
+    const callTimeout = callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs);
 
     const auth = session?.spec;
     if (auth && operation.id === auth.operation && typeof apiKey !== "undefined") {
@@ -294,7 +317,14 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     }
     let token: string | undefined;
     if (session && useSession && operation.id !== session.spec.operation) {
-      token = await session.manager.get(callOptions.signal);
+      try {
+        token = await session.manager.get(callOptions.signal);
+      } catch (error) {
+        if (callOptions.signal?.aborted) {
+          throw new AbortError({ method: operation.method, url: redactor.url(baseUrl + operation.path), cause: error });
+        }
+        throw error;
+      }
       if (session.spec.placement === "body") body = { ...body, [session.spec.tokenField]: token };
       else headers[session.spec.tokenField] = token;
     }
@@ -303,7 +333,7 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     const sendOptions: SendOptions = {
       idempotent,
       retry,
-      timeoutMs: callOptions.timeoutMs ?? timeoutMs,
+      timeoutMs: callTimeout,
       signal: callOptions.signal,
       authorize,
     };
@@ -330,16 +360,17 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     }
     const parsed = parseBody(bytes, response.headers.get("content-type"));
     const parsedBody = parsed.kind === "json" ? coerce(parsed.value, operation.coerce) : undefined;
-    const requestId =
-      (provider.requestIdHeader ? response.headers.get(provider.requestIdHeader) : null) ??
-      response.headers.get("x-request-id") ??
-      undefined;
+    const rawRequestId =
+      (provider.requestIdHeader ? response.headers.get(provider.requestIdHeader) : null) ?? response.headers.get("x-request-id");
+    // A header echoed back by the server is still the server's text: scrub it like the body.
+    const requestId = rawRequestId === null ? undefined : redactor.scrub(rawRequestId);
     const errorBase = () => ({
       status: response.status,
       method: operation.method,
       url: redactor.url(info?.finalUrl ?? requestUrl),
       headers: redactor.headers(response.headers),
-      body: redactor.value(parsed.kind === "text" ? parsed.text.slice(0, 2000) : parsedBody),
+      // Scrub before cutting: a cut through a secret would leave a piece no scrub recognises.
+      body: parsed.kind === "text" ? redactor.scrub(parsed.text).slice(0, 2000) : redactor.value(parsedBody),
       requestId,
       attempts: info?.attempts ?? 1,
       outcomeUnknown: info?.outcomeUnknown ?? false,
@@ -351,6 +382,10 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
         ...errorBase(),
         providerMessage: `unexpected redirect${response.headers.get("location") ? " to another origin" : ""}; not followed, so credentials stay with the API host`,
       });
+    }
+    if (parsed.kind === "empty" && (response.status === 204 || response.status === 205)) {
+      // No Content is a success with no payload, whatever the envelope.
+      return { data: undefined, response, requestId, warnings: [], body: undefined, attempts: info?.attempts ?? 1 };
     }
     if (parsed.kind === "text") {
       const what = parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON";
@@ -374,10 +409,11 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
         log("info", `${operation.method} ${redactor.url(requestUrl)}: session token rejected; authenticating again`);
         return execute(operation, input, callOptions, true, true);
       }
+      // The provider may echo what it was sent (a token, a key) in its message: scrub it like the body.
       const errorInit = {
         ...errorBase(),
-        providerMessage: normalized.message,
-        code: normalized.code,
+        providerMessage: normalized.message === undefined ? undefined : redactor.scrub(normalized.message),
+        code: normalized.code === undefined ? undefined : redactor.scrub(normalized.code),
         validationMessages: normalized.validationMessages.map((m) => redactor.scrub(m)),
       };
       throw normalized.unexpected ? new UnexpectedResponseError(errorInit) : createApiError(errorInit);

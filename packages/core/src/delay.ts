@@ -1,3 +1,6 @@
+/** The longest delay a timer can take (about 24.8 days). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Resolves after `ms`, or rejects with `signal.reason` as soon as `signal` aborts (also when it already has).
  * The timer is cleared either way, so nothing keeps the process alive.
@@ -12,10 +15,14 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
+    // Timers overflow past 2^31 - 1 ms and would fire at once; clamp (a wait that long is never reached).
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.min(Math.max(ms, 0), MAX_TIMER_MS),
+    );
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

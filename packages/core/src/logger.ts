@@ -14,14 +14,25 @@ const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, deb
 /** A log function bound to a logger and a level; lines below the level are dropped. */
 export type LogFn = (level: Exclude<LogLevel, "off">, message: string, fields?: Record<string, unknown>) => void;
 
-/** Builds the client's log function. Every line passes through `scrub`, so no credential reaches the logger. */
+/**
+ * Builds the client's log function. Every line and every string in its fields (keys included) passes
+ * through `scrub`, so no credential reaches the logger.
+ */
 export function createLog(logger: Logger | undefined, level: LogLevel, scrub: (text: string) => string): LogFn {
   if (!logger || level === "off") return () => {};
   const max = RANK[level];
+  // Walk the fields rather than scrubbing their JSON text: a secret with a quote or a backslash is escaped in
+  // JSON and would slip past, and a replacement could break the JSON.
+  const clean = (value: unknown, depth: number): unknown => {
+    if (typeof value === "string") return scrub(value);
+    if (typeof value !== "object" || value === null) return value;
+    if (depth > 8) return "[…]";
+    if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k), clean(v, depth + 1)]));
+  };
   return (lineLevel, message, fields) => {
     if (RANK[lineLevel] > max) return;
-    const safe = scrub(message);
-    if (fields) logger[lineLevel](safe, JSON.parse(scrub(JSON.stringify(fields))));
-    else logger[lineLevel](safe);
+    if (fields) logger[lineLevel](scrub(message), clean(fields, 0));
+    else logger[lineLevel](scrub(message));
   };
 }

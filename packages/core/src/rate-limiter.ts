@@ -1,4 +1,5 @@
 import { delay } from "./delay.js";
+import { ConfigurationError } from "./errors/request-errors.js";
 
 /** Client-side rate limit: at most `requests` requests in any `windowMs`. */
 export interface RateLimitOptions {
@@ -26,9 +27,11 @@ export class Throttle {
   readonly #waiters: (() => void)[] = [];
 
   constructor(limit: RateLimitOptions | undefined, maxConcurrency = Number.POSITIVE_INFINITY) {
-    if (limit && (!(limit.requests >= 1) || !(limit.windowMs > 0))) {
-      throw new RangeError("rateLimit needs requests >= 1 and windowMs > 0");
+    if (limit && (!(limit.requests >= 1) || !(limit.windowMs > 0) || !Number.isFinite(limit.windowMs))) {
+      throw new ConfigurationError("rateLimit needs requests >= 1 and a finite windowMs > 0");
     }
+    // 0 (or NaN) would make every call wait forever, or silently mean no limit.
+    if (!(maxConcurrency >= 1)) throw new ConfigurationError(`maxConcurrency must be >= 1; got ${String(maxConcurrency)}`);
     this.#limit = limit;
     this.#maxConcurrency = maxConcurrency;
   }

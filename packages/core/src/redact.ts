@@ -31,8 +31,21 @@ export const SAFE_HEADER_NAMES: readonly string[] = [
   "x-ratelimit-reset",
 ];
 
-/** Query parameter names whose values are always redacted, whatever else is known. */
-const SENSITIVE_QUERY = /(^|_|-)(token|key|secret|password|passwd|signature|sig|auth|authorization|credential|session)s?($|_|-)/i;
+/**
+ * Query parameter names whose values are always redacted, whatever else is known. Matched on the name in
+ * lower case without separators, so `api_key`, `apiKey`, `X-Api-Key` and `accessToken` are all caught.
+ */
+const SENSITIVE_QUERY = /token|secret|passw|pwd|signature|^sig$|auth|credential|session|cookie|key$|apikey/;
+const isSensitiveName = (name: string) => SENSITIVE_QUERY.test(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
+
+/** Percent-decodes, leaving the input as it is where it is not valid percent-encoding. */
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /**
  * Removes credentials from strings, URLs, headers and bodies. It knows the client's secrets (the API key and
@@ -40,7 +53,8 @@ const SENSITIVE_QUERY = /(^|_|-)(token|key|secret|password|passwd|signature|sig|
  * and by sensitive query-parameter name.
  */
 export class Redactor {
-  readonly #secrets = new Set<string>();
+  /** Every form a secret may travel in, longest first (so a key inside a longer token never leaves a tail). */
+  #secrets: string[] = [];
   readonly #safeHeaders: Set<string>;
 
   constructor(extraSafeHeaders: readonly string[] = []) {
@@ -49,14 +63,16 @@ export class Redactor {
 
   /** Registers a secret to be scrubbed from everything this redactor handles. Short values are ignored. */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 4) {
-      this.#secrets.add(secret);
-      // A secret also travels URL- and form-encoded.
+    if (typeof secret !== "string" || secret.length < 4 || this.#secrets.includes(secret)) return;
+    // A secret also travels URL-, path- and form-encoded, and JSON-escaped.
+    const forms = [secret, JSON.stringify(secret).slice(1, -1), new URLSearchParams({ s: secret }).toString().slice(2)];
+    try {
       const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) this.#secrets.add(encoded);
-      const form = new URLSearchParams({ s: secret }).toString().slice(2);
-      if (form !== secret) this.#secrets.add(form);
+      forms.push(encoded, encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+    } catch {
+      // A lone surrogate cannot be percent-encoded, so it cannot travel that way either.
     }
+    this.#secrets = [...new Set([...this.#secrets, ...forms])].sort((a, b) => b.length - a.length);
   }
 
   /** Replaces every known secret in `text`. */
@@ -68,7 +84,16 @@ export class Redactor {
     return out;
   }
 
-  /** A URL without user info, with sensitive query values and every known secret redacted. */
+  /** True when `text` holds a secret, however it was percent-encoded. */
+  #leaks(text: string): boolean {
+    const forms = [text, decode(text), decode(text.replaceAll("+", " "))];
+    return forms.some((form) => this.scrub(form) !== form);
+  }
+
+  /**
+   * A URL without user info, with sensitive query values and every known secret redacted. A path segment,
+   * query name or value or fragment that holds a secret in any encoding is replaced as a whole.
+   */
   url(input: string): string {
     let parsed: URL;
     try {
@@ -76,32 +101,50 @@ export class Redactor {
     } catch {
       return this.scrub(input);
     }
-    if (parsed.username || parsed.password) {
-      parsed.username = "";
-      parsed.password = "";
+    parsed.username = "";
+    parsed.password = "";
+    const part = (text: string) => (this.#leaks(text) ? REDACTED : text);
+    parsed.pathname = parsed.pathname.split("/").map(part).join("/");
+    if (parsed.search.length > 1) {
+      parsed.search = parsed.search
+        .slice(1)
+        .split("&")
+        .map((pair) => {
+          const eq = pair.indexOf("=");
+          if (eq < 0) return part(pair);
+          const name = pair.slice(0, eq);
+          const value = pair.slice(eq + 1);
+          return `${part(name)}=${isSensitiveName(decode(name)) ? REDACTED : part(value)}`;
+        })
+        .join("&");
     }
-    for (const name of [...parsed.searchParams.keys()]) {
-      if (SENSITIVE_QUERY.test(name)) parsed.searchParams.set(name, REDACTED);
-    }
-    return this.scrub(parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED));
+    if (parsed.hash.length > 1) parsed.hash = part(parsed.hash.slice(1));
+    const out = this.scrub(parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED));
+    // A secret split across components (a raw `?` or `#` inside it) is still readable in the whole: drop
+    // everything after the origin rather than show it.
+    return this.#leaks(out) ? `${parsed.origin}/${REDACTED}` : out;
   }
 
   /** Headers as a plain object; any name not on the allowlist has its value redacted. */
   headers(headers: Headers): Record<string, string> {
     const out: Record<string, string> = {};
     headers.forEach((value, name) => {
-      out[name] = this.#safeHeaders.has(name.toLowerCase()) ? this.scrub(value) : REDACTED;
+      out[this.scrub(name)] = this.#safeHeaders.has(name.toLowerCase()) ? this.scrub(value) : REDACTED;
     });
     return out;
   }
 
-  /** A deep copy of a parsed body with every known secret scrubbed from its strings and keys. */
+  /**
+   * A deep copy of a parsed body with every known secret scrubbed from its strings, numbers and keys.
+   * Anything nested deeper than 32 levels is replaced as a whole, rather than copied unchecked.
+   */
   value<T>(value: T, depth = 0): T {
     if (typeof value === "string") return this.scrub(value) as T;
-    if (depth > 32 || value === null || typeof value !== "object") return value;
+    if (typeof value === "number") return (this.#leaks(String(value)) ? REDACTED : value) as T;
+    if (value === null || typeof value !== "object") return value;
+    if (depth > 32) return REDACTED as T;
     if (Array.isArray(value)) return value.map((v) => this.value(v, depth + 1)) as T;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[this.scrub(k)] = this.value(v, depth + 1);
-    return out as T;
+    // fromEntries defines own properties, so a `__proto__` key stays a key.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(k), this.value(v, depth + 1)])) as T;
   }
 }

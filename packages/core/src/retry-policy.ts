@@ -1,3 +1,5 @@
+import { ConfigurationError } from "./errors/request-errors.js";
+
 /** What the transport saw on one attempt, for a custom `shouldRetry`. */
 export interface RetryContext {
   /** Retries done so far (0 on the first failure). */
@@ -79,24 +81,44 @@ export const DEFAULT_RETRY: RetryState = Object.freeze({
   budget: Object.freeze({ capacity: 10, successRefund: 0.1 }),
 });
 
-/** Merges retry options, later ones winning; `false` anywhere turns retries off. */
+const NUMBER_RULES: readonly (readonly [keyof RetryOptions, number, number])[] = [
+  ["maxRetries", 0, 100],
+  ["baseDelayMs", 0, Number.POSITIVE_INFINITY],
+  ["maxDelayMs", 0, Number.POSITIVE_INFINITY],
+  ["jitter", 0, 1],
+  ["maxRetryAfterMs", 0, Number.POSITIVE_INFINITY],
+];
+
+/**
+ * Merges retry options, later layers winning field by field. `false` turns retries off; a later layer that is
+ * an object turns them back on, starting from the defaults (so a call's `retry: {…}` overrides a client's
+ * `retry: false`). Refuses values that would make the retry loop unbounded or the delays meaningless.
+ */
 export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): RetryState | false {
-  let state: RetryState = DEFAULT_RETRY;
+  let state: RetryState | false = DEFAULT_RETRY;
   for (const layer of layers) {
-    if (layer === false) return false;
+    if (layer === false) state = false;
     if (!layer) continue;
     const { budget, ...rest } = layer;
+    const base: RetryState = state || DEFAULT_RETRY;
     const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     state = {
-      ...state,
+      ...base,
       ...defined,
-      budget:
-        budget === false
-          ? false
-          : budget
-            ? { ...(state.budget || DEFAULT_RETRY.budget || { capacity: 10, successRefund: 0.1 }), ...budget }
-            : state.budget,
+      budget: budget === false ? false : budget ? { ...(base.budget || DEFAULT_RETRY.budget), ...budget } : base.budget,
     } as RetryState;
+  }
+  if (state) {
+    for (const [name, min, max] of NUMBER_RULES) {
+      const value = state[name] as number;
+      if (typeof value !== "number" || !(value >= min && value <= max) || (name === "maxRetries" && !Number.isInteger(value))) {
+        throw new ConfigurationError(`retry.${name} must be a number from ${min} to ${max}; got ${String(value)}`);
+      }
+    }
+    const { budget } = state;
+    if (budget && !(budget.capacity >= 0 && budget.successRefund >= 0)) {
+      throw new ConfigurationError("retry.budget needs capacity >= 0 and successRefund >= 0");
+    }
   }
   return state;
 }

@@ -1,18 +1,26 @@
 /**
+ * An HTTP date in one of the three forms RFC 9110 allows: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`),
+ * RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`). Anything else is not
+ * handed to `Date.parse`, which reads garbage such as `soon 5` as a date in 2001.
+ */
+const HTTP_DATE =
+  /^(?:[a-z]{3,9}, \d{1,2}[ -][a-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT|[a-z]{3} [a-z]{3} [ \d]?\d \d{2}:\d{2}:\d{2} \d{4})$/i;
+
+/**
  * How long the server asked us to wait, in milliseconds: `retry-after-ms` first, then `Retry-After` as
  * seconds or as an HTTP date. `undefined` when absent or unparsable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.max(0, Math.round(Number(ms)));
+  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.round(Number(ms));
   const value = headers.get("retry-after");
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  if (!/[a-z]/i.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  if (!HTTP_DATE.test(trimmed)) return undefined;
+  // asctime carries no zone, but HTTP dates are always GMT.
+  const date = Date.parse(trimmed.endsWith("GMT") ? trimmed : `${trimmed} GMT`);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**

@@ -28,10 +28,28 @@ export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp = false):
   );
 }
 
-/** Refuses a header value (or credential) with CR, LF or NUL, which could inject headers. */
-export function assertHeaderValue(name: string, value: string): void {
+/**
+ * Refuses a header value (or credential) that is not a string, or holds CR, LF or NUL (which could inject
+ * headers) or a character a header cannot carry (beyond U+00FF), before `Headers` throws a bare `TypeError`
+ * mid-call.
+ */
+export function assertHeaderValue(name: string, value: unknown): asserts value is string {
+  if (typeof value !== "string") throw new ConfigurationError(`${name} must be a string; got ${typeof value}.`);
   if (/[\r\n\0]/.test(value)) {
     throw new ConfigurationError(`${name} contains a CR, LF or NUL character; refusing to send it.`);
+  }
+  if (!isHeaderSafe(value)) {
+    throw new ConfigurationError(`${name} contains a control character or one beyond U+00FF, which a header cannot carry.`);
+  }
+}
+
+/** True when `value` can travel as a header value. */
+export const isHeaderSafe = (value: string): boolean => !/[^\t\x20-\xff]/.test(value);
+
+/** Refuses a header name that is not an HTTP token. */
+export function assertHeaderName(name: string): void {
+  if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)) {
+    throw new ConfigurationError(`${JSON.stringify(name)} is not a valid header name.`);
   }
 }
 
@@ -56,6 +74,9 @@ export function serializePath(pathname: string, params: Record<string, unknown>)
     if (text === "" || text === "." || text === "..") {
       throw new InvalidArgumentError(`path parameter "${name}" must not be ${JSON.stringify(text)}: it would change the path`);
     }
+    if (/\p{Cs}/u.test(text)) {
+      throw new InvalidArgumentError(`path parameter "${name}" holds a lone surrogate, which has no URL encoding`);
+    }
     return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   });
 }
@@ -66,17 +87,23 @@ export function serializePath(pathname: string, params: Record<string, unknown>)
  * JSON otherwise.
  */
 export function serializeBody(body: unknown, headers?: Headers | Record<string, unknown>): string {
-  const contentType =
-    headers instanceof Headers ? headers.get("content-type") : (headers?.["Content-Type"] ?? headers?.["content-type"]);
-  if (typeof contentType === "string" && contentType.startsWith("application/x-www-form-urlencoded")) {
-    const form = new URLSearchParams();
-    for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-      if (value === undefined || value === null) continue;
-      for (const item of Array.isArray(value) ? value : [value]) {
-        form.append(key, typeof item === "object" ? JSON.stringify(item) : String(item));
+  let contentType: unknown;
+  if (headers instanceof Headers) contentType = headers.get("content-type");
+  else for (const [name, value] of Object.entries(headers ?? {})) if (name.toLowerCase() === "content-type") contentType = value;
+  try {
+    if (typeof contentType === "string" && /^application\/x-www-form-urlencoded/i.test(contentType)) {
+      const form = new URLSearchParams();
+      for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+        if (value === undefined || value === null) continue;
+        for (const item of Array.isArray(value) ? value : [value]) {
+          form.append(key, typeof item === "object" ? JSON.stringify(item) : String(item));
+        }
       }
+      return form.toString();
     }
-    return form.toString();
+    return JSON.stringify(body);
+  } catch (error) {
+    // A BigInt or a cycle: refuse with a typed error rather than a bare TypeError from JSON.stringify.
+    throw new InvalidArgumentError(`the request body cannot be serialized: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return JSON.stringify(body);
 }

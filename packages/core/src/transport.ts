@@ -1,10 +1,10 @@
-import { AbortError, ConnectionError, QuotaExceededError, TimeoutError } from "./errors/request-errors.js";
+import { AbortError, ConnectionError, InvalidArgumentError, QuotaExceededError, TimeoutError } from "./errors/request-errors.js";
 import type { LogFn } from "./logger.js";
 import type { QuotaOptions, QuotaStore } from "./quota.js";
 import { quotaPeriod } from "./quota.js";
 import type { Throttle } from "./rate-limiter.js";
 import type { Redactor } from "./redact.js";
-import { delay } from "./delay.js";
+import { delay, MAX_TIMER_MS } from "./delay.js";
 import { decideRetry } from "./retry-decision.js";
 import type { RetryBudget } from "./retry-budget.js";
 import type { AttemptFailure, RetryState } from "./retry-policy.js";
@@ -81,19 +81,18 @@ export function createTransport(shared: TransportOptions) {
     for (let retry = 0; ; retry++) {
       if (caller?.aborted) throw aborted(caller.reason);
       const attempt = retry + 1;
-      let release: (() => void) | undefined;
-      try {
-        release = await shared.throttle.acquire(caller);
-      } catch (error) {
+      const release = await shared.throttle.acquire(caller).catch((error: unknown) => {
         throw aborted(error);
-      }
-      const started = Date.now();
+      });
       let response: Response | undefined;
       let bytes: Uint8Array<ArrayBuffer> | undefined;
       let failure: AttemptFailure | undefined;
       let failureCause: unknown;
       let finalUrl = request.url;
+      let started = Date.now();
       try {
+        // The quota store and the credential are the caller's machinery, not the network: their errors
+        // propagate as they are, never classified as a connection failure (and so never retried).
         if (shared.quota) {
           const period = quotaPeriod();
           const used = await shared.quota.store.increment(period);
@@ -103,15 +102,20 @@ export function createTransport(shared: TransportOptions) {
         }
         const headers = new Headers(request.headers);
         await options.authorize?.(headers);
-        const result = await attemptOnce(shared.fetch, request.url, method, headers, body, options, maxRedirects);
-        response = result.response;
-        bytes = result.bytes;
-        finalUrl = result.url;
-      } catch (error) {
-        if (error instanceof QuotaExceededError) throw error;
+        // The caller may have aborted while the quota store or the key function ran: send nothing then.
         if (caller?.aborted) throw aborted(caller.reason);
-        failure = error instanceof AttemptTimeout ? "timeout" : classifyFailure(error);
-        failureCause = error instanceof AttemptTimeout ? undefined : error;
+        started = Date.now();
+        try {
+          const result = await attemptOnce(shared.fetch, request.url, method, headers, body, options, maxRedirects);
+          response = result.response;
+          bytes = result.bytes;
+          finalUrl = result.url;
+        } catch (error) {
+          if (caller?.aborted) throw aborted(caller.reason);
+          if (error instanceof InvalidArgumentError) throw error;
+          failure = error instanceof AttemptTimeout ? "timeout" : classifyFailure(error);
+          failureCause = error instanceof AttemptTimeout ? undefined : error;
+        }
       } finally {
         release();
       }
@@ -130,7 +134,15 @@ export function createTransport(shared: TransportOptions) {
       shared.log(
         "debug",
         `${method} ${safeUrl()} -> ${response ? response.status : failure} in ${elapsed} ms (attempt ${attempt})`,
-        { method, url: safeUrl(), status: response?.status, durationMs: elapsed, attempt },
+        {
+          method,
+          url: safeUrl(),
+          status: response?.status,
+          durationMs: elapsed,
+          attempt,
+          // Allowlisted names only: every other header value is redacted.
+          ...(response ? { headers: shared.redactor.headers(response.headers) } : {}),
+        },
       );
 
       if (decision.retry && shared.budget && !shared.budget.trySpend()) {
@@ -185,7 +197,7 @@ async function attemptOnce(
   maxRedirects: number,
 ): Promise<{ response: Response; bytes: Uint8Array<ArrayBuffer>; url: string }> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new AttemptTimeout()), options.timeoutMs);
+  const timer = setTimeout(() => controller.abort(new AttemptTimeout()), Math.min(options.timeoutMs, MAX_TIMER_MS));
   const caller = options.signal;
   const onCallerAbort = () => controller.abort(caller?.reason);
   caller?.addEventListener("abort", onCallerAbort, { once: true });
@@ -194,27 +206,30 @@ async function attemptOnce(
     let currentMethod = method;
     let currentBody = body;
     for (let hop = 0; ; hop++) {
-      const request = new Request(currentUrl, {
-        method: currentMethod,
-        headers,
-        body: currentBody,
-        signal: controller.signal,
-        redirect: "manual",
-      });
+      let request: Request;
+      try {
+        request = new Request(currentUrl, {
+          method: currentMethod,
+          headers,
+          body: currentBody,
+          signal: controller.signal,
+          redirect: "manual",
+        });
+      } catch (error) {
+        // Not a network failure: the request itself cannot be built (a forbidden method, say).
+        throw new InvalidArgumentError(`${currentMethod} ${currentUrl}: the request cannot be sent (${String(error)})`);
+      }
       const response = await untilAborted(fetchImpl(request), controller.signal);
-      const location = response.headers.get("location");
-      if (response.status >= 300 && response.status < 400 && location && hop < maxRedirects) {
-        const next = new URL(location, currentUrl);
-        if (next.origin === new URL(currentUrl).origin) {
-          await response.body?.cancel().catch(() => {});
-          if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === "POST")) {
-            currentMethod = "GET";
-            currentBody = undefined;
-            headers.delete("content-type");
-          }
-          currentUrl = next.toString();
-          continue;
+      const next = response.status >= 300 && response.status < 400 && hop < maxRedirects ? sameOrigin(response, currentUrl) : undefined;
+      if (next) {
+        await response.body?.cancel().catch(() => {});
+        if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === "POST")) {
+          currentMethod = "GET";
+          currentBody = undefined;
+          headers.delete("content-type");
         }
+        currentUrl = next;
+        continue;
       }
       const read = response.arrayBuffer();
       const bytes = new Uint8Array(
@@ -228,6 +243,18 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
     caller?.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+/** The redirect target when it is on the same origin as `from`; `undefined` otherwise (or when unreadable). */
+function sameOrigin(response: Response, from: string): string | undefined {
+  const location = response.headers.get("location");
+  if (!location) return undefined;
+  try {
+    const next = new URL(location, from);
+    return next.origin === new URL(from).origin ? next.toString() : undefined;
+  } catch {
+    return undefined;
   }
 }
 

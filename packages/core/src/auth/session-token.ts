@@ -7,7 +7,10 @@ export interface SessionToken {
 
 /** Options of {@link SessionTokenManager}. */
 export interface SessionTokenOptions {
-  /** Fetches a fresh token (the provider's authenticate call). */
+  /**
+   * Fetches a fresh token (the provider's authenticate call). It is shared by every waiting caller, so it
+   * gets no caller's signal: it must settle by itself (the transport's timeout sees to that).
+   */
   authenticate: (signal?: AbortSignal) => Promise<SessionToken>;
   /**
    * Refresh this long before the token expires, so no call is sent with a token about to lapse.
@@ -24,7 +27,7 @@ export interface SessionTokenOptions {
  * (once, however many callers saw the rejection).
  */
 export class SessionTokenManager {
-  #current: SessionToken | undefined;
+  #current: (SessionToken & { refreshAt: number }) | undefined;
   #pending: Promise<SessionToken> | undefined;
   readonly #options: Required<Omit<SessionTokenOptions, "authenticate">> & Pick<SessionTokenOptions, "authenticate">;
 
@@ -32,24 +35,47 @@ export class SessionTokenManager {
     this.#options = { refreshAheadMs: 300_000, now: Date.now, ...options };
   }
 
-  /** A valid token, authenticating when there is none or it is about to expire. */
+  /**
+   * A valid token, authenticating when there is none or it is about to expire. `signal` abandons this
+   * caller's wait only: the shared authenticate call goes on for everyone else.
+   */
   async get(signal?: AbortSignal): Promise<string> {
+    signal?.throwIfAborted();
     const current = this.#current;
-    if (current && current.expiresAt - this.#options.refreshAheadMs > this.#options.now()) return current.token;
+    if (current && current.refreshAt > this.#options.now()) return current.token;
     if (!this.#pending) {
-      this.#pending = this.#options.authenticate(signal).then(
+      // No caller's signal here: the call is shared, and one caller giving up must not fail the others.
+      const pending = this.#options.authenticate().then(
         (fresh) => {
-          this.#current = fresh;
-          this.#pending = undefined;
+          const now = this.#options.now();
+          // Refresh ahead of expiry, but never so early that a short-lived token is renewed on every call.
+          const lifetime = fresh.expiresAt - now;
+          this.#current = { ...fresh, refreshAt: now + Math.max(lifetime - this.#options.refreshAheadMs, lifetime / 2) };
           return fresh;
         },
+      );
+      this.#pending = pending;
+      const clear = () => {
+        if (this.#pending === pending) this.#pending = undefined;
+      };
+      pending.then(clear, clear);
+    }
+    const pending = this.#pending;
+    if (!signal) return (await pending).token;
+    return new Promise<string>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      pending.then(
+        (fresh) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(fresh.token);
+        },
         (error: unknown) => {
-          this.#pending = undefined;
-          throw error;
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
         },
       );
-    }
-    return (await this.#pending).token;
+    });
   }
 
   /** Forgets `token` if it is still the current one (another caller may already have replaced it). */

@@ -5,18 +5,20 @@ import { type EnvelopeNormalizer, type ProviderMessage, isObject, isSuccess, tex
 export function messagePairs(value: unknown): ProviderMessage[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry): ProviderMessage[] => {
-    if (Array.isArray(entry)) {
-      const [code, message] = entry;
-      return [{ code: code === undefined || code === null ? undefined : String(code), message: String(message ?? code ?? "") } as ProviderMessage];
-    }
-    if (isObject(entry)) {
-      const code = entry.code ?? entry[0];
-      return [{ ...(code === undefined ? {} : { code: String(code) }), message: String(entry.message ?? entry[1] ?? "") }];
-    }
-    if (typeof entry === "string") return [{ message: entry }];
-    return [];
+    let code: unknown;
+    let message: unknown;
+    if (Array.isArray(entry)) [code, message] = entry;
+    else if (isObject(entry)) {
+      code = entry.code ?? entry[0];
+      message = entry.message ?? entry[1];
+    } else if (typeof entry === "string") message = entry;
+    else return [];
+    return [{ ...(code === undefined || code === null ? {} : { code: show(code) }), message: show(message ?? code ?? "") }];
   });
 }
+
+/** A value as text: strings as they are, anything else as JSON (never `[object Object]`). */
+const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value) ?? String(value));
 
 /**
  * Hatebase: `{…, result, errors, warnings}` where errors and warnings are `[code, message]` pairs. Errors may

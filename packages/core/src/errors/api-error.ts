@@ -64,8 +64,10 @@ export class ApiError extends HatcheryError {
 }
 
 function formatApiErrorMessage(init: ApiErrorInit): string {
-  const parts = [`${init.method} ${init.url} failed with status ${init.status}`];
-  if (init.code !== undefined) parts[0] += ` (code ${init.code})`;
+  let head = `${init.method} ${init.url} failed with status ${init.status}`;
+  if (init.code !== undefined) head += ` (code ${init.code})`;
+  if (init.attempts && init.attempts > 1) head += ` after ${init.attempts} attempts`;
+  const parts = [head];
   if (init.providerMessage) parts.push(init.providerMessage);
   if (init.validationMessages?.length) parts.push(init.validationMessages.join("; "));
   let message = `${parts.join(": ")}.`;

@@ -99,14 +99,17 @@ function describePageNumber(spec: PagePagination, input: PageInput, body: unknow
     lastPage = toNumber(getPath(body, path));
     if (lastPage !== undefined) break;
   }
+  // Always move past the page just requested, even when the server reports an older page number: one that
+  // ignores the page parameter would otherwise be asked for the same page forever.
+  const position = Math.max(page, requested);
   let more = items.length > 0;
-  if (lastPage !== undefined) more &&= page < lastPage;
+  if (lastPage !== undefined) more &&= position < lastPage;
   else if (spec.nextLink) {
     const link = getPath(body, spec.nextLink);
     more &&= typeof link === "string" && link !== "";
   }
   const info: PageInfo = { page, ...(lastPage === undefined ? {} : { lastPage }) };
-  return { items, info, next: more ? withParam(input, spec, spec.pageParam, page + 1) : undefined };
+  return { items, info, next: more ? withParam(input, spec, spec.pageParam, position + 1) : undefined };
 }
 
 /** Builds a {@link Page} from a fetched result. */

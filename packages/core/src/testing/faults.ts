@@ -60,17 +60,17 @@ function kindOf(fault: Fault): string {
 
 function slowBody(response: Response, ms: number, signal: AbortSignal): Response {
   const original = response.body;
+  // A 204 or 304 has no body to stall (and a Response with that status cannot be given one).
+  if (!original) return response;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       try {
         await delay(ms, signal);
-        if (original) {
-          const reader = original.getReader();
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            controller.enqueue(value);
-          }
+        const reader = original.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          controller.enqueue(value);
         }
         controller.close();
       } catch (error) {

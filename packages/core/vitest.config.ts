@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // No test may wait on a real clock for long: wire tests use millisecond delays, and a hang fails fast.
+    testTimeout: 10_000,
+    restoreMocks: true,
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      // Barrels and type-only modules hold no runtime code to cover.
+      exclude: ["src/index.ts", "src/testing/index.ts", "src/types.ts", "src/operation.ts"],
+      reporter: ["text", "json-summary"],
+      thresholds: { lines: 95, functions: 95, statements: 95, branches: 90 },
+    },
+  },
+});
