@@ -1,0 +1,48 @@
+export * from "./generated/client.js";
+export type { components, operations, paths } from "./generated/schema.js";
+export { EMPTY_GUID } from "./empty-guid.js";
+export {
+  select,
+  selectValues,
+  sort,
+  sortFields,
+  type SelectOperation,
+  type SelectToken,
+  type SelectValue,
+  type SortField,
+  type SortOperation,
+  type SortToken,
+} from "./select.js";
+export type { Schema } from "./schema-types.js";
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConnectionError,
+  HatcheryError,
+  InternalServerError,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  isApiError,
+  isAuthenticationError,
+  isBadRequestError,
+  isConnectionError,
+  isHatcheryError,
+  isNotFoundError,
+  isPermissionDeniedError,
+  isRateLimitError,
+  isTimeoutError,
+  type ApiPromise,
+  type ApiResult,
+  type CallOptions,
+  type ListOptions,
+  type Page,
+  type PagePromise,
+  type RetryOptions,
+} from "@hatchery/core";
