@@ -133,6 +133,7 @@ const MATTER_TYPES: Schemas["MatterType"][] = ["hourly", "fixedFee", "contingenc
 const INVOICE_STATES: Schemas["InvoiceState"][] = ["draft", "review", "approved", "final"];
 const ROLES: Schemas["Role"][] = ["principal", "attorney", "paralegal", "timekeeper", "operator", "accountant"];
 const ENTITIES: Schemas["CustomFieldEntityType"][] = ["client", "matter", "user"];
+const USER_SCOPED = new Set(["listMatters", "listTimeEntries", "createTimeEntry"]);
 
 interface Context {
   request: Request;
@@ -195,7 +196,9 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
 
   // ---- Lookups ---------------------------------------------------------------------------------------
   const need = <T>(map: Map<string, T>, what: string, id: string): T => {
-    const record = isUuid(id) ? map.get(id.toLowerCase()) : undefined;
+    // ASP.NET model binding: an id that is not a GUID is a 400, an unknown GUID a 404.
+    if (!isUuid(id)) throw validationProblem({ id: [`The value '${id}' is not valid.`] });
+    const record = map.get(id.toLowerCase());
     if (!record) throw notFound(what, id);
     return record;
   };
@@ -934,9 +937,11 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     if (!(key.scopes ?? ALL_SCOPES).includes(scope)) {
       throw new Problem(403, titleOf(403), `The API key is not authorized to perform this action (it lacks the ${scope} scope).`);
     }
+    // x-leanlaw-userid matters where LeanLaw uses it: scoping matter and time-entry lists, and the default user
+    // of a new time entry. There it must name a user of the firm.
     let actingUserId: string | undefined;
     const userHeader = request.headers.get("x-leanlaw-userid");
-    if (userHeader) {
+    if (userHeader && USER_SCOPED.has(route.operation)) {
       actingUserId = userHeader.trim().toLowerCase();
       if (!db.users.has(actingUserId)) throw validationProblem({ "x-leanlaw-userid": ["No user of the firm has this id."] });
     }
