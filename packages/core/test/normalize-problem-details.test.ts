@@ -15,7 +15,11 @@ describe("normalizeData: ProblemDetails (RFC 9457 / ASP.NET)", () => {
     expect(normalized).toEqual({
       ok: false,
       message: "One or more validation errors occurred.",
-      validationMessages: ["Name: The Name field is required.", "Contact.Email: Invalid email.", "Contact.Email: Too long."],
+      validationMessages: [
+        "Name: The Name field is required.",
+        "Contact.Email: Invalid email.",
+        "Contact.Email: Too long.",
+      ],
       warnings: [],
     });
   });
@@ -25,18 +29,29 @@ describe("normalizeData: ProblemDetails (RFC 9457 / ASP.NET)", () => {
       message: "No client with id 42.",
     });
     expect(fail(400, { title: "Bad Request", detail: "d", message: "m" })).toMatchObject({ message: "m" });
-    expect(fail(403, { title: "Forbidden", status: 403 })).toMatchObject({ message: "Forbidden", validationMessages: [] });
+    expect(fail(403, { title: "Forbidden", status: 403 })).toMatchObject({
+      message: "Forbidden",
+      validationMessages: [],
+    });
   });
 
   it("ignores blank or non-string titles", () => {
-    expect(fail(500, { title: "  ", detail: 3, status: 500 })).toMatchObject({ message: undefined, validationMessages: [] });
+    expect(fail(500, { title: "  ", detail: 3, status: 500 })).toMatchObject({
+      message: undefined,
+      validationMessages: [],
+    });
   });
 
   it("still reads JSON:API errors and plain messages", () => {
     expect(
-      fail(422, { errors: [{ title: "Invalid", detail: "must not be blank", source: { pointer: "/data/attributes/name" } }] }),
+      fail(422, {
+        errors: [{ title: "Invalid", detail: "must not be blank", source: { pointer: "/data/attributes/name" } }],
+      }),
     ).toMatchObject({ message: "Invalid", validationMessages: ["name: must not be blank"] });
-    expect(fail(400, { message: "bad", errors: ["a", "b"] })).toMatchObject({ message: "bad", validationMessages: ["a", "b"] });
+    expect(fail(400, { message: "bad", errors: ["a", "b"] })).toMatchObject({
+      message: "bad",
+      validationMessages: ["a", "b"],
+    });
   });
 
   it("passes success bodies through", () => {

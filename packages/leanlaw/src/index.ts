@@ -1,34 +1,16 @@
-export * from "./generated/client.js";
-export type { components, operations, paths } from "./generated/schema.js";
-export { EMPTY_GUID } from "./empty-guid.js";
-export {
-  select,
-  selectValues,
-  sort,
-  sortFields,
-  type SelectOperation,
-  type SelectToken,
-  type SelectValue,
-  type SortField,
-  type SortOperation,
-  type SortToken,
-} from "./select.js";
-export type { Schema } from "./schema-types.js";
 export {
   AbortError,
   ApiError,
+  type ApiPromise,
+  type ApiResult,
   AuthenticationError,
   BadRequestError,
+  type CallOptions,
   ConfigurationError,
   ConnectionError,
   HatcheryError,
   InternalServerError,
   InvalidArgumentError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  TimeoutError,
-  UnexpectedResponseError,
   isApiError,
   isAuthenticationError,
   isBadRequestError,
@@ -38,11 +20,29 @@ export {
   isPermissionDeniedError,
   isRateLimitError,
   isTimeoutError,
-  type ApiPromise,
-  type ApiResult,
-  type CallOptions,
   type ListOptions,
+  NotFoundError,
   type Page,
   type PagePromise,
+  PermissionDeniedError,
+  RateLimitError,
   type RetryOptions,
+  TimeoutError,
+  UnexpectedResponseError,
 } from "@hatchery/core";
+export { EMPTY_GUID } from "./empty-guid.js";
+export * from "./generated/client.js";
+export type { components, operations, paths } from "./generated/schema.js";
+export type { Schema } from "./schema-types.js";
+export {
+  type SelectOperation,
+  type SelectToken,
+  type SelectValue,
+  type SortField,
+  type SortOperation,
+  type SortToken,
+  select,
+  selectValues,
+  sort,
+  sortFields,
+} from "./select.js";

@@ -42,7 +42,12 @@ export type SortField<Op extends SortOperation> = (typeof sortFields)[Op][number
 /** A sort field, ascending, or (with a `-` prefix) descending. */
 export type SortToken<Op extends SortOperation> = SortField<Op> | `-${SortField<Op>}`;
 
-function join(kind: "select" | "sort", operation: string, allowed: readonly string[] | undefined, tokens: readonly string[]): string {
+function join(
+  kind: "select" | "sort",
+  operation: string,
+  allowed: readonly string[] | undefined,
+  tokens: readonly string[],
+): string {
   if (!allowed) throw new InvalidArgumentError(`${kind}: ${JSON.stringify(operation)} takes no ${kind} parameter`);
   if (!Array.isArray(tokens)) throw new InvalidArgumentError(`${kind}(${operation}): pass an array of values`);
   const seen = new Map<string, string>();
@@ -55,7 +60,9 @@ function join(kind: "select" | "sort", operation: string, allowed: readonly stri
     }
     const previous = seen.get(name);
     if (previous !== undefined) {
-      throw new InvalidArgumentError(`${kind}(${operation}): ${JSON.stringify(name)} is given twice (${previous}, ${token})`);
+      throw new InvalidArgumentError(
+        `${kind}(${operation}): ${JSON.stringify(name)} is given twice (${previous}, ${token})`,
+      );
     }
     seen.set(name, token);
   }

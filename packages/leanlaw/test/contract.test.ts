@@ -76,7 +76,14 @@ describe("every response of the fake matches the spec", () => {
   });
 
   it("unpaginated lists and reference data", async () => {
-    for (const q of ["", "?select=customFields", "?role=attorney", "?query=ortiz", "?query=HO&queryFullMatch=true", "?email=HANNAH.ORTIZ@ortizlee.example"]) {
+    for (const q of [
+      "",
+      "?select=customFields",
+      "?role=attorney",
+      "?query=ortiz",
+      "?query=HO&queryFullMatch=true",
+      "?email=HANNAH.ORTIZ@ortizlee.example",
+    ]) {
       expect((await send("GET", `/v2/users${q}`)).status).toBe(200);
     }
     expect((await send("GET", "/v2/users?role=judge")).status).toBe(400);
@@ -107,58 +114,117 @@ describe("every response of the fake matches the spec", () => {
   it("writes: creates, sparse updates and deletes, with their validation and rule errors", async () => {
     const db = fake.db;
     const user = find(db.users, (u) => u.role === "attorney");
-    const client = (await send("POST", "/v2/clients", { name: "Contract Co", contact: { companyName: "Contract Co" } })).body.data;
+    const client = (await send("POST", "/v2/clients", { name: "Contract Co", contact: { companyName: "Contract Co" } }))
+      .body.data;
     expect((await send("POST", "/v2/clients", { name: "No contact" })).status).toBe(400);
     expect((await send("POST", "/v2/clients", "{not json")).status).toBe(400);
-    expect((await send("PUT", `/v2/clients/${client.clientId}`, { notes: "updated", reference: null })).status).toBe(200);
+    expect((await send("PUT", `/v2/clients/${client.clientId}`, { notes: "updated", reference: null })).status).toBe(
+      200,
+    );
     expect((await send("PUT", `/v2/clients/${client.clientId}`, { name: "" })).status).toBe(400);
     expect((await send("PUT", `/v2/clients/${EMPTY_GUID}`, { notes: "x" })).status).toBe(404);
 
     const matter = (
-      await send("POST", "/v2/matters", { name: "Contract matter", clientId: client.clientId, responsibleId: user.userId, originatorId: user.userId })
+      await send("POST", "/v2/matters", {
+        name: "Contract matter",
+        clientId: client.clientId,
+        responsibleId: user.userId,
+        originatorId: user.userId,
+      })
     ).body.data;
     expect((await send("POST", "/v2/matters", { name: "No client" })).status).toBe(400);
-    expect((await send("PUT", `/v2/matters/${matter.matterId}`, { archived: true, practiceAreaId: EMPTY_GUID })).status).toBe(200);
+    expect(
+      (await send("PUT", `/v2/matters/${matter.matterId}`, { archived: true, practiceAreaId: EMPTY_GUID })).status,
+    ).toBe(200);
     expect((await send("PUT", `/v2/matters/${matter.matterId}`, { clientId: EMPTY_GUID })).status).toBe(400);
     expect((await send("PUT", `/v2/matters/${EMPTY_GUID}`, { archived: true })).status).toBe(404);
     expect((await send("DELETE", `/v2/clients/${client.clientId}`)).status).toBe(400); // it has a matter
 
     const entry = (
-      await send("POST", "/v2/time-entries", { matterId: matter.matterId, userId: user.userId, date: "2026-11-02", description: "Call", hours: 1 })
+      await send("POST", "/v2/time-entries", {
+        matterId: matter.matterId,
+        userId: user.userId,
+        date: "2026-11-02",
+        description: "Call",
+        hours: 1,
+      })
     ).body.data;
-    expect((await send("POST", "/v2/time-entries", { matterId: matter.matterId, date: "2026-11-02", description: "No user", hours: 1 })).status).toBe(400);
+    expect(
+      (
+        await send("POST", "/v2/time-entries", {
+          matterId: matter.matterId,
+          date: "2026-11-02",
+          description: "No user",
+          hours: 1,
+        })
+      ).status,
+    ).toBe(400);
     expect((await send("PUT", `/v2/time-entries/${entry.timeEntryId}`, { hours: 1.5 })).status).toBe(200);
     expect((await send("PUT", `/v2/time-entries/${entry.timeEntryId}`, { hours: -1 })).status).toBe(400);
     expect((await send("PUT", `/v2/time-entries/${EMPTY_GUID}`, { hours: 1 })).status).toBe(404);
 
-    const expense = (await send("POST", "/v2/expenses", { matterId: matter.matterId, date: "2026-11-02", description: "Copies", amount: 12.5 })).body.data;
-    expect((await send("POST", "/v2/expenses", { matterId: matter.matterId, date: "2026-13-40", description: "Bad date", amount: 1 })).status).toBe(400);
+    const expense = (
+      await send("POST", "/v2/expenses", {
+        matterId: matter.matterId,
+        date: "2026-11-02",
+        description: "Copies",
+        amount: 12.5,
+      })
+    ).body.data;
+    expect(
+      (
+        await send("POST", "/v2/expenses", {
+          matterId: matter.matterId,
+          date: "2026-13-40",
+          description: "Bad date",
+          amount: 1,
+        })
+      ).status,
+    ).toBe(400);
     expect((await send("PUT", `/v2/expenses/${expense.expenseId}`, { amount: 14 })).status).toBe(200);
     expect((await send("PUT", `/v2/expenses/${expense.expenseId}`, { amount: "14" })).status).toBe(400);
     expect((await send("PUT", `/v2/expenses/${EMPTY_GUID}`, { amount: 1 })).status).toBe(404);
 
-    const fee = (await send("POST", "/v2/fixed-fees", { matterId: matter.matterId, date: "2026-11-02", description: "Flat fee", amount: 900 })).body.data;
-    expect((await send("POST", "/v2/fixed-fees", { matterId: EMPTY_GUID, date: "2026-11-02", description: "x", amount: 1 })).status).toBe(400);
+    const fee = (
+      await send("POST", "/v2/fixed-fees", {
+        matterId: matter.matterId,
+        date: "2026-11-02",
+        description: "Flat fee",
+        amount: 900,
+      })
+    ).body.data;
+    expect(
+      (await send("POST", "/v2/fixed-fees", { matterId: EMPTY_GUID, date: "2026-11-02", description: "x", amount: 1 }))
+        .status,
+    ).toBe(400);
     expect((await send("PUT", `/v2/fixed-fees/${fee.fixedFeeId}`, { amount: 950 })).status).toBe(200);
     expect((await send("PUT", `/v2/fixed-fees/${fee.fixedFeeId}`, { unknown: 1 })).status).toBe(400);
     expect((await send("PUT", `/v2/fixed-fees/${EMPTY_GUID}`, { amount: 1 })).status).toBe(404);
 
     const area = (await send("POST", "/v2/practice-areas", { label: "Contracts", default: false })).body.data;
     expect((await send("POST", "/v2/practice-areas", {})).status).toBe(400);
-    expect((await send("PUT", `/v2/practice-areas/${area.practiceAreaId}`, { label: "Contracts & Torts" })).status).toBe(200);
+    expect(
+      (await send("PUT", `/v2/practice-areas/${area.practiceAreaId}`, { label: "Contracts & Torts" })).status,
+    ).toBe(200);
     expect((await send("PUT", `/v2/practice-areas/${area.practiceAreaId}`, { label: 3 })).status).toBe(400);
     expect((await send("PUT", `/v2/practice-areas/${EMPTY_GUID}`, { label: "x" })).status).toBe(404);
 
     const barNumber = find(db.customFields, (f) => f.entity === "user" && f.valueType === "text");
-    expect((await send("PUT", `/v2/users/${user.userId}`, { customFields: [{ id: barNumber.id, value: "WA-1" }] })).status).toBe(200);
-    expect((await send("PUT", `/v2/users/${user.userId}`, { customFields: [{ id: barNumber.id, value: 3 }] })).status).toBe(400);
+    expect(
+      (await send("PUT", `/v2/users/${user.userId}`, { customFields: [{ id: barNumber.id, value: "WA-1" }] })).status,
+    ).toBe(200);
+    expect(
+      (await send("PUT", `/v2/users/${user.userId}`, { customFields: [{ id: barNumber.id, value: 3 }] })).status,
+    ).toBe(400);
     expect((await send("PUT", `/v2/users/${EMPTY_GUID}`, { customFields: [] })).status).toBe(404);
 
     // Deletes: the rule failures first, then the successes, then 404s.
     const billedEntry = find(db.timeEntries, (t) => t.invoiceId !== null);
     const billedExpense = find(db.expenses, (x) => x.invoiceId !== null);
     const billedFee = find(db.fixedFees, (f) => f.invoiceId !== null);
-    const usedArea = find(db.practiceAreas, (a) => [...db.matters.values()].some((m) => m.practiceAreaId === a.practiceAreaId));
+    const usedArea = find(db.practiceAreas, (a) =>
+      [...db.matters.values()].some((m) => m.practiceAreaId === a.practiceAreaId),
+    );
     expect((await send("PUT", `/v2/time-entries/${billedEntry.timeEntryId}`, { hours: 1 })).status).toBe(400);
     expect((await send("PUT", `/v2/expenses/${billedExpense.expenseId}`, { amount: 1 })).status).toBe(400);
     expect((await send("PUT", `/v2/fixed-fees/${billedFee.fixedFeeId}`, { amount: 1 })).status).toBe(400);
@@ -194,7 +260,13 @@ describe("every response of the fake matches the spec", () => {
         const f = await send("POST", "/v2/fixed-fees", base);
         await send("POST", "/v2/clients", { name: "V", contact: { firstName: "V", lastName: "W" } });
         await send("POST", "/v2/matters", { name: "V", clientId: matter.clientId, responsibleId: user.userId });
-        const t = await send("POST", "/v2/time-entries", { matterId: matter.matterId, userId: user.userId, date: "2026-11-02", description: "V", hours: 1 });
+        const t = await send("POST", "/v2/time-entries", {
+          matterId: matter.matterId,
+          userId: user.userId,
+          date: "2026-11-02",
+          description: "V",
+          hours: 1,
+        });
         await send("POST", "/v2/practice-areas", { label: "V" });
         if (options.emptyWriteBodies) {
           expect(x.body).toBeUndefined();
@@ -222,10 +294,15 @@ describe("every response of the fake matches the spec", () => {
       expect(noKey.status).toBe(401);
       expect((await send(op.method, path, body, { authorization: "Bearer wrong-key" })).status).toBe(403);
       // An id that is not a GUID is a 400 (ASP.NET model binding).
-      if (op.path.includes("{id}")) expect((await send(op.method, op.path.replace("{id}", "not-a-guid"), body)).status).toBe(400);
+      if (op.path.includes("{id}"))
+        expect((await send(op.method, op.path.replace("{id}", "not-a-guid"), body)).status).toBe(400);
       if (op.method !== "GET") {
         const denied = await readOnly.handler(
-          new Request(`http://127.0.0.1${path}`, { method: op.method, headers: { authorization: "Bearer read-only" }, body: "{}" }),
+          new Request(`http://127.0.0.1${path}`, {
+            method: op.method,
+            headers: { authorization: "Bearer read-only" },
+            body: "{}",
+          }),
         );
         expect(denied.status).toBe(403);
         contract.assertValid(op.id, denied.status, await denied.json());

@@ -127,7 +127,10 @@ describe("retries", () => {
     const { client, fake } = await start();
     const client1 = find(fake.db.clients, () => true);
     fake.inject({ status: 500, afterEffect: true, match: { method: "PUT" } });
-    const updated = await client.updateClient({ params: { path: { id: client1.clientId } }, body: { notes: "twice is fine" } });
+    const updated = await client.updateClient({
+      params: { path: { id: client1.clientId } },
+      body: { notes: "twice is fine" },
+    });
     expect(updated.notes).toBe("twice is fine");
     expect(fake.counters.updated.clients).toBe(2);
   });
@@ -137,7 +140,15 @@ describe("retries", () => {
     const matter = find(fake.db.matters, (m) => !m.ledesConfiguration.enabled);
     fake.inject({ status: 500, afterEffect: true, match: { method: "POST" } });
     const error = await failure(
-      client.createTimeEntry({ body: { matterId: matter.matterId, userId: matter.responsibleId, date: "2026-11-04", description: "Call", hours: 1 } }),
+      client.createTimeEntry({
+        body: {
+          matterId: matter.matterId,
+          userId: matter.responsibleId,
+          date: "2026-11-04",
+          description: "Call",
+          hours: 1,
+        },
+      }),
     );
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.outcomeUnknown).toBe(true);
@@ -149,7 +160,9 @@ describe("retries", () => {
   it("a create is never repeated after a dropped connection", async () => {
     const { client, fake } = await start();
     fake.inject({ drop: true, afterEffect: true, match: { method: "POST", path: "/v2/clients" } });
-    const error = await failure(client.createClient({ body: { name: "Once Only LLC", contact: { companyName: "Once Only LLC" } } }));
+    const error = await failure(
+      client.createClient({ body: { name: "Once Only LLC", contact: { companyName: "Once Only LLC" } } }),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.outcomeUnknown).toBe(true);
     expect(fake.counters.created.clients).toBe(1);
@@ -172,8 +185,12 @@ describe("limit", () => {
     const tooMany = await failure(client.listClients({ params: { query: { limit: 1001 } } }));
     expect(tooMany).toBeInstanceOf(InvalidArgumentError);
     expect(tooMany.message).toMatch(/limit must be an integer from 1 to 1000; got 1001/);
-    await expect(client.listTimeEntries({ params: { query: { limit: 0 } } })).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(client.listInvoices({ params: { query: { offset: -1 } } })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(client.listTimeEntries({ params: { query: { limit: 0 } } })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+    await expect(client.listInvoices({ params: { query: { offset: -1 } } })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
     const iterate = async () => {
       for await (const _ of client.listMatters({ params: { query: { limit: 5000 } } })) break;
     };

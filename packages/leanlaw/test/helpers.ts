@@ -45,7 +45,11 @@ export interface ContractProblem {
  * Wraps a handler so that every response it gives is checked against the spec's schema for its operation and
  * status. Problems (including an undocumented status) are collected, never thrown, so a test can assert them.
  */
-export function contractChecked(handler: FetchHandler, seen: ContractProblem[], checked: { count: number }): FetchHandler {
+export function contractChecked(
+  handler: FetchHandler,
+  seen: ContractProblem[],
+  checked: { count: number },
+): FetchHandler {
   return async (request) => {
     const response = await handler(request);
     const operation = operationFor(request.method, new URL(request.url).pathname);
@@ -89,7 +93,10 @@ afterEach(async () => {
 });
 
 /** Serves a fresh fake on 127.0.0.1 with a client pointed at it; closed after the test. */
-export async function setup(options: LeanLawFakeOptions = {}, clientOptions: LeanLawClientOptions = {}): Promise<Setup> {
+export async function setup(
+  options: LeanLawFakeOptions = {},
+  clientOptions: LeanLawClientOptions = {},
+): Promise<Setup> {
   const fake = createLeanLawFake({ clients: 40, ...options });
   const contractProblems: ContractProblem[] = [];
   const checked = { count: 0 };
@@ -97,7 +104,13 @@ export async function setup(options: LeanLawFakeOptions = {}, clientOptions: Lea
   const server = await serve(recorder);
   open.push(server);
   const makeClient = (extra: LeanLawClientOptions = {}) =>
-    createLeanLawClient({ apiKey: fake.apiKey, baseUrl: server.url, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...clientOptions, ...extra });
+    createLeanLawClient({
+      apiKey: fake.apiKey,
+      baseUrl: server.url,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      ...clientOptions,
+      ...extra,
+    });
   return { fake, recorder, url: server.url, client: makeClient(), contractProblems, checked, makeClient };
 }
 
@@ -112,11 +125,21 @@ export async function failure(promise: PromiseLike<unknown>): Promise<any> {
 }
 
 /** Calls the fake's handler in process (no socket) with the right key. */
-export function call(fake: LeanLawFake, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+export function call(
+  fake: LeanLawFake,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   return fake.handler(
     new Request(`http://127.0.0.1${path}`, {
       method,
-      headers: { authorization: `Bearer ${fake.apiKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        authorization: `Bearer ${fake.apiKey}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     }),
   );

@@ -34,7 +34,9 @@ describe("iterating every client", () => {
   it("keeps the caller's limit, filters and select on every page", async () => {
     const s = await start({ clients: 2543 });
     const pages = [];
-    for await (const page of s.client.listClients({ params: { query: { limit: 700, select: select("listClients", ["meta"]) } } }).pages()) {
+    for await (const page of s.client
+      .listClients({ params: { query: { limit: 700, select: select("listClients", ["meta"]) } } })
+      .pages()) {
       pages.push(page);
       expect(page.items.every((c) => c.meta !== undefined)).toBe(true);
     }
@@ -89,11 +91,16 @@ describe("incremental sync with modifiedSince", () => {
     // 1,234 clients changed since the last sync: more than one page.
     const changed = [...s.fake.db.clients.values()].filter((_, i) => i % 2 === 0).slice(0, 1234);
     for (const c of changed) c.modifiedAt = "2026-11-18T09:00:00Z";
-    const renamed = await s.client.updateClient({ params: { path: { id: [...s.fake.db.clients.keys()][1]! } }, body: { name: "Renamed LLC" } });
+    const renamed = await s.client.updateClient({
+      params: { path: { id: [...s.fake.db.clients.keys()][1]! } },
+      body: { name: "Renamed LLC" },
+    });
     expect(renamed.meta?.modifiedAt).toBe("2026-11-20T12:00:00Z");
 
     const synced = new Map<string, string>();
-    for await (const client of s.client.listClients({ params: { query: { modifiedSince: lastSync, select: "meta" } } })) {
+    for await (const client of s.client.listClients({
+      params: { query: { modifiedSince: lastSync, select: "meta" } },
+    })) {
       synced.set(client.clientId, client.meta!.modifiedAt);
     }
     expect(synced.size).toBe(1235);

@@ -10,7 +10,10 @@ function documented(description: string, lead: RegExp): string[] {
   const flat = description.replace(/\s+/g, " ");
   const start = flat.search(lead);
   if (start < 0) return [];
-  const sentence = flat.slice(start).split(/\. /)[0]!.replace(/\([^)]*\)/g, "");
+  const sentence = flat
+    .slice(start)
+    .split(/\. /)[0]!
+    .replace(/\([^)]*\)/g, "");
   return [...sentence.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 }
 

@@ -7,8 +7,8 @@ import {
   type Page,
   type PagePromise,
   type Schema,
-  select,
   type SelectToken,
+  select,
   sort,
 } from "../src/index.js";
 
@@ -27,17 +27,21 @@ describe("results", () => {
   it("are the unwrapped payloads", () => {
     expectTypeOf(leanlaw.getClient({ params: { path: { id } } })).toEqualTypeOf<ApiPromise<Schema<"ClientDetail">>>();
     expectTypeOf(leanlaw.getMatter({ params: { path: { id } } })).resolves.toEqualTypeOf<Schema<"MatterDetail">>();
-    expectTypeOf(leanlaw.getClientBalances({ params: { path: { id } } })).resolves.toHaveProperty("overdue90").toEqualTypeOf<number>();
+    expectTypeOf(leanlaw.getClientBalances({ params: { path: { id } } }))
+      .resolves.toHaveProperty("overdue90")
+      .toEqualTypeOf<number>();
     expectTypeOf(leanlaw.listUsers()).resolves.toEqualTypeOf<Schema<"UserList">[]>();
     expectTypeOf(leanlaw.listPracticeAreas()).resolves.toEqualTypeOf<Schema<"PracticeAreaList">[]>();
     expectTypeOf(leanlaw.deleteClient({ params: { path: { id } } })).resolves.toEqualTypeOf<undefined>();
   });
 
   it("writes LeanLaw documents no body for may be undefined", () => {
-    expectTypeOf(leanlaw.createExpense({ body: { matterId: id, date: "2026-01-01", description: "d", amount: 1 } })).resolves.toEqualTypeOf<
-      Schema<"ExpenseDetail"> | undefined
+    expectTypeOf(
+      leanlaw.createExpense({ body: { matterId: id, date: "2026-01-01", description: "d", amount: 1 } }),
+    ).resolves.toEqualTypeOf<Schema<"ExpenseDetail"> | undefined>();
+    expectTypeOf(leanlaw.updateTimeEntry({ params: { path: { id } }, body: {} })).resolves.toEqualTypeOf<
+      Schema<"TimeEntryDetail"> | undefined
     >();
-    expectTypeOf(leanlaw.updateTimeEntry({ params: { path: { id } }, body: {} })).resolves.toEqualTypeOf<Schema<"TimeEntryDetail"> | undefined>();
   });
 
   it("lists are pages of typed items, iterable item by item", async () => {
@@ -73,7 +77,9 @@ describe("inputs", () => {
   });
 
   it("a wrong query parameter does not compile", () => {
-    leanlaw.listClients({ params: { query: { query: "acme", limit: 10, offset: 0, modifiedSince: "2026-11-01T00:00:00Z" } } });
+    leanlaw.listClients({
+      params: { query: { query: "acme", limit: 10, offset: 0, modifiedSince: "2026-11-01T00:00:00Z" } },
+    });
     // @ts-expect-error listClients has no `page` parameter (offset pagination)
     leanlaw.listClients({ params: { query: { page: 2 } } });
     // @ts-expect-error limit is a number
@@ -98,15 +104,23 @@ describe("inputs", () => {
 
   it("sparse updates: every property optional, null allowed", () => {
     leanlaw.updateMatter({ params: { path: { id } }, body: {} });
-    leanlaw.updateMatter({ params: { path: { id } }, body: { name: null, archived: true, practiceAreaId: "00000000-0000-0000-0000-000000000000" } });
-    leanlaw.updateClient({ params: { path: { id } }, body: { contact: { phone: "+1 206 555 0100" }, customFields: [{ id, value: null }] } });
+    leanlaw.updateMatter({
+      params: { path: { id } },
+      body: { name: null, archived: true, practiceAreaId: "00000000-0000-0000-0000-000000000000" },
+    });
+    leanlaw.updateClient({
+      params: { path: { id } },
+      body: { contact: { phone: "+1 206 555 0100" }, customFields: [{ id, value: null }] },
+    });
     // @ts-expect-error archived is a boolean
     leanlaw.updateMatter({ params: { path: { id } }, body: { archived: "yes" } });
   });
 
   it("select and sort only take the operation's documented values", () => {
     expectTypeOf(select("listClients", ["contact", "-meta"])).toEqualTypeOf<string>();
-    expectTypeOf<SelectToken<"listInvoices">>().toEqualTypeOf<"client" | "matter" | "meta" | "-client" | "-matter" | "-meta">();
+    expectTypeOf<SelectToken<"listInvoices">>().toEqualTypeOf<
+      "client" | "matter" | "meta" | "-client" | "-matter" | "-meta"
+    >();
     // @ts-expect-error listClients has no `matter` part
     select("listClients", ["matter"]);
     // @ts-expect-error exclusion takes a leading `-` only

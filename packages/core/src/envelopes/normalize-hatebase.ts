@@ -1,5 +1,5 @@
 import { getPath } from "../parse-body.js";
-import { type EnvelopeNormalizer, type ProviderMessage, isObject, isSuccess, text } from "./envelope.js";
+import { type EnvelopeNormalizer, isObject, isSuccess, type ProviderMessage, text } from "./envelope.js";
 
 /** `[code, message]` pairs (or `{code, message}` objects, or bare strings) into messages. */
 export function messagePairs(value: unknown): ProviderMessage[] {
@@ -7,11 +7,18 @@ export function messagePairs(value: unknown): ProviderMessage[] {
   return value.flatMap((entry): ProviderMessage[] => {
     if (Array.isArray(entry)) {
       const [code, message] = entry;
-      return [{ code: code === undefined || code === null ? undefined : String(code), message: String(message ?? code ?? "") } as ProviderMessage];
+      return [
+        {
+          code: code === undefined || code === null ? undefined : String(code),
+          message: String(message ?? code ?? ""),
+        } as ProviderMessage,
+      ];
     }
     if (isObject(entry)) {
       const code = entry.code ?? entry[0];
-      return [{ ...(code === undefined ? {} : { code: String(code) }), message: String(entry.message ?? entry[1] ?? "") }];
+      return [
+        { ...(code === undefined ? {} : { code: String(code) }), message: String(entry.message ?? entry[1] ?? "") },
+      ];
     }
     if (typeof entry === "string") return [{ message: entry }];
     return [];
@@ -25,7 +32,13 @@ export function messagePairs(value: unknown): ProviderMessage[] {
 export const normalizeHatebase: EnvelopeNormalizer = ({ status, body, payloadPath }) => {
   if (!isObject(body)) {
     if (isSuccess(status)) {
-      return { ok: false, message: "the response is not a Hatebase result set", validationMessages: [], warnings: [], unexpected: true };
+      return {
+        ok: false,
+        message: "the response is not a Hatebase result set",
+        validationMessages: [],
+        warnings: [],
+        unexpected: true,
+      };
     }
     return { ok: false, validationMessages: [], warnings: [] };
   }

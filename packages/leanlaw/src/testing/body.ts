@@ -21,8 +21,22 @@ export type FieldType =
 export type Body = Record<string, unknown>;
 
 const CONTACT_FIELDS = [
-  "companyName", "firstName", "lastName", "middleName", "suffix", "email", "emailCC", "phone", "cellPhone",
-  "otherPhone", "fax", "street", "city", "state", "zip", "country",
+  "companyName",
+  "firstName",
+  "lastName",
+  "middleName",
+  "suffix",
+  "email",
+  "emailCC",
+  "phone",
+  "cellPhone",
+  "otherPhone",
+  "fax",
+  "street",
+  "city",
+  "state",
+  "zip",
+  "country",
 ] as const;
 const CONFLICT_FIELDS = ["adverse", "relatedAdverse", "relatedClient", "opposing"] as const;
 
@@ -36,7 +50,8 @@ function checkStrings(value: unknown, allowed: readonly string[]): string | unde
 }
 
 function checkType(type: FieldType, value: unknown): string | undefined {
-  if (Array.isArray(type)) return typeof value === "string" && type.includes(value) ? undefined : `Must be one of ${type.join(", ")}.`;
+  if (Array.isArray(type))
+    return typeof value === "string" && type.includes(value) ? undefined : `Must be one of ${type.join(", ")}.`;
   switch (type) {
     case "string":
       return typeof value === "string" ? undefined : "Must be a string.";
@@ -58,7 +73,8 @@ function checkType(type: FieldType, value: unknown): string | undefined {
       if (!Array.isArray(value)) return "Must be an array.";
       for (const entry of value) {
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return "Each entry must be an object.";
-        for (const key of Object.keys(entry)) if (!["id", "value", "optionId"].includes(key)) return `Unknown property '${key}' in an entry.`;
+        for (const key of Object.keys(entry))
+          if (!["id", "value", "optionId"].includes(key)) return `Unknown property '${key}' in an entry.`;
         const e = entry as Body;
         if (typeof e.id !== "string" || e.id === "") return "Each entry needs an id.";
         if (e.value !== undefined && e.value !== null && !["string", "number", "boolean"].includes(typeof e.value)) {
@@ -91,14 +107,16 @@ export function checkBody(
   for (const key of Object.keys(body)) if (!(key in fields)) add(key, `Unknown property '${key}'.`);
   for (const name of required) {
     const v = body[name];
-    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) add(name, `The ${name} field is required.`);
+    if (v === undefined || v === null || (typeof v === "string" && v.trim() === ""))
+      add(name, `The ${name} field is required.`);
   }
   for (const [name, type] of Object.entries(fields)) {
     const v = body[name];
     if (v === undefined || v === null || errors[name]) continue;
     const problem = checkType(type, v);
     if (problem) add(name, problem);
-    else if (nonEmpty.includes(name) && typeof v === "string" && v.trim() === "") add(name, `The ${name} field cannot be empty.`);
+    else if (nonEmpty.includes(name) && typeof v === "string" && v.trim() === "")
+      add(name, `The ${name} field cannot be empty.`);
   }
   if (Object.keys(errors).length) throw validationProblem(errors);
 }
@@ -144,49 +162,63 @@ export function applyCustomFields(
   if (entries === undefined || entries === null) return;
   const errors: Record<string, string[]> = {};
   const staged = new Map<string, StoredCustomValue | null>();
-  (entries as Body[]).forEach((entry, i) => {
-    const where = `customFields[${i}]`;
-    const fail = (message: string) => {
-      errors[where] = [message];
-    };
+  /** Stages one entry; returns a problem, or undefined. */
+  const stage = (entry: Body): string | undefined => {
     const def = db.customFields.get(String(entry.id));
-    if (!def || def.entity !== entity) return fail(`No ${entity} custom field with id ${String(entry.id)}.`);
+    if (!def || def.entity !== entity) return `No ${entity} custom field with id ${String(entry.id)}.`;
     const { value, optionId } = entry;
     if ((value === undefined || value === null) && (optionId === undefined || optionId === null)) {
       staged.set(def.id, null);
-      return;
+      return undefined;
     }
+    let stored: StoredCustomValue | undefined;
     switch (def.valueType) {
       case "enum": {
+        const byId = optionId !== undefined && optionId !== null;
         const option = (def.options ?? []).find((o) =>
-          optionId !== undefined && optionId !== null ? o.optionId === String(optionId).toLowerCase() : o.label === value,
+          byId ? o.optionId === String(optionId).toLowerCase() : o.label === value,
         );
-        if (!option) return fail(`Not an option of '${def.name}'.`);
-        staged.set(def.id, { value: option.label, optionId: option.optionId });
-        return;
+        if (option) stored = { value: option.label, optionId: option.optionId };
+        break;
       }
       case "text":
-        if (typeof value !== "string") return fail(`'${def.name}' takes a string.`);
-        staged.set(def.id, { value });
-        return;
+        if (typeof value === "string") stored = { value };
+        break;
       case "number": {
-        const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
-        if (!Number.isFinite(n)) return fail(`'${def.name}' takes a number.`);
-        staged.set(def.id, { value: n });
-        return;
+        const n =
+          typeof value === "number"
+            ? value
+            : typeof value === "string" && value.trim() !== ""
+              ? Number(value)
+              : Number.NaN;
+        if (Number.isFinite(n)) stored = { value: n };
+        break;
       }
-      case "boolean": {
-        const b = value === true || value === "true" ? true : value === false || value === "false" ? false : undefined;
-        if (b === undefined) return fail(`'${def.name}' takes true or false.`);
-        staged.set(def.id, { value: b });
-        return;
-      }
+      case "boolean":
+        if (value === true || value === "true") stored = { value: true };
+        if (value === false || value === "false") stored = { value: false };
+        break;
       case "date":
-        if (!isDate(value)) return fail(`'${def.name}' takes a date (yyyy-MM-dd).`);
-        staged.set(def.id, { value: value as string });
-        return;
+        if (isDate(value)) stored = { value };
+        break;
     }
-  });
+    if (!stored) {
+      const expected = {
+        enum: "one of its options",
+        text: "a string",
+        number: "a number",
+        boolean: "true or false",
+        date: "a date (yyyy-MM-dd)",
+      };
+      return `'${def.name}' takes ${expected[def.valueType]}.`;
+    }
+    staged.set(def.id, stored);
+    return undefined;
+  };
+  for (const [i, entry] of (entries as Body[]).entries()) {
+    const problem = stage(entry);
+    if (problem) errors[`customFields[${i}]`] = [problem];
+  }
   if (Object.keys(errors).length) throw validationProblem(errors);
   for (const [id, v] of staged) {
     if (v === null) target.delete(id);

@@ -161,31 +161,36 @@ export interface FixtureCounts {
 /** The day the generated history ends: every fixture record is dated on or before it. */
 export const FIXTURE_END = "2026-11-01";
 
-const FIRST_NAMES = [
-  "Hannah", "Marcus", "Priya", "Daniel", "Sofia", "Liam", "Grace", "Mateo", "Aisha", "Noah", "Elena", "Owen",
-  "Chloe", "Ravi", "Isabel", "Samuel", "Mei", "Lucas", "Zara", "Ethan", "Nora", "Julian", "Amara", "Tomas",
-  "Ruth", "Felix", "Leah", "Hugo", "Ines", "Caleb",
-];
-const LAST_NAMES = [
-  "Ortiz", "Lee", "Shah", "Brennan", "Rossi", "Walsh", "Kim", "Alvarez", "Okafor", "Fischer", "Nakamura",
-  "Dubois", "Carter", "Novak", "Haddad", "Lindqvist", "Moreau", "Patel", "Quinn", "Reyes", "Schmidt", "Tanaka",
-  "Varga", "Whitfield", "Yilmaz", "Zhang", "Murphy", "Costa", "Larsen", "Bauer",
-];
-const COMPANY_WORDS = [
-  "Acme", "Northwind", "Harbor", "Summit", "Cedar", "Bluewater", "Ironwood", "Pioneer", "Granite", "Evergreen",
-  "Silverline", "Redwood", "Beacon", "Keystone", "Lakeshore", "Meridian", "Orchard", "Pinnacle", "Riverbend",
-  "Sterling", "Trident", "Union", "Vantage", "Westfield", "Copperleaf", "Foxglove", "Highland", "Juniper",
-];
-const COMPANY_KINDS = [
-  "Manufacturing", "Logistics", "Holdings", "Foods", "Software", "Construction", "Dental Group", "Realty",
-  "Health Partners", "Capital", "Robotics", "Textiles", "Marine Services",
-];
+const FIRST_NAMES =
+  "Hannah Marcus Priya Daniel Sofia Liam Grace Mateo Aisha Noah Elena Owen Chloe Ravi Isabel Samuel Mei Lucas Zara Ethan Nora Julian Amara Tomas Ruth Felix Leah Hugo Ines Caleb".split(
+    " ",
+  );
+const LAST_NAMES =
+  "Ortiz Lee Shah Brennan Rossi Walsh Kim Alvarez Okafor Fischer Nakamura Dubois Carter Novak Haddad Lindqvist Moreau Patel Quinn Reyes Schmidt Tanaka Varga Whitfield Yilmaz Zhang Murphy Costa Larsen Bauer".split(
+    " ",
+  );
+const COMPANY_WORDS =
+  "Acme Northwind Harbor Summit Cedar Bluewater Ironwood Pioneer Granite Evergreen Silverline Redwood Beacon Keystone Lakeshore Meridian Orchard Pinnacle Riverbend Sterling Trident Union Vantage Westfield Copperleaf Foxglove Highland Juniper".split(
+    " ",
+  );
+const COMPANY_KINDS =
+  "Manufacturing|Logistics|Holdings|Foods|Software|Construction|Dental Group|Realty|Health Partners|Capital|Robotics|Textiles|Marine Services".split(
+    "|",
+  );
 const COMPANY_SUFFIXES = ["LLC", "Inc.", "Corp.", "LLP", "Ltd."];
 const CITIES: [string, string, string][] = [
-  ["Seattle", "WA", "981"], ["Portland", "OR", "972"], ["Spokane", "WA", "992"], ["Boise", "ID", "837"],
-  ["Tacoma", "WA", "984"], ["Eugene", "OR", "974"], ["Bellevue", "WA", "980"], ["Salem", "OR", "973"],
+  ["Seattle", "WA", "981"],
+  ["Portland", "OR", "972"],
+  ["Spokane", "WA", "992"],
+  ["Boise", "ID", "837"],
+  ["Tacoma", "WA", "984"],
+  ["Eugene", "OR", "974"],
+  ["Bellevue", "WA", "980"],
+  ["Salem", "OR", "973"],
 ];
-const STREETS = ["Industrial Way", "Pine Street", "Harbor Avenue", "Main Street", "Lakeview Drive", "Cedar Lane", "Market Street"];
+const STREETS = "Industrial Way|Pine Street|Harbor Avenue|Main Street|Lakeview Drive|Cedar Lane|Market Street".split(
+  "|",
+);
 const MATTER_KINDS: [string, Schemas["MatterType"], string][] = [
   ["Contract dispute", "hourly", "Commercial Litigation"],
   ["Employment claim", "hourly", "Employment"],
@@ -198,12 +203,10 @@ const MATTER_KINDS: [string, Schemas["MatterType"], string][] = [
   ["Tenant rights clinic", "probono", "Real Estate"],
   ["General counsel", "hourly", "Corporate"],
 ];
-const WORK = [
-  "Draft motion to compel discovery responses", "Review and revise engagement letter", "Telephone conference with client",
-  "Research statute of limitations", "Prepare for deposition", "Draft settlement agreement", "Review opposing counsel's correspondence",
-  "Prepare specimen of use", "Draft purchase agreement", "Attend mediation", "Revise lease amendment", "Draft will and trust documents",
-  "Prepare trademark application", "Analyze prior art", "Email to client regarding status",
-];
+const WORK =
+  "Draft motion to compel discovery responses|Review and revise engagement letter|Telephone conference with client|Research statute of limitations|Prepare for deposition|Draft settlement agreement|Review opposing counsel's correspondence|Prepare specimen of use|Draft purchase agreement|Attend mediation|Revise lease amendment|Draft will and trust documents|Prepare trademark application|Analyze prior art|Email to client regarding status".split(
+    "|",
+  );
 const EXPENSES: [string, string, number, number][] = [
   ["Court filing fee", "E112", 100, 450],
   ["Copying", "E101", 5, 90],
@@ -236,10 +239,18 @@ const STAFF: [string, string, Schemas["Role"]][] = [
 ];
 
 const ACTIVITY_CODES: [string, string][] = [
-  ["A101", "Plan and prepare for"], ["A102", "Research"], ["A103", "Draft/revise"], ["A104", "Review/analyze"],
-  ["A105", "Communicate (in firm)"], ["A106", "Communicate (with client)"], ["A107", "Communicate (other outside counsel)"],
-  ["A108", "Communicate (other external)"], ["A109", "Appear for/attend"], ["A110", "Manage data/files"],
-  ["A111", "Other"], ["A112", "Travel"],
+  ["A101", "Plan and prepare for"],
+  ["A102", "Research"],
+  ["A103", "Draft/revise"],
+  ["A104", "Review/analyze"],
+  ["A105", "Communicate (in firm)"],
+  ["A106", "Communicate (with client)"],
+  ["A107", "Communicate (other outside counsel)"],
+  ["A108", "Communicate (other external)"],
+  ["A109", "Appear for/attend"],
+  ["A110", "Manage data/files"],
+  ["A111", "Other"],
+  ["A112", "Travel"],
 ];
 const TASK_CODES: [string, string, string | null, boolean][] = [
   ["L100", "Case Assessment, Development and Administration", null, false],
@@ -255,20 +266,52 @@ const TASK_CODES: [string, string, string | null, boolean][] = [
   ["L330", "Depositions", "L300", true],
 ];
 const EXPENSE_CODES: [string, string][] = [
-  ["E101", "Copying"], ["E102", "Outside printing"], ["E105", "Telephone"], ["E107", "Delivery services/messengers"],
-  ["E110", "Out-of-town travel"], ["E112", "Court fees"], ["E115", "Deposition transcripts"], ["E120", "Private investigators"],
+  ["E101", "Copying"],
+  ["E102", "Outside printing"],
+  ["E105", "Telephone"],
+  ["E107", "Delivery services/messengers"],
+  ["E110", "Out-of-town travel"],
+  ["E112", "Court fees"],
+  ["E115", "Deposition transcripts"],
+  ["E120", "Private investigators"],
 ];
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function codes(): Schemas["CodeList"] {
   return {
-    activity: ACTIVITY_CODES.map(([code, label]) => ({ code, label, codeSetId: "utbms-litigation", parentCode: null, selectable: true })),
-    task: TASK_CODES.map(([code, label, parentCode, selectable]) => ({ code, label, codeSetId: "utbms-litigation", parentCode, selectable })),
-    expense: EXPENSE_CODES.map(([code, label]) => ({ code, label, codeSetId: "utbms-expense", parentCode: null, selectable: true })),
+    activity: ACTIVITY_CODES.map(([code, label]) => ({
+      code,
+      label,
+      codeSetId: "utbms-litigation",
+      parentCode: null,
+      selectable: true,
+    })),
+    task: TASK_CODES.map(([code, label, parentCode, selectable]) => ({
+      code,
+      label,
+      codeSetId: "utbms-litigation",
+      parentCode,
+      selectable,
+    })),
+    expense: EXPENSE_CODES.map(([code, label]) => ({
+      code,
+      label,
+      codeSetId: "utbms-expense",
+      parentCode: null,
+      selectable: true,
+    })),
     codeSets: [
-      { codeSetId: "utbms-litigation", label: "UTBMS Litigation", description: "Uniform Task-Based Management System litigation code set" },
-      { codeSetId: "utbms-expense", label: "UTBMS Expense", description: "Uniform Task-Based Management System expense code set" },
+      {
+        codeSetId: "utbms-litigation",
+        label: "UTBMS Litigation",
+        description: "Uniform Task-Based Management System litigation code set",
+      },
+      {
+        codeSetId: "utbms-expense",
+        label: "UTBMS Expense",
+        description: "Uniform Task-Based Management System expense code set",
+      },
     ],
   };
 }
@@ -283,7 +326,9 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
   const start = dateMs("2023-01-02");
   const stamp = (fromMs: number): Stamps => {
     const created = fromMs + rnd.int(0, 36_000) * 1000;
-    const modified = rnd.chance(0.6) ? created : Math.min(end, created + days(rnd.int(0, 200)) + rnd.int(0, 86_000) * 1000);
+    const modified = rnd.chance(0.6)
+      ? created
+      : Math.min(end, created + days(rnd.int(0, 200)) + rnd.int(0, 86_000) * 1000);
     return { createdAt: isoDateTime(created), modifiedAt: isoDateTime(Math.max(created, modified)) };
   };
 
@@ -298,7 +343,10 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
     entity: "client",
     name: "Intake source",
     valueType: "enum",
-    options: ["Referral", "Website", "Existing client", "Advertising"].map((label) => ({ optionId: rnd.uuid(), label })),
+    options: ["Referral", "Website", "Existing client", "Advertising"].map((label) => ({
+      optionId: rnd.uuid(),
+      label,
+    })),
   });
   const conflictChecked = defineField({ entity: "client", name: "Conflict check done", valueType: "boolean" });
   const statute = defineField({ entity: "matter", name: "Statute of limitations", valueType: "date" });
@@ -328,7 +376,15 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
   const timekeepers = [...users.values()].filter((u) => u.rate > 0);
 
   const practiceAreas = new Map<string, PracticeAreaRecord>();
-  for (const label of ["Commercial Litigation", "Intellectual Property", "Employment", "Estate Planning", "Real Estate", "Corporate", "Personal Injury"]) {
+  for (const label of [
+    "Commercial Litigation",
+    "Intellectual Property",
+    "Employment",
+    "Estate Planning",
+    "Real Estate",
+    "Corporate",
+    "Personal Injury",
+  ]) {
     const area = { practiceAreaId: rnd.uuid(), label, default: label === "Commercial Litigation" };
     practiceAreas.set(area.practiceAreaId, area);
   }
@@ -345,7 +401,14 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
     expenses: new Map(),
     fixedFees: new Map(),
     invoices: new Map(),
-    quickBooks: { connected: true, billPer: "matter", failing: false, customers: new Set(), subCustomers: new Set(), failures: 0 },
+    quickBooks: {
+      connected: true,
+      billPer: "matter",
+      failing: false,
+      customers: new Set(),
+      subCustomers: new Set(),
+      failures: 0,
+    },
   };
 
   // Clients, matters and their activity -------------------------------------------------------------------
@@ -357,7 +420,9 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
     const [city, state, zipPrefix] = rnd.pick(CITIES);
     const firstName = rnd.pick(FIRST_NAMES);
     const lastName = rnd.pick(LAST_NAMES);
-    const companyName = isCompany ? `${rnd.pick(COMPANY_WORDS)} ${rnd.pick(COMPANY_KINDS)} ${rnd.pick(COMPANY_SUFFIXES)}` : null;
+    const companyName = isCompany
+      ? `${rnd.pick(COMPANY_WORDS)} ${rnd.pick(COMPANY_KINDS)} ${rnd.pick(COMPANY_SUFFIXES)}`
+      : null;
     const domain = isCompany ? `${companyName!.split(" ")[0]!.toLowerCase()}-${i}.example` : "mail.example";
     const createdMs = start + Math.floor((i / Math.max(1, clientCount)) * (end - start - days(30)));
     const client: ClientRecord = {
@@ -418,7 +483,14 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
         assignedUserIds: [...assigned],
         practiceAreaId: rnd.chance(0.85) ? (areaByLabel.get(areaLabel) ?? null) : null,
         rateGroupId: null,
-        conflictInformation: rnd.chance(0.5) ? { adverse: `${rnd.pick(COMPANY_WORDS)} ${rnd.pick(COMPANY_KINDS)} ${rnd.pick(COMPANY_SUFFIXES)}`, relatedAdverse: null, relatedClient: null, opposing: null } : null,
+        conflictInformation: rnd.chance(0.5)
+          ? {
+              adverse: `${rnd.pick(COMPANY_WORDS)} ${rnd.pick(COMPANY_KINDS)} ${rnd.pick(COMPANY_SUFFIXES)}`,
+              relatedAdverse: null,
+              relatedClient: null,
+              opposing: null,
+            }
+          : null,
         billingInstructions: ledes ? "Bill monthly; LEDES 1998B to client's e-billing portal." : null,
         notes: null,
         referralSources: null,
@@ -432,15 +504,19 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
         customFields: new Map(),
         ...stamp(openedMs),
       };
-      if (matterType === "hourly" && rnd.chance(0.4)) matter.customFields.set(statute.id, { value: isoDate(openedMs + days(rnd.int(300, 1200))) });
-      if (kind === "Contract dispute" && rnd.chance(0.6)) matter.customFields.set(court.id, { value: "King County Superior Court" });
+      if (matterType === "hourly" && rnd.chance(0.4))
+        matter.customFields.set(statute.id, { value: isoDate(openedMs + days(rnd.int(300, 1200))) });
+      if (kind === "Contract dispute" && rnd.chance(0.6))
+        matter.customFields.set(court.id, { value: "King County Superior Court" });
       if (rnd.chance(0.2)) matter.customFields.set(estimate.id, { value: rnd.int(5, 500) * 1000 });
       db.matters.set(matter.matterId, matter);
-      if (db.quickBooks.customers.has(client.clientId) && rnd.chance(0.8)) db.quickBooks.subCustomers.add(matter.matterId);
+      if (db.quickBooks.customers.has(client.clientId) && rnd.chance(0.8))
+        db.quickBooks.subCustomers.add(matter.matterId);
 
       // Activity on the matter.
       const assignedTimekeepers = matter.assignedUserIds.map((id) => users.get(id)!).filter((u) => u.rate > 0);
-      const dateIn = () => isoDate(Math.min(end, openedMs + days(rnd.int(0, Math.max(1, Math.floor((end - openedMs) / days(1)))))));
+      const dateIn = () =>
+        isoDate(Math.min(end, openedMs + days(rnd.int(0, Math.max(1, Math.floor((end - openedMs) / days(1)))))));
       let fixedFeeId: string | null = null;
       if (matterType === "fixedFee") {
         const fee: FixedFeeRecord = {
@@ -463,13 +539,19 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
         const user = rnd.pick(assignedTimekeepers.length ? assignedTimekeepers : timekeepers);
         const date = dateIn();
         const billingType: Schemas["BillingType"] =
-          matterType === "fixedFee" ? "fixedFee" : matterType === "hourly" && rnd.chance(0.9) ? "billable" : "nonBillable";
+          matterType === "fixedFee"
+            ? "fixedFee"
+            : matterType === "hourly" && rnd.chance(0.9)
+              ? "billable"
+              : "nonBillable";
         const entry: TimeEntryRecord = {
           timeEntryId: rnd.uuid(),
           userId: user.userId,
           matterId: matter.matterId,
           date,
-          time: rnd.chance(0.5) ? `${String(rnd.int(8, 17)).padStart(2, "0")}:${rnd.pick(["00", "15", "30", "45"])}:00` : null,
+          time: rnd.chance(0.5)
+            ? `${String(rnd.int(8, 17)).padStart(2, "0")}:${rnd.pick(["00", "15", "30", "45"])}:00`
+            : null,
           description: rnd.pick(WORK),
           hours: rnd.int(1, 32) / 4,
           rate: billingType === "billable" ? user.rate : null,
@@ -488,7 +570,9 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
           const date = dateIn();
           const expense: ExpenseRecord = {
             expenseId: rnd.uuid(),
-            userId: rnd.chance(0.7) ? rnd.pick(assignedTimekeepers.length ? assignedTimekeepers : lawyers).userId : null,
+            userId: rnd.chance(0.7)
+              ? rnd.pick(assignedTimekeepers.length ? assignedTimekeepers : lawyers).userId
+              : null,
             matterId: matter.matterId,
             date,
             description,
@@ -505,19 +589,33 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
     }
     // Invoices: most billed clients are invoiced per matter, some per client (one invoice for several matters).
     if (billedMatters.length > 1 && rnd.chance(0.2)) {
-      invoiceDrafts.push({ clientId: client.clientId, matterIds: billedMatters, invoiceDate: isoDate(end - days(rnd.int(0, 200))) });
+      invoiceDrafts.push({
+        clientId: client.clientId,
+        matterIds: billedMatters,
+        invoiceDate: isoDate(end - days(rnd.int(0, 200))),
+      });
     } else {
       for (const matterId of billedMatters) {
-        invoiceDrafts.push({ clientId: client.clientId, matterIds: [matterId], invoiceDate: isoDate(end - days(rnd.int(0, 200))) });
+        invoiceDrafts.push({
+          clientId: client.clientId,
+          matterIds: [matterId],
+          invoiceDate: isoDate(end - days(rnd.int(0, 200))),
+        });
       }
     }
   }
 
   // Invoices: each takes the unbilled items of its matters dated on or before the invoice date. ----------
-  const itemsByMatter = new Map<string, { time: TimeEntryRecord[]; expenses: ExpenseRecord[]; fees: FixedFeeRecord[] }>();
+  const itemsByMatter = new Map<
+    string,
+    { time: TimeEntryRecord[]; expenses: ExpenseRecord[]; fees: FixedFeeRecord[] }
+  >();
   const bucket = (matterId: string) => {
     let b = itemsByMatter.get(matterId);
-    if (!b) itemsByMatter.set(matterId, (b = { time: [], expenses: [], fees: [] }));
+    if (!b) {
+      b = { time: [], expenses: [], fees: [] };
+      itemsByMatter.set(matterId, b);
+    }
     return b;
   };
   for (const t of db.timeEntries.values()) bucket(t.matterId).time.push(t);
@@ -556,8 +654,10 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
     const seq = (seqByYear.get(year) ?? 0) + 1;
     seqByYear.set(year, seq);
     const age = (end - dateMs(draft.invoiceDate)) / days(1);
-    const invoiceState: Schemas["InvoiceState"] = age > 20 || rnd.chance(0.5) ? "final" : rnd.pick(["draft", "review", "approved"] as const);
-    const paid = invoiceState !== "final" ? 0 : rnd.chance(0.6) ? amount : rnd.chance(0.4) ? round2(amount * rnd.next()) : 0;
+    const invoiceState: Schemas["InvoiceState"] =
+      age > 20 || rnd.chance(0.5) ? "final" : rnd.pick(["draft", "review", "approved"] as const);
+    const paid =
+      invoiceState !== "final" ? 0 : rnd.chance(0.6) ? amount : rnd.chance(0.4) ? round2(amount * rnd.next()) : 0;
     const created = dateMs(draft.invoiceDate) + rnd.int(28_800, 72_000) * 1000;
     const invoice: InvoiceRecord = {
       invoiceId,
@@ -575,7 +675,10 @@ export function generateDb(seed: number, counts: FixtureCounts = {}): LeanLawDb 
     db.invoices.set(invoiceId, invoice);
   }
   // An item on an invoice is as old as its invoice at least, in `modifiedAt` terms.
-  for (const items of [db.timeEntries, db.expenses, db.fixedFees] as Map<string, Stamps & { invoiceId: string | null }>[]) {
+  for (const items of [db.timeEntries, db.expenses, db.fixedFees] as Map<
+    string,
+    Stamps & { invoiceId: string | null }
+  >[]) {
     for (const item of items.values()) {
       const invoice = item.invoiceId ? db.invoices.get(item.invoiceId) : undefined;
       if (invoice && invoice.createdAt > item.modifiedAt) item.modifiedAt = invoice.createdAt;

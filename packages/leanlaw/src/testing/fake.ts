@@ -1,7 +1,14 @@
 import { type Fault, type FaultyHandler, withFaults } from "@hatchery/core/testing";
 import type { components } from "../generated/schema.js";
 import type { SelectOperation } from "../select.js";
-import { applyCustomFields, type Body, checkBody, conflictFields, contactFields, mergeSparse, readJson } from "./body.js";
+import {
+  applyCustomFields,
+  checkBody,
+  conflictFields,
+  contactFields,
+  mergeSparse,
+  readJson,
+} from "./body.js";
 import {
   type ClientRecord,
   type ExpenseRecord,
@@ -216,15 +223,23 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     if (value === undefined || value === null) return;
     const found = db.codes[kind].find((c) => c.code === value);
     if (!found) throw validationProblem({ [field]: [`'${String(value)}' is not a LEDES ${kind} code.`] });
-    if (found.selectable === false) throw validationProblem({ [field]: [`'${String(value)}' is a heading and cannot be assigned.`] });
+    if (found.selectable === false)
+      throw validationProblem({ [field]: [`'${String(value)}' is a heading and cannot be assigned.`] });
   };
-  const ledesRules = (matter: MatterRecord, codes: { activityCode?: unknown; taskCode?: unknown; expenseCode?: unknown }, kind: "time" | "expense") => {
+  const ledesRules = (
+    matter: MatterRecord,
+    codes: { activityCode?: unknown; taskCode?: unknown; expenseCode?: unknown },
+    kind: "time" | "expense",
+  ) => {
     const l = matter.ledesConfiguration;
     if (!l.enabled) return;
     const missing: Record<string, string[]> = {};
-    if (kind === "time" && l.activityCodeRequired && !codes.activityCode) missing.activityCode = ["The matter requires an activity code."];
-    if (kind === "time" && l.taskCodeRequired && !codes.taskCode) missing.taskCode = ["The matter requires a task code."];
-    if (kind === "expense" && l.expenseCodeRequired && !codes.expenseCode) missing.expenseCode = ["The matter requires an expense code."];
+    if (kind === "time" && l.activityCodeRequired && !codes.activityCode)
+      missing.activityCode = ["The matter requires an activity code."];
+    if (kind === "time" && l.taskCodeRequired && !codes.taskCode)
+      missing.taskCode = ["The matter requires a task code."];
+    if (kind === "expense" && l.expenseCodeRequired && !codes.expenseCode)
+      missing.expenseCode = ["The matter requires an expense code."];
     if (Object.keys(missing).length) throw validationProblem(missing);
   };
   const showRates = (ctx: Context) => (ctx.key.scopes ?? ALL_SCOPES).includes("read.rates");
@@ -233,7 +248,8 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   function page<T extends { modifiedAt: string }>(
     ctx: Context,
     items: T[],
-    operation: SelectOperation & ("listClients" | "listMatters" | "listTimeEntries" | "listExpenses" | "listFixedFees" | "listInvoices"),
+    operation: SelectOperation &
+      ("listClients" | "listMatters" | "listTimeEntries" | "listExpenses" | "listFixedFees" | "listInvoices"),
     defaultSort: string,
     sortValue: (item: T, key: string) => string | number | null | undefined,
     idOf: (item: T) => string,
@@ -255,7 +271,10 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     const end = ctx.query.date("endDate");
     return items.filter((i) => (start === undefined || i.date >= start) && (end === undefined || i.date <= end));
   };
-  const billedFilters = <T extends { userId: string | null; matterId: string; invoiceId: string | null }>(ctx: Context, items: T[]) => {
+  const billedFilters = <T extends { userId: string | null; matterId: string; invoiceId: string | null }>(
+    ctx: Context,
+    items: T[],
+  ) => {
     const q = ctx.query;
     const userId = q.uuid("userId");
     const matterId = q.uuid("matterId");
@@ -274,7 +293,13 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   const lower = (s: string | null | undefined) => (s ?? "").toLowerCase();
 
   // ---- Clients ---------------------------------------------------------------------------------------
-  const clientFields = { name: "string", reference: "string", contact: "contact", notes: "string", customFields: "customFields" } as const;
+  const clientFields = {
+    name: "string",
+    reference: "string",
+    contact: "contact",
+    notes: "string",
+    customFields: "customFields",
+  } as const;
 
   function listClients(ctx: Context) {
     const search = lower(ctx.query.string("query"));
@@ -284,7 +309,15 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
         (!search || lower(c.name).includes(search) || lower(c.reference).includes(search)) &&
         (reference === undefined || c.reference === reference),
     );
-    return page(ctx, items, "listClients", "name", (c, k) => (k === "name" ? c.name : c.reference), (c) => c.clientId, (c, parts) => clientView(db, c, parts));
+    return page(
+      ctx,
+      items,
+      "listClients",
+      "name",
+      (c, k) => (k === "name" ? c.name : c.reference),
+      (c) => c.clientId,
+      (c, parts) => clientView(db, c, parts),
+    );
   }
 
   async function createClient(ctx: Context) {
@@ -314,7 +347,9 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     const client = need(db.clients, "client", id);
     const body = await readJson(ctx.request);
     checkBody(body, clientFields, [], ["name"]);
-    const contact = body.contact ? mergeSparse<Schemas["Contact"]>(client.contact, body.contact, contactFields) : client.contact;
+    const contact = body.contact
+      ? mergeSparse<Schemas["Contact"]>(client.contact, body.contact, contactFields)
+      : client.contact;
     if (!contact.companyName && !(contact.firstName && contact.lastName)) {
       throw validationProblem({ contact: ["Provide a company name, or a first and last name, or both."] });
     }
@@ -331,7 +366,8 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   function deleteClient(_ctx: Context, id: string) {
     const client = need(db.clients, "client", id);
     for (const m of db.matters.values()) {
-      if (m.clientId === client.clientId) throw badRequest("The client has matters and cannot be deleted. Delete or move its matters first.");
+      if (m.clientId === client.clientId)
+        throw badRequest("The client has matters and cannot be deleted. Delete or move its matters first.");
     }
     db.clients.delete(client.clientId);
     count(counters.deleted, "clients");
@@ -361,7 +397,9 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
 
   function listCustomFields(ctx: Context) {
     const entity = ctx.query.enumOf("entity", ENTITIES);
-    const data = [...db.customFields.values()].filter((f) => entity === undefined || f.entity === entity).map((f) => structuredClone(f));
+    const data = [...db.customFields.values()]
+      .filter((f) => entity === undefined || f.entity === entity)
+      .map((f) => structuredClone(f));
     return json(200, { data });
   }
 
@@ -402,7 +440,15 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
       const client = db.clients.get(m.clientId);
       return key === "client.name" ? client?.name : client?.reference;
     };
-    return page(ctx, items, "listMatters", "name", value, (m) => m.matterId, (m, parts) => matterView(db, m, parts));
+    return page(
+      ctx,
+      items,
+      "listMatters",
+      "name",
+      value,
+      (m) => m.matterId,
+      (m, parts) => matterView(db, m, parts),
+    );
   }
 
   const matterFields = {
@@ -445,11 +491,19 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
       assignedUserIds: [...new Set([responsibleId, ...originatorIds])],
       practiceAreaId,
       rateGroupId: (body.rateGroupId as string | null | undefined) ?? null,
-      conflictInformation: body.conflictInformation ? mergeSparse(null, body.conflictInformation, conflictFields) : null,
+      conflictInformation: body.conflictInformation
+        ? mergeSparse(null, body.conflictInformation, conflictFields)
+        : null,
       billingInstructions: (body.billingInstructions as string | null | undefined) ?? null,
       notes: (body.notes as string | null | undefined) ?? null,
       referralSources: (body.referralSources as string | null | undefined) ?? null,
-      ledesConfiguration: { enabled: false, activityCodeRequired: false, taskCodeRequired: false, expenseCodeRequired: false, codeSetIds: [] },
+      ledesConfiguration: {
+        enabled: false,
+        activityCodeRequired: false,
+        taskCodeRequired: false,
+        expenseCodeRequired: false,
+        codeSetIds: [],
+      },
       customFields: new Map(),
       createdAt: stamp(ctx),
       modifiedAt: stamp(ctx),
@@ -488,12 +542,24 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
       else patch.practiceAreaId = areaId;
     }
     applyCustomFields(db, "matter", matter.customFields, body.customFields);
-    for (const key of ["name", "reference", "matterType", "opened", "archived", "billingInstructions", "notes", "referralSources", "rateGroupId"] as const) {
+    for (const key of [
+      "name",
+      "reference",
+      "matterType",
+      "opened",
+      "archived",
+      "billingInstructions",
+      "notes",
+      "referralSources",
+      "rateGroupId",
+    ] as const) {
       if (body[key] !== undefined && body[key] !== null) (patch as Record<string, unknown>)[key] = body[key];
     }
-    if (body.conflictInformation) patch.conflictInformation = mergeSparse(matter.conflictInformation, body.conflictInformation, conflictFields);
+    if (body.conflictInformation)
+      patch.conflictInformation = mergeSparse(matter.conflictInformation, body.conflictInformation, conflictFields);
     Object.assign(matter, patch);
-    if (patch.responsibleId && !matter.assignedUserIds.includes(patch.responsibleId)) matter.assignedUserIds.push(patch.responsibleId);
+    if (patch.responsibleId && !matter.assignedUserIds.includes(patch.responsibleId))
+      matter.assignedUserIds.push(patch.responsibleId);
     touch(matter, ctx);
     count(counters.updated, "matters");
     return json(200, { data: matterView(db, matter, undefined, true) });
@@ -505,7 +571,12 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
       for (const i of items) if (i.matterId === matter.matterId) return true;
       return false;
     };
-    if (has(db.timeEntries.values()) || has(db.expenses.values()) || has(db.fixedFees.values()) || has(db.invoices.values())) {
+    if (
+      has(db.timeEntries.values()) ||
+      has(db.expenses.values()) ||
+      has(db.fixedFees.values()) ||
+      has(db.invoices.values())
+    ) {
       throw badRequest("The matter has activity and cannot be deleted. Archive it instead (archived: true).");
     }
     db.matters.delete(matter.matterId);
@@ -564,9 +635,23 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
         (ctx.actingUserId === undefined || t.userId === ctx.actingUserId),
     );
     const value = (t: TimeEntryRecord, key: string) =>
-      key === "date" ? `${t.date}T${t.time ?? "00:00:00"}` : key === "hours" ? t.hours : key === "description" ? t.description : t.createdAt;
+      key === "date"
+        ? `${t.date}T${t.time ?? "00:00:00"}`
+        : key === "hours"
+          ? t.hours
+          : key === "description"
+            ? t.description
+            : t.createdAt;
     const rates = showRates(ctx);
-    return page(ctx, items, "listTimeEntries", "-date", value, (t) => t.timeEntryId, (t, parts) => timeEntryView(db, t, rates, parts));
+    return page(
+      ctx,
+      items,
+      "listTimeEntries",
+      "-date",
+      value,
+      (t) => t.timeEntryId,
+      (t, parts) => timeEntryView(db, t, rates, parts),
+    );
   }
 
   const timeFields = {
@@ -584,12 +669,14 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   } as const;
 
   const checkHours = (hours: unknown) => {
-    if (typeof hours === "number" && !(hours > 0 && hours <= 24)) throw validationProblem({ hours: ["Hours must be more than 0 and at most 24."] });
+    if (typeof hours === "number" && !(hours > 0 && hours <= 24))
+      throw validationProblem({ hours: ["Hours must be more than 0 and at most 24."] });
   };
   const checkFixedFee = (fixedFeeId: string | null, matterId: string) => {
     if (!fixedFeeId) return;
     const fee = db.fixedFees.get(fixedFeeId);
-    if (!fee || fee.matterId !== matterId) throw validationProblem({ fixedFeeId: ["No fixed fee with this id on the entry's matter."] });
+    if (!fee || fee.matterId !== matterId)
+      throw validationProblem({ fixedFeeId: ["No fixed fee with this id on the entry's matter."] });
   };
 
   async function createTimeEntry(ctx: Context) {
@@ -597,7 +684,8 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     checkBody(body, timeFields, ["matterId", "date", "description", "hours"]);
     const matter = matterMust("matterId", body.matterId);
     const given = body.userId ?? ctx.actingUserId ?? ctx.key.userId;
-    if (!given) throw validationProblem({ userId: ["A user is required: send userId, or set the x-leanlaw-userid header."] });
+    if (!given)
+      throw validationProblem({ userId: ["A user is required: send userId, or set the x-leanlaw-userid header."] });
     const user = db.users.get(userMust("userId", given))!;
     checkHours(body.hours);
     code("activity", "activityCode", body.activityCode);
@@ -641,7 +729,16 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     checkHours(body.hours);
     code("activity", "activityCode", body.activityCode);
     code("task", "taskCode", body.taskCode);
-    for (const key of ["date", "time", "description", "hours", "rate", "billingType", "activityCode", "taskCode"] as const) {
+    for (const key of [
+      "date",
+      "time",
+      "description",
+      "hours",
+      "rate",
+      "billingType",
+      "activityCode",
+      "taskCode",
+    ] as const) {
       if (body[key] !== undefined && body[key] !== null) (next as unknown as Record<string, unknown>)[key] = body[key];
     }
     if (body.fixedFeeId) {
@@ -672,15 +769,38 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
 
   function listExpenses(ctx: Context) {
     const items = billedFilters(ctx, dateRange(ctx, [...db.expenses.values()]));
-    return page(ctx, items, "listExpenses", "-date", amountValue, (x) => x.expenseId, (x, parts) => expenseView(db, x, parts));
+    return page(
+      ctx,
+      items,
+      "listExpenses",
+      "-date",
+      amountValue,
+      (x) => x.expenseId,
+      (x, parts) => expenseView(db, x, parts),
+    );
   }
 
   function listFixedFees(ctx: Context) {
     const items = billedFilters(ctx, dateRange(ctx, [...db.fixedFees.values()]));
-    return page(ctx, items, "listFixedFees", "-date", amountValue, (f) => f.fixedFeeId, (f, parts) => fixedFeeView(db, f, parts));
+    return page(
+      ctx,
+      items,
+      "listFixedFees",
+      "-date",
+      amountValue,
+      (f) => f.fixedFeeId,
+      (f, parts) => fixedFeeView(db, f, parts),
+    );
   }
 
-  const expenseFields = { userId: "uuid", matterId: "uuid", date: "date", description: "string", amount: "number", expenseCode: "string" } as const;
+  const expenseFields = {
+    userId: "uuid",
+    matterId: "uuid",
+    date: "date",
+    description: "string",
+    amount: "number",
+    expenseCode: "string",
+  } as const;
   const feeFields = {
     userId: "uuid",
     matterId: "uuid",
@@ -835,7 +955,15 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
           return INVOICE_STATES.indexOf(i.invoiceState);
       }
     };
-    return page(ctx, filtered, "listInvoices", "-invoicedate", value, (i) => i.invoiceId, (i, parts) => invoiceView(db, i, parts));
+    return page(
+      ctx,
+      filtered,
+      "listInvoices",
+      "-invoicedate",
+      value,
+      (i) => i.invoiceId,
+      (i, parts) => invoiceView(db, i, parts),
+    );
   }
 
   // ---- Users -----------------------------------------------------------------------------------------
@@ -872,37 +1000,93 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   const routes: Route[] = [
     { method: "GET", pattern: /^\/v2\/clients$/, operation: "listClients", run: listClients },
     { method: "POST", pattern: /^\/v2\/clients$/, operation: "createClient", run: createClient },
-    { method: "GET", pattern: new RegExp(`^/v2/clients/${ID}$`), operation: "getClient", run: (_c, id) => json(200, { data: clientView(db, need(db.clients, "client", id), undefined, true) }) },
+    {
+      method: "GET",
+      pattern: new RegExp(`^/v2/clients/${ID}$`),
+      operation: "getClient",
+      run: (_c, id) => json(200, { data: clientView(db, need(db.clients, "client", id), undefined, true) }),
+    },
     { method: "PUT", pattern: new RegExp(`^/v2/clients/${ID}$`), operation: "updateClient", run: updateClient },
     { method: "DELETE", pattern: new RegExp(`^/v2/clients/${ID}$`), operation: "deleteClient", run: deleteClient },
-    { method: "GET", pattern: new RegExp(`^/v2/clients/${ID}/balances$`), operation: "getClientBalances", run: getClientBalances },
+    {
+      method: "GET",
+      pattern: new RegExp(`^/v2/clients/${ID}/balances$`),
+      operation: "getClientBalances",
+      run: getClientBalances,
+    },
     { method: "GET", pattern: /^\/v2\/codes$/, operation: "getCodes", run: getCodes },
     { method: "GET", pattern: /^\/v2\/custom-fields$/, operation: "listCustomFields", run: listCustomFields },
     { method: "GET", pattern: /^\/v2\/expenses$/, operation: "listExpenses", run: listExpenses },
     { method: "POST", pattern: /^\/v2\/expenses$/, operation: "createExpense", run: createExpense },
-    { method: "GET", pattern: new RegExp(`^/v2/expenses/${ID}$`), operation: "getExpense", run: (_c, id) => json(200, { data: expenseView(db, need(db.expenses, "expense", id), undefined, true) }) },
+    {
+      method: "GET",
+      pattern: new RegExp(`^/v2/expenses/${ID}$`),
+      operation: "getExpense",
+      run: (_c, id) => json(200, { data: expenseView(db, need(db.expenses, "expense", id), undefined, true) }),
+    },
     { method: "PUT", pattern: new RegExp(`^/v2/expenses/${ID}$`), operation: "updateExpense", run: updateExpense },
     { method: "DELETE", pattern: new RegExp(`^/v2/expenses/${ID}$`), operation: "deleteExpense", run: deleteExpense },
     { method: "GET", pattern: /^\/v2\/fixed-fees$/, operation: "listFixedFees", run: listFixedFees },
     { method: "POST", pattern: /^\/v2\/fixed-fees$/, operation: "createFixedFee", run: createFixedFee },
-    { method: "GET", pattern: new RegExp(`^/v2/fixed-fees/${ID}$`), operation: "getFixedFee", run: (_c, id) => json(200, { data: fixedFeeView(db, need(db.fixedFees, "fixed fee", id), undefined, true) }) },
+    {
+      method: "GET",
+      pattern: new RegExp(`^/v2/fixed-fees/${ID}$`),
+      operation: "getFixedFee",
+      run: (_c, id) => json(200, { data: fixedFeeView(db, need(db.fixedFees, "fixed fee", id), undefined, true) }),
+    },
     { method: "PUT", pattern: new RegExp(`^/v2/fixed-fees/${ID}$`), operation: "updateFixedFee", run: updateFixedFee },
-    { method: "DELETE", pattern: new RegExp(`^/v2/fixed-fees/${ID}$`), operation: "deleteFixedFee", run: deleteFixedFee },
+    {
+      method: "DELETE",
+      pattern: new RegExp(`^/v2/fixed-fees/${ID}$`),
+      operation: "deleteFixedFee",
+      run: deleteFixedFee,
+    },
     { method: "GET", pattern: /^\/v2\/invoices$/, operation: "listInvoices", run: listInvoices },
     { method: "GET", pattern: /^\/v2\/matters$/, operation: "listMatters", run: listMatters },
     { method: "POST", pattern: /^\/v2\/matters$/, operation: "createMatter", run: createMatter },
-    { method: "GET", pattern: new RegExp(`^/v2/matters/${ID}$`), operation: "getMatter", run: (_c, id) => json(200, { data: matterView(db, need(db.matters, "matter", id), undefined, true) }) },
+    {
+      method: "GET",
+      pattern: new RegExp(`^/v2/matters/${ID}$`),
+      operation: "getMatter",
+      run: (_c, id) => json(200, { data: matterView(db, need(db.matters, "matter", id), undefined, true) }),
+    },
     { method: "PUT", pattern: new RegExp(`^/v2/matters/${ID}$`), operation: "updateMatter", run: updateMatter },
     { method: "DELETE", pattern: new RegExp(`^/v2/matters/${ID}$`), operation: "deleteMatter", run: deleteMatter },
     { method: "GET", pattern: /^\/v2\/practice-areas$/, operation: "listPracticeAreas", run: practiceAreaList },
     { method: "POST", pattern: /^\/v2\/practice-areas$/, operation: "createPracticeArea", run: createPracticeArea },
-    { method: "PUT", pattern: new RegExp(`^/v2/practice-areas/${ID}$`), operation: "updatePracticeArea", run: updatePracticeArea },
-    { method: "DELETE", pattern: new RegExp(`^/v2/practice-areas/${ID}$`), operation: "deletePracticeArea", run: deletePracticeArea },
+    {
+      method: "PUT",
+      pattern: new RegExp(`^/v2/practice-areas/${ID}$`),
+      operation: "updatePracticeArea",
+      run: updatePracticeArea,
+    },
+    {
+      method: "DELETE",
+      pattern: new RegExp(`^/v2/practice-areas/${ID}$`),
+      operation: "deletePracticeArea",
+      run: deletePracticeArea,
+    },
     { method: "GET", pattern: /^\/v2\/time-entries$/, operation: "listTimeEntries", run: listTimeEntries },
     { method: "POST", pattern: /^\/v2\/time-entries$/, operation: "createTimeEntry", run: createTimeEntry },
-    { method: "GET", pattern: new RegExp(`^/v2/time-entries/${ID}$`), operation: "getTimeEntry", run: (c, id) => json(200, { data: timeEntryView(db, need(db.timeEntries, "time entry", id), showRates(c), undefined, true) }) },
-    { method: "PUT", pattern: new RegExp(`^/v2/time-entries/${ID}$`), operation: "updateTimeEntry", run: updateTimeEntry },
-    { method: "DELETE", pattern: new RegExp(`^/v2/time-entries/${ID}$`), operation: "deleteTimeEntry", run: deleteTimeEntry },
+    {
+      method: "GET",
+      pattern: new RegExp(`^/v2/time-entries/${ID}$`),
+      operation: "getTimeEntry",
+      run: (c, id) =>
+        json(200, { data: timeEntryView(db, need(db.timeEntries, "time entry", id), showRates(c), undefined, true) }),
+    },
+    {
+      method: "PUT",
+      pattern: new RegExp(`^/v2/time-entries/${ID}$`),
+      operation: "updateTimeEntry",
+      run: updateTimeEntry,
+    },
+    {
+      method: "DELETE",
+      pattern: new RegExp(`^/v2/time-entries/${ID}$`),
+      operation: "deleteTimeEntry",
+      run: deleteTimeEntry,
+    },
     { method: "GET", pattern: /^\/v2\/users$/, operation: "listUsers", run: listUsers },
     { method: "PUT", pattern: new RegExp(`^/v2/users/${ID}$`), operation: "updateUser", run: updateUser },
   ];
@@ -935,7 +1119,11 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     }
     const scope: LeanLawScope = method === "GET" ? "read" : "write";
     if (!(key.scopes ?? ALL_SCOPES).includes(scope)) {
-      throw new Problem(403, titleOf(403), `The API key is not authorized to perform this action (it lacks the ${scope} scope).`);
+      throw new Problem(
+        403,
+        titleOf(403),
+        `The API key is not authorized to perform this action (it lacks the ${scope} scope).`,
+      );
     }
     // x-leanlaw-userid matters where LeanLaw uses it: scoping matter and time-entry lists, and the default user
     // of a new time entry. There it must name a user of the firm.
@@ -943,7 +1131,8 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     const userHeader = request.headers.get("x-leanlaw-userid");
     if (userHeader && USER_SCOPED.has(route.operation)) {
       actingUserId = userHeader.trim().toLowerCase();
-      if (!db.users.has(actingUserId)) throw validationProblem({ "x-leanlaw-userid": ["No user of the firm has this id."] });
+      if (!db.users.has(actingUserId))
+        throw validationProblem({ "x-leanlaw-userid": ["No user of the firm has this id."] });
     }
     counters.requests[route.operation] = (counters.requests[route.operation] ?? 0) + 1;
     return route.run({ request, query: new Query(url.searchParams), key, actingUserId, now: clock().getTime() }, id);

@@ -51,7 +51,10 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
 export const isUuid = (v: unknown): v is string => typeof v === "string" && UUID.test(v);
 export const isDate = (v: unknown): v is string =>
-  typeof v === "string" && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+  typeof v === "string" &&
+  DATE.test(v) &&
+  !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 export const isTime = (v: unknown): v is string => typeof v === "string" && TIME.test(v);
 
 /** The empty GUID: in a sparse PUT it unsets a GUID reference. */
@@ -113,7 +116,8 @@ export class Query {
     const v = this.raw(name);
     if (v === undefined) return fallback;
     const n = Number(v);
-    if (!/^-?\d+$/.test(v) || n < min || n > max) this.invalid(name, `The field ${name} must be between ${min} and ${max}.`);
+    if (!/^-?\d+$/.test(v) || n < min || n > max)
+      this.invalid(name, `The field ${name} must be between ${min} and ${max}.`);
     return n;
   }
 
@@ -122,7 +126,10 @@ export class Query {
     const allowed: readonly string[] = selectValues[operation];
     const parts = new Set(defaults);
     const excluded = new Set<string>();
-    for (const token of (this.raw("select") ?? "").split(",").map((t) => t.trim()).filter(Boolean)) {
+    for (const token of (this.raw("select") ?? "")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean)) {
       const exclude = token.startsWith("-");
       const name = allowed.find((a) => a.toLowerCase() === (exclude ? token.slice(1) : token).toLowerCase());
       if (!name) this.invalid("select", `'${token}' is not a valid select value here; allowed: ${allowed.join(", ")}.`);
@@ -138,7 +145,10 @@ export class Query {
     const allowed: readonly string[] = sortFields[operation];
     const text = this.raw("sort") ?? fallback;
     const keys: [string, boolean][] = [];
-    for (const token of text.split(",").map((t) => t.trim()).filter(Boolean)) {
+    for (const token of text
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean)) {
       const desc = token.startsWith("-");
       const field = allowed.find((a) => a.toLowerCase() === (desc ? token.slice(1) : token).toLowerCase());
       if (!field) this.invalid("sort", `'${token}' is not a sortable field here; sortable: ${allowed.join(", ")}.`);
@@ -151,7 +161,11 @@ export class Query {
 type Sortable = string | number | null | undefined;
 
 /** A stable comparator over several keys; `null` sorts last whatever the direction. */
-export function comparator<T>(keys: [string, boolean][], value: (item: T, key: string) => Sortable, tieBreak: (item: T) => string) {
+export function comparator<T>(
+  keys: [string, boolean][],
+  value: (item: T, key: string) => Sortable,
+  tieBreak: (item: T) => string,
+) {
   return (a: T, b: T): number => {
     for (const [key, desc] of keys) {
       const x = value(a, key);
@@ -159,7 +173,10 @@ export function comparator<T>(keys: [string, boolean][], value: (item: T, key: s
       if (x === y) continue;
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
-      const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "en", { sensitivity: "base", numeric: true });
+      const c =
+        typeof x === "number" && typeof y === "number"
+          ? x - y
+          : String(x).localeCompare(String(y), "en", { sensitivity: "base", numeric: true });
       if (c !== 0) return desc ? -c : c;
     }
     return tieBreak(a).localeCompare(tieBreak(b));

@@ -26,7 +26,10 @@ export function createRandom(seed: number): Random {
   };
   const hex = (length: number) => {
     let out = "";
-    while (out.length < length) out += Math.floor(next() * 0x100000000).toString(16).padStart(8, "0");
+    while (out.length < length)
+      out += Math.floor(next() * 0x100000000)
+        .toString(16)
+        .padStart(8, "0");
     return out.slice(0, length);
   };
   return {
@@ -49,7 +52,8 @@ const DAY_MS = 86_400_000;
 export const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** An ISO date-time without milliseconds (`2026-10-02T08:41:19Z`), as LeanLaw writes them. */
-export const isoDateTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+export const isoDateTime = (ms: number): string =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 
 /** Milliseconds of a `yyyy-MM-dd` date at midnight UTC. */
 export const dateMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);

@@ -16,7 +16,20 @@ type Schemas = components["schemas"];
 /** The parts a `select` includes (already resolved against the endpoint's defaults and exclusions). */
 export type Parts = ReadonlySet<string>;
 /** Everything: detail views include every part. */
-const ALL: Parts = new Set(["client", "matter", "user", "meta", "invoice", "fixedFee", "contact", "customFields", "ledesConfiguration", "responsible", "originator", "practiceArea"]);
+const ALL: Parts = new Set([
+  "client",
+  "matter",
+  "user",
+  "meta",
+  "invoice",
+  "fixedFee",
+  "contact",
+  "customFields",
+  "ledesConfiguration",
+  "responsible",
+  "originator",
+  "practiceArea",
+]);
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -36,11 +49,19 @@ function customFieldValues(db: LeanLawDb, values: Map<string, StoredCustomValue>
   return out;
 }
 
-const meta = (r: { createdAt: string; modifiedAt: string }): Schemas["Metadata"] => ({ createdAt: r.createdAt, modifiedAt: r.modifiedAt });
+const meta = (r: { createdAt: string; modifiedAt: string }): Schemas["Metadata"] => ({
+  createdAt: r.createdAt,
+  modifiedAt: r.modifiedAt,
+});
 
 export function userReference(user: UserRecord | undefined): Schemas["UserReference"] | null {
   if (!user) return null;
-  return { name: `${user.firstName} ${user.lastName}`, initials: user.initials, firstName: user.firstName, lastName: user.lastName };
+  return {
+    name: `${user.firstName} ${user.lastName}`,
+    initials: user.initials,
+    firstName: user.firstName,
+    lastName: user.lastName,
+  };
 }
 
 function clientReference(db: LeanLawDb, clientId: string): Schemas["ClientReference"] {
@@ -69,7 +90,12 @@ function invoiceReference(db: LeanLawDb, invoiceId: string | null): Schemas["Inv
 /** The client of a matter-bound item. */
 export const clientOf = (db: LeanLawDb, matterId: string): string => db.matters.get(matterId)?.clientId ?? "";
 
-export function clientView(db: LeanLawDb, c: ClientRecord, parts: Parts = ALL, detail = false): Schemas["ClientDetail"] | Schemas["ClientList"] {
+export function clientView(
+  db: LeanLawDb,
+  c: ClientRecord,
+  parts: Parts = ALL,
+  detail = false,
+): Schemas["ClientDetail"] | Schemas["ClientList"] {
   return {
     clientId: c.clientId,
     name: c.name,
@@ -81,7 +107,12 @@ export function clientView(db: LeanLawDb, c: ClientRecord, parts: Parts = ALL, d
   };
 }
 
-export function matterView(db: LeanLawDb, m: MatterRecord, parts: Parts = ALL, detail = false): Schemas["MatterDetail"] | Schemas["MatterList"] {
+export function matterView(
+  db: LeanLawDb,
+  m: MatterRecord,
+  parts: Parts = ALL,
+  detail = false,
+): Schemas["MatterDetail"] | Schemas["MatterList"] {
   const area = m.practiceAreaId ? db.practiceAreas.get(m.practiceAreaId) : undefined;
   return {
     matterId: m.matterId,
@@ -110,7 +141,9 @@ export function matterView(db: LeanLawDb, m: MatterRecord, parts: Parts = ALL, d
           referralSources: m.referralSources,
         }
       : {}),
-    ...(parts.has("ledesConfiguration") ? { ledesConfiguration: { ...m.ledesConfiguration, codeSetIds: [...m.ledesConfiguration.codeSetIds] } } : {}),
+    ...(parts.has("ledesConfiguration")
+      ? { ledesConfiguration: { ...m.ledesConfiguration, codeSetIds: [...m.ledesConfiguration.codeSetIds] } }
+      : {}),
     ...(parts.has("meta") ? { meta: meta(m) } : {}),
     ...(parts.has("customFields") ? { customFields: customFieldValues(db, m.customFields) } : {}),
   };
@@ -129,7 +162,9 @@ export function timeEntryView(
   return {
     timeEntryId: t.timeEntryId,
     userId: t.userId,
-    ...(detail || parts.has("user") ? { user: userReference(db.users.get(t.userId)) ?? { firstName: "Former", lastName: "User" } } : {}),
+    ...(detail || parts.has("user")
+      ? { user: userReference(db.users.get(t.userId)) ?? { firstName: "Former", lastName: "User" } }
+      : {}),
     matterId: t.matterId,
     ...(detail || parts.has("matter") ? { matter: matterReference(db, t.matterId) } : {}),
     clientId,
@@ -144,14 +179,21 @@ export function timeEntryView(
     invoiceId: t.invoiceId,
     ...(detail || parts.has("invoice") ? { invoice: invoiceReference(db, t.invoiceId) } : {}),
     fixedFeeId: t.fixedFeeId,
-    ...(detail || parts.has("fixedFee") ? { fixedFee: fee ? { id: fee.fixedFeeId, label: fee.description, amount: fee.amount } : null } : {}),
+    ...(detail || parts.has("fixedFee")
+      ? { fixedFee: fee ? { id: fee.fixedFeeId, label: fee.description, amount: fee.amount } : null }
+      : {}),
     activityCode: t.activityCode,
     taskCode: t.taskCode,
     ...(detail || parts.has("meta") ? { meta: meta(t) } : {}),
   };
 }
 
-export function expenseView(db: LeanLawDb, x: ExpenseRecord, parts: Parts = ALL, detail = false): Schemas["ExpenseDetail"] | Schemas["ExpenseList"] {
+export function expenseView(
+  db: LeanLawDb,
+  x: ExpenseRecord,
+  parts: Parts = ALL,
+  detail = false,
+): Schemas["ExpenseDetail"] | Schemas["ExpenseList"] {
   const clientId = clientOf(db, x.matterId);
   return {
     expenseId: x.expenseId,
@@ -173,7 +215,12 @@ export function expenseView(db: LeanLawDb, x: ExpenseRecord, parts: Parts = ALL,
   };
 }
 
-export function fixedFeeView(db: LeanLawDb, f: FixedFeeRecord, parts: Parts = ALL, detail = false): Schemas["FixedFeeDetail"] | Schemas["FixedFeeList"] {
+export function fixedFeeView(
+  db: LeanLawDb,
+  f: FixedFeeRecord,
+  parts: Parts = ALL,
+  detail = false,
+): Schemas["FixedFeeDetail"] | Schemas["FixedFeeList"] {
   const clientId = clientOf(db, f.matterId);
   return {
     fixedFeeId: f.fixedFeeId,
