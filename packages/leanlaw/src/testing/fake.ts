@@ -1,14 +1,7 @@
 import { type Fault, type FaultyHandler, withFaults } from "@hatchery/core/testing";
 import type { components } from "../generated/schema.js";
 import type { SelectOperation } from "../select.js";
-import {
-  applyCustomFields,
-  checkBody,
-  conflictFields,
-  contactFields,
-  mergeSparse,
-  readJson,
-} from "./body.js";
+import { applyCustomFields, checkBody, conflictFields, contactFields, mergeSparse, readJson } from "./body.js";
 import {
   type ClientRecord,
   type ExpenseRecord,
