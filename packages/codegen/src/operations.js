@@ -66,7 +66,9 @@ export function headerNames(headers) {
   return Object.fromEntries(
     Object.entries(headers).map(([option, value]) => {
       const header = typeof value === "string" ? value : value?.header;
-      if (typeof header !== "string" || header === "") throw new Error(`x-hatchery.headers.${option}: a header name is required`);
+      if (typeof header !== "string" || header === "") {
+        throw new Error(`x-hatchery.headers.${option}: a header name is required`);
+      }
       return [option, header];
     }),
   );
