@@ -519,3 +519,16 @@ describe("users, practice areas, custom fields and codes", () => {
     expect(codes.activity.find((c) => c.code === "A103")?.label).toBe("Draft/revise");
   });
 });
+
+describe("the raw openapi-fetch client", () => {
+  it("is reachable, typed, and on the same transport (auth, retries, trace ids)", async () => {
+    const { client, fake, recorder } = await start();
+    fake.inject({ status: 429, match: { path: "/v2/practice-areas" } });
+    const { data, response } = await client.raw.GET("/v2/practice-areas");
+    expect(response.status).toBe(200);
+    expect(data?.data.map((a) => a.label)).toContain("Commercial Litigation");
+    expect(response.headers.get("x-leanlaw-traceid")).toBe(fake.lastTraceId);
+    expect(recorder.requests).toHaveLength(2);
+    expect(recorder.requests[1]!.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
+  });
+});

@@ -2,6 +2,7 @@
 import { listOperations } from "@hatchery/test-utils";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, select, selectValues, sort, sortFields } from "../src/index.js";
+import { BODIES } from "../src/testing/fields.js";
 import { createLeanLawFake } from "../src/testing/index.js";
 import { call, spec } from "./helpers.js";
 
@@ -32,6 +33,46 @@ describe("the helpers' tables match the spec", () => {
   it("sort: every operation with a sort parameter, with exactly its documented fields", () => {
     const fromSpec = Object.fromEntries(params("sort").map(([id, d]) => [id, documented(d, /Sortable fields:/)]));
     expect(fromSpec).toEqual(sortFields);
+  });
+});
+
+describe("the fake's request bodies match the spec", () => {
+  it("every write: the same properties, the same required ones, the same enums", () => {
+    const deref = (node: any): any =>
+      node?.$ref
+        ? deref(
+            node.$ref
+              .replace("#/", "")
+              .split("/")
+              .reduce((o: any, k: string) => o[k], spec),
+          )
+        : node;
+    const fromSpec: Record<string, unknown> = {};
+    const fromFake: Record<string, unknown> = {};
+    for (const op of listOperations(spec)) {
+      const schema = deref(op.operation.requestBody?.content?.["application/json"]?.schema);
+      if (!schema) continue;
+      const enums = (prop: any) =>
+        deref(prop).enum ??
+        deref(prop)
+          .anyOf?.map(deref)
+          .find((p: any) => p.enum)?.enum;
+      fromSpec[op.id] = {
+        fields: Object.keys(schema.properties).sort(),
+        required: [...(schema.required ?? [])].sort(),
+        enums: Object.fromEntries(
+          Object.entries(schema.properties).flatMap(([k, p]) => (enums(p) ? [[k, enums(p)]] : [])),
+        ),
+      };
+      const body = BODIES[op.id as keyof typeof BODIES];
+      fromFake[op.id] = body && {
+        fields: Object.keys(body.fields).sort(),
+        required: [...body.required].sort(),
+        enums: Object.fromEntries(Object.entries(body.fields).flatMap(([k, t]) => (Array.isArray(t) ? [[k, t]] : []))),
+      };
+    }
+    expect(Object.keys(fromSpec)).toHaveLength(13);
+    expect(fromFake).toEqual(fromSpec);
   });
 });
 

@@ -67,6 +67,14 @@ describe("results", () => {
 });
 
 describe("inputs", () => {
+  it("a wrong path does not compile on the raw client", () => {
+    leanlaw.raw.GET("/v2/clients/{id}", { params: { path: { id } } });
+    // @ts-expect-error there is no /v2/client path (it is /v2/clients)
+    leanlaw.raw.GET("/v2/client");
+    // @ts-expect-error invoices are read-only: no POST
+    leanlaw.raw.POST("/v2/invoices", { body: {} });
+  });
+
   it("a wrong path parameter does not compile", () => {
     // @ts-expect-error the path parameter is `id`
     leanlaw.getClient({ params: { path: { clientId: id } } });

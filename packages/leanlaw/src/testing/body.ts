@@ -95,8 +95,7 @@ function checkType(type: FieldType, value: unknown): string | undefined {
  */
 export function checkBody(
   body: Body,
-  fields: Record<string, FieldType>,
-  required: readonly string[] = [],
+  { fields, required }: { fields: Record<string, FieldType>; required: readonly string[] },
   nonEmpty: readonly string[] = [],
 ): void {
   const errors: Record<string, string[]> = {};

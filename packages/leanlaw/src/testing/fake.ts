@@ -12,6 +12,7 @@ import {
   type MatterRecord,
   type TimeEntryRecord,
 } from "./db.js";
+import { BODIES } from "./fields.js";
 import {
   badRequest,
   comparator,
@@ -129,7 +130,6 @@ export interface LeanLawFake {
 const VERSION = "0.27.0";
 const ALL_SCOPES: readonly LeanLawScope[] = ["read", "write", "read.rates"];
 const BILLING_TYPES: Schemas["BillingType"][] = ["nonBillable", "billable", "fixedFee"];
-const MATTER_TYPES: Schemas["MatterType"][] = ["hourly", "fixedFee", "contingency", "probono", "internal"];
 const INVOICE_STATES: Schemas["InvoiceState"][] = ["draft", "review", "approved", "final"];
 const ROLES: Schemas["Role"][] = ["principal", "attorney", "paralegal", "timekeeper", "operator", "accountant"];
 const ENTITIES: Schemas["CustomFieldEntityType"][] = ["client", "matter", "user"];
@@ -286,13 +286,6 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   const lower = (s: string | null | undefined) => (s ?? "").toLowerCase();
 
   // ---- Clients ---------------------------------------------------------------------------------------
-  const clientFields = {
-    name: "string",
-    reference: "string",
-    contact: "contact",
-    notes: "string",
-    customFields: "customFields",
-  } as const;
 
   function listClients(ctx: Context) {
     const search = lower(ctx.query.string("query"));
@@ -315,7 +308,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
 
   async function createClient(ctx: Context) {
     const body = await readJson(ctx.request);
-    checkBody(body, clientFields, ["name"]);
+    checkBody(body, BODIES.createClient);
     const contact = mergeSparse<Schemas["Contact"]>(null, body.contact ?? {}, contactFields);
     if (!contact.companyName && !(contact.firstName && contact.lastName)) {
       throw validationProblem({ contact: ["Provide a company name, or a first and last name, or both."] });
@@ -339,7 +332,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   async function updateClient(ctx: Context, id: string) {
     const client = need(db.clients, "client", id);
     const body = await readJson(ctx.request);
-    checkBody(body, clientFields, [], ["name"]);
+    checkBody(body, BODIES.updateClient, ["name"]);
     const contact = body.contact
       ? mergeSparse<Schemas["Contact"]>(client.contact, body.contact, contactFields)
       : client.contact;
@@ -444,27 +437,9 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     );
   }
 
-  const matterFields = {
-    name: "string",
-    reference: "string",
-    matterType: MATTER_TYPES,
-    clientId: "uuid",
-    responsibleId: "uuid",
-    originatorId: "uuid",
-    opened: "date",
-    archived: "boolean",
-    conflictInformation: "conflict",
-    billingInstructions: "string",
-    notes: "string",
-    referralSources: "string",
-    practiceAreaId: "uuid",
-    rateGroupId: "uuid",
-    customFields: "customFields",
-  } as const;
-
   async function createMatter(ctx: Context) {
     const body = await readJson(ctx.request);
-    checkBody(body, matterFields, ["name", "clientId", "responsibleId"]);
+    checkBody(body, BODIES.createMatter);
     const clientId = String(body.clientId).toLowerCase();
     if (!db.clients.has(clientId)) throw refError("clientId", "client");
     const responsibleId = userMust("responsibleId", body.responsibleId);
@@ -520,8 +495,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   async function updateMatter(ctx: Context, id: string) {
     const matter = need(db.matters, "matter", id);
     const body = await readJson(ctx.request);
-    const { originatorId: _, ...updatable } = matterFields;
-    checkBody(body, updatable, [], ["name"]);
+    checkBody(body, BODIES.updateMatter, ["name"]);
     const patch: Partial<MatterRecord> = {};
     if (body.clientId) {
       patch.clientId = String(body.clientId).toLowerCase();
@@ -538,13 +512,11 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     for (const key of [
       "name",
       "reference",
-      "matterType",
       "opened",
       "archived",
       "billingInstructions",
       "notes",
       "referralSources",
-      "rateGroupId",
     ] as const) {
       if (body[key] !== undefined && body[key] !== null) (patch as Record<string, unknown>)[key] = body[key];
     }
@@ -585,7 +557,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
 
   async function createPracticeArea(ctx: Context) {
     const body = await readJson(ctx.request);
-    checkBody(body, { label: "string", default: "boolean" }, ["label"]);
+    checkBody(body, BODIES.createPracticeArea);
     const area = { practiceAreaId: ids.uuid(), label: String(body.label), default: false };
     db.practiceAreas.set(area.practiceAreaId, area);
     if (body.default === true) makeDefault(area.practiceAreaId);
@@ -596,7 +568,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   async function updatePracticeArea(ctx: Context, id: string) {
     const area = need(db.practiceAreas, "practice area", id);
     const body = await readJson(ctx.request);
-    checkBody(body, { label: "string", default: "boolean" }, [], ["label"]);
+    checkBody(body, BODIES.updatePracticeArea, ["label"]);
     if (typeof body.label === "string") area.label = body.label;
     if (body.default === true) makeDefault(area.practiceAreaId);
     if (body.default === false) area.default = false;
@@ -647,20 +619,6 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     );
   }
 
-  const timeFields = {
-    userId: "uuid",
-    matterId: "uuid",
-    date: "date",
-    time: "time",
-    description: "string",
-    hours: "number",
-    rate: "number",
-    billingType: BILLING_TYPES,
-    fixedFeeId: "uuid",
-    activityCode: "string",
-    taskCode: "string",
-  } as const;
-
   const checkHours = (hours: unknown) => {
     if (typeof hours === "number" && !(hours > 0 && hours <= 24))
       throw validationProblem({ hours: ["Hours must be more than 0 and at most 24."] });
@@ -674,7 +632,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
 
   async function createTimeEntry(ctx: Context) {
     const body = await readJson(ctx.request);
-    checkBody(body, timeFields, ["matterId", "date", "description", "hours"]);
+    checkBody(body, BODIES.createTimeEntry);
     const matter = matterMust("matterId", body.matterId);
     const given = body.userId ?? ctx.actingUserId ?? ctx.key.userId;
     if (!given)
@@ -714,7 +672,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   async function updateTimeEntry(ctx: Context, id: string) {
     const entry = need(db.timeEntries, "time entry", id);
     const body = await readJson(ctx.request);
-    checkBody(body, timeFields, [], ["description"]);
+    checkBody(body, BODIES.updateTimeEntry, ["description"]);
     if (entry.invoiceId) throw badRequest("The time entry is billed and can no longer be changed.");
     const next: TimeEntryRecord = { ...entry };
     if (body.matterId) next.matterId = matterMust("matterId", body.matterId).matterId;
@@ -786,28 +744,11 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
     );
   }
 
-  const expenseFields = {
-    userId: "uuid",
-    matterId: "uuid",
-    date: "date",
-    description: "string",
-    amount: "number",
-    expenseCode: "string",
-  } as const;
-  const feeFields = {
-    userId: "uuid",
-    matterId: "uuid",
-    date: "date",
-    description: "string",
-    amount: "number",
-    activityCode: "string",
-    taskCode: "string",
-  } as const;
   const writeBody = (status: number, data: unknown) => json(status, options.emptyWriteBodies ? undefined : { data });
 
   async function createExpense(ctx: Context) {
     const body = await readJson(ctx.request);
-    checkBody(body, expenseFields, ["matterId", "date", "description", "amount"]);
+    checkBody(body, BODIES.createExpense);
     const matter = matterMust("matterId", body.matterId);
     const userId = body.userId ? userMust("userId", body.userId) : null;
     code("expense", "expenseCode", body.expenseCode);
@@ -833,7 +774,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   async function updateExpense(ctx: Context, id: string) {
     const expense = need(db.expenses, "expense", id);
     const body = await readJson(ctx.request);
-    checkBody(body, expenseFields, [], ["description"]);
+    checkBody(body, BODIES.updateExpense, ["description"]);
     if (expense.invoiceId) throw badRequest("The expense is billed and can no longer be changed.");
     const patch: Partial<ExpenseRecord> = {};
     if (body.matterId) patch.matterId = matterMust("matterId", body.matterId).matterId;
@@ -858,7 +799,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
 
   async function createFixedFee(ctx: Context) {
     const body = await readJson(ctx.request);
-    checkBody(body, feeFields, ["matterId", "date", "description", "amount"]);
+    checkBody(body, BODIES.createFixedFee);
     const matter = matterMust("matterId", body.matterId);
     const userId = body.userId ? userMust("userId", body.userId) : null;
     code("activity", "activityCode", body.activityCode);
@@ -885,7 +826,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   async function updateFixedFee(ctx: Context, id: string) {
     const fee = need(db.fixedFees, "fixed fee", id);
     const body = await readJson(ctx.request);
-    checkBody(body, feeFields, [], ["description"]);
+    checkBody(body, BODIES.updateFixedFee, ["description"]);
     if (fee.invoiceId) throw badRequest("The fixed fee is billed and can no longer be changed.");
     const patch: Partial<FixedFeeRecord> = {};
     if (body.matterId) patch.matterId = matterMust("matterId", body.matterId).matterId;
@@ -982,7 +923,7 @@ export function createLeanLawFake(options: LeanLawFakeOptions = {}): LeanLawFake
   async function updateUser(ctx: Context, id: string) {
     const user = need(db.users, "user", id);
     const body = await readJson(ctx.request);
-    checkBody(body, { customFields: "customFields" });
+    checkBody(body, BODIES.updateUser);
     applyCustomFields(db, "user", user.customFields, body.customFields);
     count(counters.updated, "users");
     return json(200, { data: userView(db, user, new Set(["customFields"])) });
