@@ -57,6 +57,24 @@ function jsonSchemaOf(content) {
 }
 
 /**
+ * `x-hatchery.headers` as option name -> header name. A value is the header name, or
+ * `{ header, description }` where the description documents the client option.
+ * @param {Record<string, string | { header: string, description?: string }>} headers
+ * @returns {Record<string, string>}
+ */
+export function headerNames(headers) {
+  return Object.fromEntries(
+    Object.entries(headers).map(([option, value]) => {
+      const header = typeof value === "string" ? value : value?.header;
+      if (typeof header !== "string" || header === "") {
+        throw new Error(`x-hatchery.headers.${option}: a header name is required`);
+      }
+      return [option, header];
+    }),
+  );
+}
+
+/**
  * @param {any} spec
  */
 export function describeOperations(spec) {
@@ -74,7 +92,7 @@ export function describeOperations(spec) {
     ...(x.requestIdHeader ? { requestIdHeader: x.requestIdHeader } : {}),
     auth,
     ...(x.rateLimit ? { rateLimit: x.rateLimit } : {}),
-    ...(x.headers ? { headerOptions: x.headers } : {}),
+    ...(x.headers ? { headerOptions: headerNames(x.headers) } : {}),
     ...(x.defaultHeaders ? { defaultHeaders: x.defaultHeaders } : {}),
   };
   /** Body fields the client fills in itself, so callers never pass them. */

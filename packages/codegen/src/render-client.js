@@ -46,7 +46,14 @@ export function renderClient(model, spec) {
   out.push(tsdoc([`Options of {@link create${name}Client}.`], ""));
   out.push(`export interface ${name}ClientOptions extends ClientOptions {`);
   for (const [option, headerName] of headerOptions) {
-    out.push(tsdoc([`Sent as the \`${headerName}\` header on every request (checked for CR/LF).`, "@default undefined (not sent)"]));
+    const description = x.headers?.[option]?.description;
+    out.push(
+      tsdoc([
+        ...(description ? [description.trim(), ""] : []),
+        `Sent as the \`${headerName}\` header on every request (checked for CR/LF).`,
+        "@default undefined (not sent)",
+      ]),
+    );
     out.push(`  ${camel(option)}?: string;`);
   }
   for (const [variable, def] of variables) {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateProvider, validateSpec } from "../src/generate.js";
-import { coercionRules, describeOperations } from "../src/operations.js";
+import { coercionRules, describeOperations, headerNames } from "../src/operations.js";
 
 /** A tiny spec exercising every extension (not one of the five providers). */
 const tiny = () => ({
@@ -134,6 +134,31 @@ describe("generateProvider", () => {
       expect(client).toContain("userId?: string;");
       await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: out });
       expect(await readFile(join(out, "client.ts"), "utf8")).toBe(client);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("x-hatchery.headers with descriptions", () => {
+  it("maps options to header names, from a string or { header, description }", () => {
+    expect(headerNames({ a: "x-a", b: { header: "x-b", description: "B." } })).toEqual({ a: "x-a", b: "x-b" });
+    expect(() => headerNames({ c: { description: "no header" } })).toThrow(/headers\.c: a header name is required/);
+  });
+
+  it("documents the client option with the description", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hatchery-codegen-"));
+    try {
+      const spec = tiny();
+      spec["x-hatchery"].headers = { "user-id": { header: "x-tiny-user", description: "Acts as this user." } };
+      const specPath = join(dir, "tiny.yaml");
+      await writeFile(specPath, JSON.stringify(spec));
+      await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: join(dir, "out") });
+      const client = await readFile(join(dir, "out", "client.ts"), "utf8");
+      expect(client).toContain("   * Acts as this user.\n   *\n   * Sent as the `x-tiny-user` header on every request");
+      expect(client).toContain("userId?: string;");
+      const operations = await readFile(join(dir, "out", "operations.ts"), "utf8");
+      expect(operations).toContain('"user-id": "x-tiny-user"');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -48,6 +48,8 @@ export function fieldMessages(errors: unknown): string[] {
   if (Array.isArray(errors)) return errors.map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
   if (!isObject(errors)) return [];
   return Object.entries(errors).flatMap(([field, messages]) =>
-    (Array.isArray(messages) ? messages : [messages]).map((m) => `${field}: ${typeof m === "string" ? m : JSON.stringify(m)}`),
+    (Array.isArray(messages) ? messages : [messages]).map(
+      (m) => `${field}: ${typeof m === "string" ? m : JSON.stringify(m)}`,
+    ),
   );
 }

@@ -13,5 +13,5 @@ export const envelopes: Record<EnvelopeKind, EnvelopeNormalizer> = {
 };
 
 export * from "./envelope.js";
-export { normalizeData, normalizeHatebase, normalizeResultData, normalizeUnwrapped };
 export { messagePairs } from "./normalize-hatebase.js";
+export { normalizeData, normalizeHatebase, normalizeResultData, normalizeUnwrapped };

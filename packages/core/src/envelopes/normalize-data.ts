@@ -2,8 +2,12 @@ import { getPath } from "../parse-body.js";
 import { type EnvelopeNormalizer, fieldMessages, isObject, isSuccess, text } from "./envelope.js";
 
 /**
- * `{data, pagination?}` on success (LeanLaw, Hatch). Errors: JSON:API `{errors:[{title, detail, source:{pointer}}]}`
- * (each becomes `field: detail`, the field taken from the pointer's last segment), or `{message}`.
+ * `{data, pagination?}` on success (LeanLaw, Hatch). Errors, in the shapes such APIs send:
+ * - JSON:API `{errors:[{title, detail, source:{pointer}}]}`: each becomes `field: detail`, the field taken from
+ *   the pointer's last segment;
+ * - RFC 9457 / ASP.NET ProblemDetails `{type, title, status, detail, errors?: {field: [messages]}}`: the message is
+ *   `detail`, else `title`; each field message becomes `field: message`;
+ * - a plain `{message}` (or `{error}`), with optional `errors` as a field map or a list of strings.
  */
 export const normalizeData: EnvelopeNormalizer = ({ status, body, payloadPath }) => {
   if (isSuccess(status)) return { ok: true, payload: getPath(body, payloadPath), warnings: [] };
@@ -25,5 +29,11 @@ export const normalizeData: EnvelopeNormalizer = ({ status, body, payloadPath })
       warnings: [],
     };
   }
-  return { ok: false, message: text(body.message) ?? text(body.error), validationMessages: fieldMessages(errors), warnings: [] };
+  return {
+    ok: false,
+    // ProblemDetails: `detail` explains this occurrence, `title` summarizes the problem type.
+    message: text(body.message) ?? text(body.detail) ?? text(body.title) ?? text(body.error),
+    validationMessages: fieldMessages(errors),
+    warnings: [],
+  };
 };

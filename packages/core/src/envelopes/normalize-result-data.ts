@@ -10,8 +10,15 @@ export const normalizeResultData: EnvelopeNormalizer = ({ status, body, payloadP
     return { ok: false, message: text(body.message), validationMessages: fieldMessages(body.errors), warnings: [] };
   }
   if (isSuccess(status)) {
-    if (isObject(body) && body.result === "success") return { ok: true, payload: getPath(body, payloadPath), warnings: [] };
-    return { ok: false, message: "the response is not a success envelope", validationMessages: [], warnings: [], unexpected: true };
+    if (isObject(body) && body.result === "success")
+      return { ok: true, payload: getPath(body, payloadPath), warnings: [] };
+    return {
+      ok: false,
+      message: "the response is not a success envelope",
+      validationMessages: [],
+      warnings: [],
+      unexpected: true,
+    };
   }
   return {
     ok: false,

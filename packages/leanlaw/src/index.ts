@@ -1,0 +1,48 @@
+export {
+  AbortError,
+  ApiError,
+  type ApiPromise,
+  type ApiResult,
+  AuthenticationError,
+  BadRequestError,
+  type CallOptions,
+  ConfigurationError,
+  ConnectionError,
+  HatcheryError,
+  InternalServerError,
+  InvalidArgumentError,
+  isApiError,
+  isAuthenticationError,
+  isBadRequestError,
+  isConnectionError,
+  isHatcheryError,
+  isNotFoundError,
+  isPermissionDeniedError,
+  isRateLimitError,
+  isTimeoutError,
+  type ListOptions,
+  NotFoundError,
+  type Page,
+  type PagePromise,
+  PermissionDeniedError,
+  RateLimitError,
+  type RetryOptions,
+  TimeoutError,
+  UnexpectedResponseError,
+} from "@hatchery/core";
+export { EMPTY_GUID } from "./empty-guid.js";
+export * from "./generated/client.js";
+export type { components, operations, paths } from "./generated/schema.js";
+export type { Schema } from "./schema-types.js";
+export {
+  type SelectOperation,
+  type SelectToken,
+  type SelectValue,
+  type SortField,
+  type SortOperation,
+  type SortToken,
+  select,
+  selectValues,
+  sort,
+  sortFields,
+} from "./select.js";

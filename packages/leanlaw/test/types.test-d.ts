@@ -1,0 +1,142 @@
+// Type tests: wrong paths, parameters and bodies do not compile; results are typed.
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type ApiPromise,
+  createLeanLawClient,
+  type LeanLawClient,
+  type Page,
+  type PagePromise,
+  type Schema,
+  type SelectToken,
+  select,
+  sort,
+} from "../src/index.js";
+
+declare const leanlaw: LeanLawClient;
+const id = "3f2b8c1e-6d4a-4b7e-9a21-5c8d0e7f1a23";
+
+describe("client options", () => {
+  it("takes the LeanLaw header options", () => {
+    createLeanLawClient({ apiKey: "k", userId: id, partnerId: "p" });
+    // @ts-expect-error userId is a string
+    createLeanLawClient({ apiKey: "k", userId: 42 });
+  });
+});
+
+describe("results", () => {
+  it("are the unwrapped payloads", () => {
+    expectTypeOf(leanlaw.getClient({ params: { path: { id } } })).toEqualTypeOf<ApiPromise<Schema<"ClientDetail">>>();
+    expectTypeOf(leanlaw.getMatter({ params: { path: { id } } })).resolves.toEqualTypeOf<Schema<"MatterDetail">>();
+    expectTypeOf(leanlaw.getClientBalances({ params: { path: { id } } }))
+      .resolves.toHaveProperty("overdue90")
+      .toEqualTypeOf<number>();
+    expectTypeOf(leanlaw.listUsers()).resolves.toEqualTypeOf<Schema<"UserList">[]>();
+    expectTypeOf(leanlaw.listPracticeAreas()).resolves.toEqualTypeOf<Schema<"PracticeAreaList">[]>();
+    expectTypeOf(leanlaw.deleteClient({ params: { path: { id } } })).resolves.toEqualTypeOf<undefined>();
+  });
+
+  it("writes LeanLaw documents no body for may be undefined", () => {
+    expectTypeOf(
+      leanlaw.createExpense({ body: { matterId: id, date: "2026-01-01", description: "d", amount: 1 } }),
+    ).resolves.toEqualTypeOf<Schema<"ExpenseDetail"> | undefined>();
+    expectTypeOf(leanlaw.updateTimeEntry({ params: { path: { id } }, body: {} })).resolves.toEqualTypeOf<
+      Schema<"TimeEntryDetail"> | undefined
+    >();
+  });
+
+  it("lists are pages of typed items, iterable item by item", async () => {
+    const clients = leanlaw.listClients();
+    expectTypeOf(clients).toEqualTypeOf<PagePromise<Schema<"ClientList">, Schema<"ClientListResponse">>>();
+    expectTypeOf(await clients).toEqualTypeOf<Page<Schema<"ClientList">, Schema<"ClientListResponse">>>();
+    for await (const c of leanlaw.listTimeEntries()) {
+      expectTypeOf(c.hours).toEqualTypeOf<number>();
+      expectTypeOf(c.billingType).toEqualTypeOf<"nonBillable" | "billable" | "fixedFee">();
+    }
+    expectTypeOf((await clients).body.pagination.total).toEqualTypeOf<number>();
+  });
+
+  it("fields only a select returns are optional; the rest are not", () => {
+    type Client = Schema<"ClientList">;
+    expectTypeOf<Client["clientId"]>().toEqualTypeOf<string>();
+    expectTypeOf<Client["contact"]>().toEqualTypeOf<Schema<"Contact"> | undefined>();
+    expectTypeOf<Client["meta"]>().toEqualTypeOf<Schema<"Metadata"> | undefined>();
+    expectTypeOf<Schema<"MatterList">["responsible"]>().toEqualTypeOf<Schema<"UserReference"> | undefined>();
+    // A detail always has its contact.
+    expectTypeOf<Schema<"ClientDetail">["contact"]>().toEqualTypeOf<Schema<"Contact">>();
+  });
+});
+
+describe("inputs", () => {
+  it("a wrong path does not compile on the raw client", () => {
+    leanlaw.raw.GET("/v2/clients/{id}", { params: { path: { id } } });
+    // @ts-expect-error there is no /v2/client path (it is /v2/clients)
+    leanlaw.raw.GET("/v2/client");
+    // @ts-expect-error invoices are read-only: no POST
+    leanlaw.raw.POST("/v2/invoices", { body: {} });
+  });
+
+  it("a wrong path parameter does not compile", () => {
+    // @ts-expect-error the path parameter is `id`
+    leanlaw.getClient({ params: { path: { clientId: id } } });
+    // @ts-expect-error the path parameter is required
+    leanlaw.getMatter({ params: { path: {} } });
+    // @ts-expect-error the input is required on by-id calls
+    leanlaw.deleteExpense();
+  });
+
+  it("a wrong query parameter does not compile", () => {
+    leanlaw.listClients({
+      params: { query: { query: "acme", limit: 10, offset: 0, modifiedSince: "2026-11-01T00:00:00Z" } },
+    });
+    // @ts-expect-error listClients has no `page` parameter (offset pagination)
+    leanlaw.listClients({ params: { query: { page: 2 } } });
+    // @ts-expect-error limit is a number
+    leanlaw.listMatters({ params: { query: { limit: "10" } } });
+    // @ts-expect-error billingType is an enum
+    leanlaw.listTimeEntries({ params: { query: { billingType: "Billable" } } });
+    // @ts-expect-error invoiceState is an enum
+    leanlaw.listInvoices({ params: { query: { invoiceState: "paid" } } });
+  });
+
+  it("a wrong body does not compile", () => {
+    leanlaw.createTimeEntry({ body: { matterId: id, date: "2026-11-04", description: "Draft", hours: 2.5 } });
+    // @ts-expect-error hours is required
+    leanlaw.createTimeEntry({ body: { matterId: id, date: "2026-11-04", description: "Draft" } });
+    // @ts-expect-error hours is a number
+    leanlaw.createTimeEntry({ body: { matterId: id, date: "2026-11-04", description: "Draft", hours: "2.5" } });
+    // @ts-expect-error createMatter takes one originatorId, not originatorIds
+    leanlaw.createMatter({ body: { name: "M", clientId: id, responsibleId: id, originatorIds: [id] } });
+    // @ts-expect-error users: only customFields are writable
+    leanlaw.updateUser({ params: { path: { id } }, body: { email: "x@example.com" } });
+  });
+
+  it("sparse updates: every property optional, null allowed", () => {
+    leanlaw.updateMatter({ params: { path: { id } }, body: {} });
+    leanlaw.updateMatter({
+      params: { path: { id } },
+      body: { name: null, archived: true, practiceAreaId: "00000000-0000-0000-0000-000000000000" },
+    });
+    leanlaw.updateClient({
+      params: { path: { id } },
+      body: { contact: { phone: "+1 206 555 0100" }, customFields: [{ id, value: null }] },
+    });
+    // @ts-expect-error archived is a boolean
+    leanlaw.updateMatter({ params: { path: { id } }, body: { archived: "yes" } });
+  });
+
+  it("select and sort only take the operation's documented values", () => {
+    expectTypeOf(select("listClients", ["contact", "-meta"])).toEqualTypeOf<string>();
+    expectTypeOf<SelectToken<"listInvoices">>().toEqualTypeOf<
+      "client" | "matter" | "meta" | "-client" | "-matter" | "-meta"
+    >();
+    // @ts-expect-error listClients has no `matter` part
+    select("listClients", ["matter"]);
+    // @ts-expect-error exclusion takes a leading `-` only
+    select("listClients", ["contact-"]);
+    // @ts-expect-error getClient takes no select
+    select("getClient", ["contact"]);
+    sort("listMatters", ["client.name", "-name"]);
+    // @ts-expect-error clients sort by name or reference only
+    sort("listClients", ["created"]);
+  });
+});
