@@ -34,15 +34,20 @@ describe("the spec", () => {
   });
 });
 
-describe.each(["upsertContact", "upsertContactPut"])("every response the fake gives to %s matches the spec", (operation) => {
-  const method = operation === "upsertContact" ? "POST" : "PUT";
-  const fresh = () => {
-    const fake = createHatchFake({ rateLimit: { requests: 2, windowMs: 60_000 } });
-    return { fake, key: fake.apiKey, source: fake.source };
-  };
+describe.each(["upsertContact", "upsertContactPut"])(
+  "every response the fake gives to %s matches the spec",
+  (operation) => {
+    const method = operation === "upsertContact" ? "POST" : "PUT";
+    const fresh = () => {
+      const fake = createHatchFake({ rateLimit: { requests: 2, windowMs: 60_000 } });
+      return { fake, key: fake.apiKey, source: fake.source };
+    };
 
-  const cases: [string, (f: ReturnType<typeof fresh>) => Promise<{ status: number; body: unknown; headers: Headers }>, number][] =
-    [
+    const cases: [
+      string,
+      (f: ReturnType<typeof fresh>) => Promise<{ status: number; body: unknown; headers: Headers }>,
+      number,
+    ][] = [
       ["a new contact", (f) => answer(f.fake, request(method, { source: f.source, firstName: "Ada" }, f.key)), 200],
       [
         "every field",
@@ -89,7 +94,13 @@ describe.each(["upsertContact", "upsertContactPut"])("every response the fake gi
             f.fake,
             request(
               method,
-              { source: f.source, email: "not-an-email", phoneNumber: 3145550123, externalCreatedAt: "yesterday", details: [1] },
+              {
+                source: f.source,
+                email: "not-an-email",
+                phoneNumber: 3145550123,
+                externalCreatedAt: "yesterday",
+                details: [1],
+              },
               f.key,
             ),
           ),
@@ -115,25 +126,37 @@ describe.each(["upsertContact", "upsertContactPut"])("every response the fake gi
               return answer(f.fake, request(method, { source: f.source }, f.key));
             },
             status,
-          ] as [string, (f: ReturnType<typeof fresh>) => Promise<{ status: number; body: unknown; headers: Headers }>, number],
+          ] as [
+            string,
+            (f: ReturnType<typeof fresh>) => Promise<{ status: number; body: unknown; headers: Headers }>,
+            number,
+          ],
       ),
     ];
 
-  it.each(cases)("%s", async (_name, run, status) => {
-    const result = await run(fresh());
-    expect(result.status).toBe(status);
-    // 502 and 503 are not declared: only check the body shape there (the client maps any 5xx the same way).
-    const checkedAs = status === 502 || status === 503 ? 500 : status;
-    expect(contract.check(operation, checkedAs, result.body)).toEqual([]);
-    if (status === 429 && !_name.startsWith("an injected")) expect(Number(result.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-  });
+    it.each(cases)("%s", async (_name, run, status) => {
+      const result = await run(fresh());
+      expect(result.status).toBe(status);
+      // 502 and 503 are not declared: only check the body shape there (the client maps any 5xx the same way).
+      const checkedAs = status === 502 || status === 503 ? 500 : status;
+      expect(contract.check(operation, checkedAs, result.body)).toEqual([]);
+      if (status === 429 && !_name.startsWith("an injected"))
+        expect(Number(result.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    });
 
-  it("answers unknown routes and methods with the same JSON:API error shape", async () => {
-    const { fake, key } = fresh();
-    const notFound = await answer(fake, new Request(`${BASE}/v1/leads`, { method: "POST", headers: { authorization: `Bearer ${key}` } }));
-    const wrongMethod = await answer(fake, new Request(`${BASE}/v1/contacts`, { headers: { authorization: `Bearer ${key}` } }));
-    expect([notFound.status, wrongMethod.status]).toEqual([404, 405]);
-    expect(contract.check(operation, 422, notFound.body)).toEqual([]);
-    expect(contract.check(operation, 422, wrongMethod.body)).toEqual([]);
-  });
-});
+    it("answers unknown routes and methods with the same JSON:API error shape", async () => {
+      const { fake, key } = fresh();
+      const notFound = await answer(
+        fake,
+        new Request(`${BASE}/v1/leads`, { method: "POST", headers: { authorization: `Bearer ${key}` } }),
+      );
+      const wrongMethod = await answer(
+        fake,
+        new Request(`${BASE}/v1/contacts`, { headers: { authorization: `Bearer ${key}` } }),
+      );
+      expect([notFound.status, wrongMethod.status]).toEqual([404, 405]);
+      expect(contract.check(operation, 422, notFound.body)).toEqual([]);
+      expect(contract.check(operation, 422, wrongMethod.body)).toEqual([]);
+    });
+  },
+);

@@ -1,7 +1,13 @@
 import { createContractChecker, loadSpec } from "@hatchery/test-utils";
 import { afterEach } from "vitest";
 import { createHatchClient, type HatchClient, type HatchClientOptions } from "../src/index.js";
-import { createHatchFake, type FetchHandler, type HatchFake, type HatchFakeOptions, serve } from "../src/testing/index.js";
+import {
+  createHatchFake,
+  type FetchHandler,
+  type HatchFake,
+  type HatchFakeOptions,
+  serve,
+} from "../src/testing/index.js";
 
 export const spec = loadSpec("hatch");
 export const contract = createContractChecker(spec);
@@ -76,7 +82,11 @@ export interface Setup {
  * {@link SMALL_LIMIT} and the client retries fast.
  */
 export async function setup(
-  options: { fake?: HatchFakeOptions; client?: Partial<HatchClientOptions>; wrap?: (h: FetchHandler) => FetchHandler } = {},
+  options: {
+    fake?: HatchFakeOptions;
+    client?: Partial<HatchClientOptions>;
+    wrap?: (h: FetchHandler) => FetchHandler;
+  } = {},
 ): Promise<Setup> {
   const fake = createHatchFake({ rateLimit: SMALL_LIMIT, ...options.fake });
   const wire: WireLog = { problems: [], checked: 0, inFlight: 0, maxInFlight: 0 };

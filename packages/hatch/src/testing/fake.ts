@@ -307,7 +307,10 @@ export function createHatchFake(options: HatchFakeOptions = {}): HatchFake {
     }
     const details = body.details;
     if (details !== undefined && (typeof details !== "object" || details === null || Array.isArray(details))) {
-      add("details", `Invalid type. Expected :map, got ${details === null ? "null" : Array.isArray(details) ? "array" : typeof details}`);
+      add(
+        "details",
+        `Invalid type. Expected :map, got ${details === null ? "null" : Array.isArray(details) ? "array" : typeof details}`,
+      );
     }
     return errors;
   }

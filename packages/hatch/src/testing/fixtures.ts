@@ -65,7 +65,10 @@ export function fixtureContacts(count: number, random: () => number, sources: re
       source: pick(sources),
       firstName,
       lastName,
-      email: `${firstName.toLowerCase().normalize("NFD").replace(/[^a-z]/g, "")}.${lastName.toLowerCase()}${i}@example.com`,
+      email: `${firstName
+        .toLowerCase()
+        .normalize("NFD")
+        .replace(/[^a-z]/g, "")}.${lastName.toLowerCase()}${i}@example.com`,
       // 555-0100..555-0199 are reserved for fiction: 100 numbers per area code, unique up to 800 contacts.
       phoneNumber: `${areaCodes[Math.floor(i / 100)]}5550${100 + (i % 100)}`,
       status: pick(STATUSES),
