@@ -7,7 +7,7 @@ import {
   isRateLimitError,
   isUnprocessableEntityError,
 } from "../src/index.js";
-import { recordRequests } from "../src/testing/index.js";
+import { createHatchFake, recordRequests, toFetch } from "../src/testing/index.js";
 import { setup } from "./helpers.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -279,5 +279,18 @@ describe("the raw client", () => {
     expect(keyless.response.status).toBe(500);
     expect(keyless.error).toMatchObject({ errors: [{ title: "Internal Server Error" }] });
     expect(recorder.requests).toHaveLength(2); // not re-sent: the PUT had neither phone nor email
+  });
+});
+
+describe("the fake in memory", () => {
+  it("works as the client's fetch, without a socket", async () => {
+    const fake = createHatchFake({ contacts: 0 });
+    const client = createHatchClient({
+      apiKey: fake.apiKey,
+      baseUrl: "http://127.0.0.1",
+      fetch: toFetch(fake.handler),
+    });
+    const { id } = await client.upsertContact({ body: { source: fake.source, email: "memory@example.org" } });
+    expect(fake.findContact({ email: "memory@example.org" })?.id).toBe(id);
   });
 });
