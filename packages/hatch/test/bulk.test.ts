@@ -106,12 +106,18 @@ describe("upsertContacts", () => {
   });
 
   it("yields in input order even when later rows finish first", async () => {
+    // Row 0's request is held at the server until the five rows after it have been answered.
+    let answered = 0;
+    let releaseFirst: () => void = () => {};
+    const othersDone = new Promise<void>((resolve) => (releaseFirst = resolve));
     const slowFirst =
       (handler: FetchHandler): FetchHandler =>
       async (request) => {
         const body = await request.clone().json();
-        if (body.lastName === "0") await new Promise((resolve) => setTimeout(resolve, 150));
-        return handler(request);
+        if (body.lastName === "0") await othersDone;
+        const response = await handler(request);
+        if (body.lastName !== "0" && ++answered === 5) releaseFirst();
+        return response;
       };
     const { fake, client } = await setup({
       fake: { contacts: 0, rateLimit: false },
