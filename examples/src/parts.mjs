@@ -1,5 +1,6 @@
 // One line per provider part of the demo, in the order the tour shows them.
 export const parts = [
+  ["Hatch", () => import("./hatch.mjs")],
   ["HostHatch", () => import("./hosthatch.mjs")],
   ["LeanLaw", () => import("./leanlaw.mjs")],
 ];

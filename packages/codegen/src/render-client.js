@@ -109,7 +109,7 @@ export function renderClient(model, spec) {
     }
     doc.push(
       "",
-      `\`${op.method} ${op.path}\` · ${op.runtime.idempotent ? "idempotent (retried on transient failures)" : op.runtime.idempotentWhenBodyHas ? `idempotent only when the body has ${op.runtime.idempotentWhenBodyHas.map((f) => `\`${f}\``).join(" or ")}` : "not idempotent (never re-sent after an ambiguous failure)"}`,
+      `\`${op.method} ${op.path}\` · ${op.runtime.idempotentWhenBodyHas ? `idempotent only when the body has ${op.runtime.idempotentWhenBodyHas.map((f) => `\`${f}\``).join(" or ")}` : op.runtime.idempotent ? "idempotent (retried on transient failures)" : "not idempotent (never re-sent after an ambiguous failure)"}`,
     );
     if (op.deprecated) doc.push("@deprecated The provider marks this operation as deprecated.");
     out.push(tsdoc(doc));

@@ -138,6 +138,24 @@ describe("generateProvider", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("documents a body-keyed idempotency rule even on a PUT (whose verb alone would say idempotent)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hatchery-codegen-"));
+    try {
+      const spec = tiny();
+      spec.paths["/things"].put = spec.paths["/things"].post;
+      spec.paths["/things"].put.operationId = "upsertThingPut";
+      delete spec.paths["/things"].post;
+      const specPath = join(dir, "tiny.yaml");
+      await writeFile(specPath, JSON.stringify(spec));
+      await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: join(dir, "out") });
+      const client = await readFile(join(dir, "out", "client.ts"), "utf8");
+      expect(client).toContain("`PUT /things` · idempotent only when the body has `email`");
+      expect(client).not.toContain("`PUT /things` · idempotent (retried");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("x-hatchery.headers with descriptions", () => {

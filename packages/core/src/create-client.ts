@@ -167,6 +167,8 @@ function resolveBaseUrl(provider: ProviderSpec, init: CoreClientInit<Record<stri
   });
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** True when `body` has a non-empty value for one of `fields`. */
 function hasAny(body: unknown, fields: readonly string[]): boolean {
   if (!body || typeof body !== "object") return false;
@@ -234,14 +236,42 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
   }
   const authorize = provider.auth.kind === "bearer" ? bearer : undefined;
 
+  // The raw client knows only a method and a URL. When they are those of a spec operation, its idempotency
+  // rule applies (a raw POST to an upsert keyed by email is as safe to retry as the generated method, and a
+  // raw PUT the spec marks non-idempotent is not retried after an ambiguous failure); otherwise the method's.
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
+  const routes = Object.values(init.operations).map((operation) => ({
+    operation,
+    pattern: new RegExp(
+      `^${escapeRegExp(basePath + operation.path).replace(/\\\{[^{}]+\\\}/g, "[^/]+")}/?$`,
+    ),
+  }));
+  async function rawIdempotency(request: Request): Promise<boolean> {
+    const method = request.method.toUpperCase();
+    const path = new URL(request.url).pathname;
+    const operation = routes.find((r) => r.operation.method === method && r.pattern.test(path))?.operation;
+    if (!operation) return !NON_IDEMPOTENT_METHODS.has(method);
+    if (!operation.idempotentWhenBodyHas) return operation.idempotent;
+    let body: unknown;
+    try {
+      const text = await request.clone().text();
+      body = (request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")
+        ? Object.fromEntries(new URLSearchParams(text))
+        : JSON.parse(text);
+    } catch {
+      return false;
+    }
+    return hasAny(body, operation.idempotentWhenBodyHas);
+  }
+
   const raw = createFetchClient<Paths>({
     baseUrl,
     headers: staticHeaders,
     pathSerializer: serializePath,
     bodySerializer: serializeBody,
-    fetch: (request: Request) =>
+    fetch: async (request: Request) =>
       send(request, {
-        idempotent: !NON_IDEMPOTENT_METHODS.has(request.method.toUpperCase()),
+        idempotent: await rawIdempotency(request),
         retry: clientRetry,
         timeoutMs,
         // The raw client takes a `signal` per call, which openapi-fetch puts on the request.

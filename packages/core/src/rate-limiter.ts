@@ -17,14 +17,26 @@ export interface RateLimitOptions {
 
 /**
  * A sliding-window limiter plus a concurrency cap. `acquire` waits (abortably) until a request may be sent
- * and returns a release function for the concurrency slot. Waiting is honest: it never fails, it waits.
+ * and returns a release function, to be called when the attempt has finished (response read, or failed).
+ * Waiting is honest: it never fails, it waits.
+ *
+ * A request occupies its place in the window from the moment it is sent until `windowMs` after it finished,
+ * not merely `windowMs` after it was sent. The server counts a request when it *arrives*, which is some
+ * unknown time after we sent it; counting from the finish (the latest moment it can have arrived) means that
+ * any `windowMs` on the server's clock sees at most `requests` of ours, whatever the network latency and its
+ * variation. Counting from the send instead lets two requests sent `windowMs` apart arrive closer together
+ * than that (the first slowed down, the second not) and trip the server's limit.
  */
 export class Throttle {
   readonly #limit: RateLimitOptions | undefined;
   readonly #maxConcurrency: number;
-  readonly #sent: number[] = [];
+  /** When each finished request in the window finished (ascending). */
+  readonly #finished: number[] = [];
+  /** Requests holding a place in the window that have not finished yet. */
+  #unfinished = 0;
   #active = 0;
-  readonly #waiters: (() => void)[] = [];
+  readonly #slotWaiters: (() => void)[] = [];
+  readonly #windowWaiters: (() => void)[] = [];
 
   constructor(limit: RateLimitOptions | undefined, maxConcurrency = Number.POSITIVE_INFINITY) {
     if (limit && (!(limit.requests >= 1) || !(limit.windowMs > 0) || !Number.isFinite(limit.windowMs))) {
@@ -36,18 +48,25 @@ export class Throttle {
     this.#maxConcurrency = maxConcurrency;
   }
 
-  /** Waits for a concurrency slot and then for room in the rate window. */
+  /** Waits for a concurrency slot and then for room in the rate window. Call the returned function when done. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     await this.#slot(signal);
+    let inWindow = false;
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
       this.#active -= 1;
-      this.#waiters.shift()?.();
+      this.#slotWaiters.shift()?.();
+      if (inWindow) {
+        this.#unfinished -= 1;
+        this.#finished.push(Math.max(Date.now(), this.#finished.at(-1) ?? 0));
+        for (const wake of this.#windowWaiters.splice(0)) wake();
+      }
     };
     try {
       await this.#window(signal);
+      inWindow = this.#limit !== undefined;
     } catch (error) {
       release();
       throw error;
@@ -58,19 +77,7 @@ export class Throttle {
   async #slot(signal?: AbortSignal): Promise<void> {
     while (this.#active >= this.#maxConcurrency) {
       signal?.throwIfAborted();
-      await new Promise<void>((resolve, reject) => {
-        const wake = () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        };
-        const onAbort = () => {
-          const i = this.#waiters.indexOf(wake);
-          if (i >= 0) this.#waiters.splice(i, 1);
-          reject(signal?.reason);
-        };
-        this.#waiters.push(wake);
-        signal?.addEventListener("abort", onAbort, { once: true });
-      });
+      await waitFor(this.#slotWaiters, signal);
     }
     this.#active += 1;
   }
@@ -81,12 +88,33 @@ export class Throttle {
     for (;;) {
       signal?.throwIfAborted();
       const now = Date.now();
-      while (this.#sent.length > 0 && (this.#sent[0] as number) <= now - limit.windowMs) this.#sent.shift();
-      if (this.#sent.length < limit.requests) {
-        this.#sent.push(now);
+      while (this.#finished.length > 0 && (this.#finished[0] as number) <= now - limit.windowMs) this.#finished.shift();
+      if (this.#unfinished + this.#finished.length < limit.requests) {
+        this.#unfinished += 1;
         return;
       }
-      await delay((this.#sent[0] as number) + limit.windowMs - now, signal);
+      // Full. The oldest finished request leaves the window at a known time; unfinished ones only leave
+      // `windowMs` after they finish, so with none finished, wait for one to finish and look again.
+      const oldest = this.#finished[0];
+      if (oldest === undefined) await waitFor(this.#windowWaiters, signal);
+      else await delay(oldest + limit.windowMs - now, signal);
     }
   }
+}
+
+/** Waits until `waiters` calls the callback it is given (or the signal aborts, which removes it). */
+function waitFor(waiters: (() => void)[], signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const wake = () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    };
+    const onAbort = () => {
+      const i = waiters.indexOf(wake);
+      if (i >= 0) waiters.splice(i, 1);
+      reject(signal?.reason);
+    };
+    waiters.push(wake);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

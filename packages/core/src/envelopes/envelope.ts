@@ -53,3 +53,19 @@ export function fieldMessages(errors: unknown): string[] {
     ),
   );
 }
+
+/**
+ * The field a JSON Pointer names, for a validation message: the segments after a JSON:API `/data/attributes`
+ * prefix (or after `/data`), unescaped and joined with dots. `/data/attributes/email` -> `email`,
+ * `/data/attributes/details/favoriteColor` -> `details.favoriteColor`, `/a~1b` -> `a/b`; `""` -> undefined.
+ */
+export function pointerField(pointer: string | undefined): string | undefined {
+  const segments = (pointer ?? "")
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (segments[0] === "data") segments.shift();
+  if (segments[0] === "attributes") segments.shift();
+  const field = segments.filter((s) => s !== "").join(".");
+  return field === "" ? undefined : field;
+}

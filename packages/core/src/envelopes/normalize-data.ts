@@ -1,5 +1,5 @@
 import { getPath } from "../parse-body.js";
-import { type EnvelopeNormalizer, fieldMessages, isObject, isSuccess, text } from "./envelope.js";
+import { type EnvelopeNormalizer, fieldMessages, isObject, isSuccess, pointerField, text } from "./envelope.js";
 
 /**
  * `{data, pagination?}` on success (LeanLaw, Hatch). Errors, in the shapes such APIs send:
@@ -16,7 +16,7 @@ export const normalizeData: EnvelopeNormalizer = ({ status, body, payloadPath })
   if (Array.isArray(errors) && errors.some(isObject)) {
     const validationMessages = errors.filter(isObject).map((error) => {
       const pointer = isObject(error.source) ? text(error.source.pointer) : undefined;
-      const field = pointer?.split("/").filter(Boolean).pop();
+      const field = pointerField(pointer);
       const detail = text(error.detail) ?? text(error.title) ?? "invalid";
       return field ? `${field}: ${detail}` : detail;
     });
