@@ -55,7 +55,8 @@ export async function generateProvider({ specPath, specLabel, outDir }) {
     "Change the spec (or `packages/codegen`) and run `pnpm generate` instead.\n\n" +
     "- `schema.ts`: openapi-typescript types (`paths`, `operations`, `components`).\n" +
     "- `operations.ts`: the provider and operation tables that `@hatchery/core` interprets.\n" +
-    "- `client.ts`: the typed client factory, one documented method per operation.\n";
+    "- `client.ts`: the typed client factory, one documented method per operation, and each operation's input\n" +
+    "  and result as named types (`<Operation>Input`, `<Operation>Result`; `<Operation>Item`/`Page` for lists).\n";
 
   await mkdir(outDir, { recursive: true });
   const files = { "schema.ts": schema, "operations.ts": operationsFile, "client.ts": clientFile, "README.md": readme };

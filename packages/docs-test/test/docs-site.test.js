@@ -175,13 +175,18 @@ describe("the API reference in Chromium", () => {
         const operationIds = listOperations(spec).map((op) => op.id);
         expect(operationIds.length).toBeGreaterThan(0);
         expect(methods).toEqual(expect.arrayContaining(operationIds));
-        for (const id of operationIds) {
-          // Each method carries its TSDoc: the spec's summary (or the operationId) and its HTTP line.
-          const member = client.locator(`section.tsd-member:has(h3#${id.toLowerCase()})`);
-          await expect
-            .poll(() => member.locator(".tsd-comment").first().textContent(), { message: `${id} is documented` })
-            .toMatch(/\S/);
-        }
+        // Each method carries its TSDoc: the spec's summary (or the operationId) and its HTTP line.
+        const comments = Object.fromEntries(
+          await client
+            .locator("section.tsd-member")
+            .evaluateAll((members) =>
+              members.map((m) => [
+                m.querySelector("h3")?.id ?? "",
+                m.querySelector(".tsd-comment")?.textContent?.trim() ?? "",
+              ]),
+            ),
+        );
+        for (const id of operationIds) expect(comments[id.toLowerCase()], `${id} is documented`).toMatch(/\S/);
         await client.close();
         const testing = await open(testingPath);
         expect((await testing.locator("h1").first().textContent())?.trim()).toBe(`Module ${name}/testing`);
