@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `pnpm docs`: the API reference of every published package (core and each provider, found by looking: every
-// packages/*/package.json without "private": true) as a static site in docs-site/, built with TypeDoc from the
-// TSDoc in the sources. It fails, writing nothing, on any TypeDoc warning: an export without documentation, a
-// broken {@link}, a type that is used but not exported.
+// `pnpm run docs` (a bare `pnpm docs` is npm's own `docs` command under pnpm 10): the API reference of every
+// published package (core and each provider, found by looking: every packages/*/package.json without
+// "private": true) as a static site in docs-site/, built with TypeDoc from the TSDoc in the sources. It fails,
+// writing nothing, on any TypeDoc warning: an export without documentation, a broken {@link}, a type that is
+// used but not exported.
 //
 // Choices, and why:
 // - Each package is documented from its sources (src/index.ts and src/testing/index.ts, read from its
@@ -83,7 +84,7 @@ await writeFile(
         `| {@link "${pkg.json.name}"! | ${pkg.json.name}} | ${String(pkg.json.description ?? "").replace(/\|/g, "\\|")} |`,
     ),
     "",
-    "Built by `pnpm docs` from the TSDoc in the sources.",
+    "Built by `pnpm run docs` from the TSDoc in the sources.",
     "",
   ].join("\n"),
 );
@@ -118,7 +119,7 @@ const app = await Application.bootstrapWithPlugins(
 );
 
 const fail = (why) => {
-  console.error(`pnpm docs: ${why}`);
+  console.error(`docs: ${why}`);
   process.exit(1);
 };
 

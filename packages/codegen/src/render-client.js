@@ -72,7 +72,9 @@ export function renderClient(model, spec) {
     const link = `{@link ${name}Client.${op.id}}`;
     let input = `OperationInput<${opType}>`;
     if (op.filled.length) input = `WithoutBodyFields<${input}, ${op.filled.map((f) => JSON.stringify(f)).join(" | ")}>`;
-    out.push(tsdoc([`The input of ${link}: \`params\` (path, query, header) and \`body\`, as the spec defines them.`], ""));
+    out.push(
+      tsdoc([`The input of ${link}: \`params\` (path, query, header) and \`body\`, as the spec defines them.`], ""),
+    );
     out.push(`export type ${base}Input = ${input};`);
     const pg = op.runtime.pagination;
     if (pg) {

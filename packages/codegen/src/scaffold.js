@@ -193,6 +193,7 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
     keywordsJson: JSON.stringify([...new Set([name, ...name.split("-")])].concat(["api-client", "openapi", "sdk"])),
     baseUrl: spec.servers[0].url,
     firstOperation: first.id,
+    firstOperationType: first.id.charAt(0).toUpperCase() + first.id.slice(1),
     inputLiteral: input === undefined ? "" : JSON.stringify(input),
     paginated: Boolean(first.runtime.pagination),
     itemsPathJson: JSON.stringify(first.runtime.pagination?.items ?? ""),
@@ -279,6 +280,7 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
     files,
     edits,
     firstOperation: first.id,
+    firstOperationType: first.id.charAt(0).toUpperCase() + first.id.slice(1),
     routes,
   };
 }

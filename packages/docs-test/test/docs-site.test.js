@@ -1,4 +1,4 @@
-// The API reference as a reader sees it: docs-site/ (written by `pnpm docs`) served on 127.0.0.1 and opened in
+// The API reference as a reader sees it: docs-site/ (written by `pnpm run docs`) served on 127.0.0.1 and opened in
 // headless Chromium. For every published package (found, not listed) the package's page must render with its
 // title, and lead to its entry modules; a provider's client page must list every operationId of its spec, each
 // with its documentation; core's pages must list its main exports. `pnpm test:docs` builds the site, then runs this.
@@ -82,7 +82,7 @@ const pageErrors = [];
 
 beforeAll(async () => {
   if (!existsSync(join(site, "index.html")))
-    throw new Error("docs-site/ is missing: run `pnpm docs` first (or `pnpm test:docs`).");
+    throw new Error("docs-site/ is missing: run `pnpm run docs` first (or `pnpm test:docs`).");
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   served = await serveSite();
