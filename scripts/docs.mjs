@@ -16,6 +16,7 @@
 //   would otherwise ask every spec to describe every field of every body.
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
 import {
   Application,
   Comment,
@@ -31,8 +32,14 @@ import { publishedPackages } from "../packages/codegen/src/workspace.js";
 
 const root = findRoot(process.cwd());
 const out = join(root, "docs-site");
-const packages = publishedPackages(root);
-if (packages.length === 0) throw new Error("no published packages under packages/");
+// `--only @hatchery/core,@hatchery/x` documents just those packages (the scaffold test checks a new provider
+// this way, whatever the state of the others); by default, every published package.
+const only = parseArgs({ options: { only: { type: "string" } } })
+  .values.only?.split(",")
+  .filter(Boolean);
+const packages = publishedPackages(root).filter((pkg) => !only || only.includes(pkg.json.name));
+if (packages.length === 0)
+  throw new Error(only ? `no published package named ${only.join(", ")}` : "no published packages under packages/");
 
 /** `./dist/testing/index.d.ts` -> `src/testing/index.ts`: the source of each public entry point. */
 function entryPoints(pkg) {

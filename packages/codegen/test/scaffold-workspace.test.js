@@ -144,6 +144,11 @@ describe("pnpm new-provider, in a throwaway copy of the workspace", { timeout: F
     expect(tests).toMatch(/Tests\s+7 passed/);
     expect(ok("node", ["examples/src/demo.mjs"])).toMatch(/listBooks -> 2 item\(s\)/);
     ok("pnpm", ["exec", "biome", "check", "packages/bookshelf", "examples"]);
+    ok("pnpm", ["exec", "redocly", "lint", "--config", "redocly.yaml", "bookshelf"]);
+    // The API reference takes the new package as it is: every export documented, every link resolved.
+    expect(ok("node", ["scripts/docs.mjs", "--only", "@hatchery/core,@hatchery/bookshelf"])).toContain(
+      "API reference of @hatchery/bookshelf, @hatchery/core written",
+    );
 
     // The built package, imported by name, against its fake served on 127.0.0.1: every operation.
     const smoke = join(dir, "packages/bookshelf/smoke.mjs");
