@@ -38,8 +38,11 @@ const only = parseArgs({ options: { only: { type: "string" } } })
   .values.only?.split(",")
   .filter(Boolean);
 const packages = publishedPackages(root).filter((pkg) => !only || only.includes(pkg.json.name));
-if (packages.length === 0)
-  throw new Error(only ? `no published package named ${only.join(", ")}` : "no published packages under packages/");
+if (packages.length < 2) {
+  // One package would be documented as the whole project, without the package level the site is built around.
+  const found = packages.map((p) => p.json.name).join(", ") || "none";
+  throw new Error(`the API reference needs at least two published packages; found ${found}`);
+}
 
 /** `./dist/testing/index.d.ts` -> `src/testing/index.ts`: the source of each public entry point. */
 function entryPoints(pkg) {
