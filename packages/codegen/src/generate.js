@@ -1,7 +1,7 @@
 // @ts-check
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
@@ -43,7 +43,7 @@ export async function generateProvider({ specPath, specLabel, outDir }) {
   const head = header(specLabel, hash);
 
   const ast = await openapiTS(structuredClone(spec), { alphabetize: false, exportType: false });
-  const schema = head + "\n" + astToString(ast);
+  const schema = head + "\n" + documentSchema(astToString(ast), spec.info?.title ?? spec["x-hatchery"].clientName);
 
   const model = describeOperations(spec);
   const operationsFile = head + "\n" + renderOperations(model);
@@ -55,7 +55,8 @@ export async function generateProvider({ specPath, specLabel, outDir }) {
     "Change the spec (or `packages/codegen`) and run `pnpm generate` instead.\n\n" +
     "- `schema.ts`: openapi-typescript types (`paths`, `operations`, `components`).\n" +
     "- `operations.ts`: the provider and operation tables that `@hatchery/core` interprets.\n" +
-    "- `client.ts`: the typed client factory, one documented method per operation.\n";
+    "- `client.ts`: the typed client factory, one documented method per operation, and each operation's input\n" +
+    "  and result as named types (`<Operation>Input`, `<Operation>Result`; `<Operation>Item`/`Page` for lists).\n";
 
   await mkdir(outDir, { recursive: true });
   const files = { "schema.ts": schema, "operations.ts": operationsFile, "client.ts": clientFile, "README.md": readme };
@@ -64,6 +65,31 @@ export async function generateProvider({ specPath, specLabel, outDir }) {
   }
   for (const [name, text] of Object.entries(files)) await writeFile(join(outDir, name), text);
   return Object.keys(files);
+}
+
+/** TSDoc for the top-level declarations openapi-typescript writes without any. */
+const SCHEMA_DOCS = {
+  paths: (title) =>
+    `Every path of the ${title} spec and its operations, as openapi-typescript types: what the raw client (\`client.raw\`) is typed with.`,
+  webhooks: (title) => `The webhooks of the ${title} spec (none are described).`,
+  components: (title) =>
+    `The reusable parts of the ${title} spec as types, e.g. \`components["schemas"]["…"]\` for a schema's type.`,
+  $defs: (title) => `The \`$defs\` of the ${title} spec (none are described).`,
+  operations: (title) =>
+    `Every operation of the ${title} spec by operationId: its parameters, request body and responses, as types.`,
+};
+
+/**
+ * Gives each top-level declaration of openapi-typescript's output a TSDoc line (the declarations inside keep
+ * the spec's own descriptions), so the API reference documents every export.
+ * @param {string} source
+ * @param {string} title
+ */
+export function documentSchema(source, title) {
+  return source.replace(
+    /^export (?:interface|type) (paths|webhooks|components|\$defs|operations)\b/gm,
+    (line, name) => `/** ${SCHEMA_DOCS[name](title).replace(/\*\//g, "*\\/")} */\n${line}`,
+  );
 }
 
 /** Checks the parts of the spec the generator relies on, with errors that name the spec and the place. */
@@ -85,7 +111,8 @@ export function validateSpec(spec, label) {
     for (const method of ["get", "put", "post", "delete", "patch", "head", "options"]) {
       const op = item?.[method];
       if (!op) continue;
-      if (!/^[a-z][A-Za-z0-9]*$/.test(op.operationId ?? "")) fail(`${method.toUpperCase()} ${path}: operationId must be camelCase`);
+      if (!/^[a-z][A-Za-z0-9]*$/.test(op.operationId ?? ""))
+        fail(`${method.toUpperCase()} ${path}: operationId must be camelCase`);
       if (ids.has(op.operationId)) fail(`duplicate operationId ${op.operationId}`);
       ids.add(op.operationId);
     }

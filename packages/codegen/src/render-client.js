@@ -69,6 +69,35 @@ export function renderClient(model, spec) {
   }
   out.push("}", "");
 
+  // One named type per operation's input and result: they read better than the expanded openapi-typescript
+  // types (in editors and in the API reference), and callers can use them to build inputs.
+  /** @type {Map<string, { input: string, result?: string, item?: string, page?: string }>} */
+  const types = new Map();
+  for (const op of model.operations) {
+    const base = op.id.charAt(0).toUpperCase() + op.id.slice(1);
+    const opType = `Operations[${JSON.stringify(op.id)}]`;
+    const link = `{@link ${name}Client.${op.id}}`;
+    let input = `OperationInput<${opType}>`;
+    if (op.filled.length) input = `WithoutBodyFields<${input}, ${op.filled.map((f) => JSON.stringify(f)).join(" | ")}>`;
+    out.push(
+      tsdoc([`The input of ${link}: \`params\` (path, query, header) and \`body\`, as the spec defines them.`], ""),
+    );
+    out.push(`export type ${base}Input = ${input};`);
+    const pg = op.runtime.pagination;
+    if (pg) {
+      out.push(tsdoc([`One item of the list ${link} iterates over.`], ""));
+      out.push(`export type ${base}Item = ItemOf<${opType}, ${JSON.stringify(pg.items)}>;`);
+      out.push(tsdoc([`The whole body of one page of ${link}.`], ""));
+      out.push(`export type ${base}Page = SuccessBody<${opType}>;`);
+      types.set(op.id, { input: `${base}Input`, item: `${base}Item`, page: `${base}Page` });
+    } else {
+      out.push(tsdoc([`What ${link} resolves to: the payload, unwrapped from the envelope.`], ""));
+      out.push(`export type ${base}Result = Payload<${opType}, ${JSON.stringify(op.payloadPath)}>;`);
+      types.set(op.id, { input: `${base}Input`, result: `${base}Result` });
+    }
+  }
+  out.push("");
+
   // Interface
   const title = spec.info?.title ?? name;
   out.push(
@@ -90,10 +119,8 @@ export function renderClient(model, spec) {
   );
   out.push("  readonly raw: CoreClient<paths>[\"raw\"];");
   for (const op of model.operations) {
-    const opType = `Operations[${JSON.stringify(op.id)}]`;
-    let input = `OperationInput<${opType}>`;
-    if (op.filled.length) input = `WithoutBodyFields<${input}, ${op.filled.map((f) => JSON.stringify(f)).join(" | ")}>`;
-    const inputParam = `input${op.inputRequired ? "" : "?"}: ${input}`;
+    const named = /** @type {{ input: string, result?: string, item?: string, page?: string }} */ (types.get(op.id));
+    const inputParam = `input${op.inputRequired ? "" : "?"}: ${named.input}`;
     const doc = [op.summary ?? op.id];
     if (op.description) doc.push("", op.description.trim());
     if (op.unverified) {
@@ -114,13 +141,9 @@ export function renderClient(model, spec) {
     if (op.deprecated) doc.push("@deprecated The provider marks this operation as deprecated.");
     out.push(tsdoc(doc));
     if (pg) {
-      out.push(
-        `  ${op.id}(${inputParam}, options?: ListOptions): PagePromise<ItemOf<${opType}, ${JSON.stringify(pg.items)}>, SuccessBody<${opType}>>;`,
-      );
+      out.push(`  ${op.id}(${inputParam}, options?: ListOptions): PagePromise<${named.item}, ${named.page}>;`);
     } else {
-      out.push(
-        `  ${op.id}(${inputParam}, options?: CallOptions): ApiPromise<Payload<${opType}, ${JSON.stringify(op.payloadPath)}>>;`,
-      );
+      out.push(`  ${op.id}(${inputParam}, options?: CallOptions): ApiPromise<${named.result}>;`);
     }
   }
   out.push("}", "");

@@ -129,8 +129,11 @@ describe("generateProvider", () => {
       const client = await readFile(join(out, "client.ts"), "utf8");
       expect(client.split("\n")[1]).toMatch(/Do not edit/);
       expect(client).toContain("export function createTinyClient(options: TinyClientOptions = {}): TinyClient");
-      expect(client).toContain('listThings(input?: OperationInput<Operations["listThings"]>, options?: ListOptions)');
-      expect(client).toContain('WithoutBodyFields<OperationInput<Operations["upsertThing"]>, "token">');
+      expect(client).toContain("listThings(input?: ListThingsInput, options?: ListOptions): PagePromise<ListThingsItem, ListThingsPage>;");
+      expect(client).toContain('export type ListThingsInput = OperationInput<Operations["listThings"]>;');
+      expect(client).toContain('export type ListThingsItem = ItemOf<Operations["listThings"], "data">;');
+      expect(client).toContain("deleteThing(input: DeleteThingInput, options?: CallOptions): ApiPromise<DeleteThingResult>;");
+      expect(client).toContain('export type UpsertThingInput = WithoutBodyFields<OperationInput<Operations["upsertThing"]>, "token">;');
       expect(client).toContain("userId?: string;");
       await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: out });
       expect(await readFile(join(out, "client.ts"), "utf8")).toBe(client);

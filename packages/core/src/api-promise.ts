@@ -41,14 +41,17 @@ export class ApiPromise<T> implements PromiseLike<T> {
     return this.#result.then((r) => r.data).then(onFulfilled, onRejected);
   }
 
+  /** Like `Promise.prototype.catch`, on the payload. */
   catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
     return this.then(undefined, onRejected);
   }
 
+  /** Like `Promise.prototype.finally`, on the payload. */
   finally(onFinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onFinally);
   }
 
+  /** `"ApiPromise"`, for `Object.prototype.toString`. */
   get [Symbol.toStringTag](): string {
     return "ApiPromise";
   }

@@ -126,8 +126,11 @@ export interface ListOptions extends CallOptions {
 
 /** What the generated client is built from. */
 export interface CoreClientInit<Ops extends Record<string, OperationSpec>> {
+  /** The provider table (generated `operations.ts`). */
   provider: ProviderSpec;
+  /** The operation table (generated `operations.ts`). */
   operations: Ops;
+  /** The caller's client options. */
   options: ClientOptions;
   /** Values of the provider's header options (e.g. LeanLaw's `userId`). */
   headerValues?: Record<string, string | undefined>;

@@ -1,8 +1,12 @@
 /** Anything console-compatible: `console`, pino, winston… */
 export interface Logger {
+  /** Every attempt, with its status and duration. */
   debug(message: string, ...rest: unknown[]): void;
+  /** Retries and session-token renewals. */
   info(message: string, ...rest: unknown[]): void;
+  /** Failures the client recovered from or reports. */
   warn(message: string, ...rest: unknown[]): void;
+  /** Failures. */
   error(message: string, ...rest: unknown[]): void;
 }
 

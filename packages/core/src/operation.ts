@@ -9,10 +9,13 @@ export type ParamLocation = "query" | "body";
 
 /** Offset/limit/total pagination (LeanLaw). */
 export interface OffsetPagination {
+  /** Offset style. */
   style: "offset";
   /** Dot path of the item array in the response body. */
   items: string;
+  /** Name of the page-size parameter. */
   limitParam: string;
+  /** Name of the offset parameter. */
   offsetParam: string;
   /** Dot path of the total item count. */
   total: string;
@@ -24,8 +27,11 @@ export interface OffsetPagination {
 
 /** Page-number pagination, with a last page and/or a next link (Happy Grasshopper, Hatebase). */
 export interface PagePagination {
+  /** Page style. */
   style: "page";
+  /** Dot path of the item array in the response body. */
   items: string;
+  /** Name of the page-number parameter. */
   pageParam: string;
   /** Dot path of the current page number (numbers or numeric strings). */
   currentPage?: string;
@@ -33,6 +39,7 @@ export interface PagePagination {
   lastPage?: readonly string[];
   /** Dot path of the next page's link; `null` there means the last page. */
   nextLink?: string;
+  /** Whether the page parameter goes in the query or the (form) body. */
   in: ParamLocation;
 }
 
@@ -46,6 +53,7 @@ export type CoercionRule = readonly [path: string, to: "integer" | "number" | "b
 export interface OperationSpec {
   /** The spec's `operationId`. */
   id: string;
+  /** HTTP method. */
   method: HttpMethod;
   /** Path template, e.g. `/api/v1/servers/{server}`. */
   path: string;
@@ -55,6 +63,7 @@ export interface OperationSpec {
   idempotentWhenBodyHas?: readonly string[];
   /** Request body encoding. */
   bodyType?: "json" | "form";
+  /** How the operation pages, when it is a list. */
   pagination?: PaginationSpec;
   /** Overrides the envelope's payload path. */
   payload?: string;
@@ -64,15 +73,23 @@ export interface OperationSpec {
 
 /** Session-token authentication (Hatebase): trade an API key for a token that expires. */
 export interface SessionAuthSpec {
+  /** Session-token auth. */
   kind: "session";
   /** `operationId` of the authenticate operation. */
   operation: string;
+  /** Request field of the authenticate operation that carries the API key. */
   credentialField: string;
+  /** Body field (placement `body`) or header name (placement `header`) that carries the token. */
   tokenField: string;
+  /** Where the token goes on every other request. */
   placement: "body" | "header";
+  /** Dot path of the token in the authenticate response body. */
   tokenPath: string;
+  /** Dot path of the token's expiry in the authenticate response body. */
   expiresPath?: string;
+  /** Format of the expiry. */
   expiresFormat?: "gmt-datetime" | "iso" | "epoch-seconds";
+  /** Lifetime assumed when the expiry is missing or unparsable, in seconds. */
   lifetimeSeconds?: number;
   /** Provider error codes meaning the token is invalid or expired. */
   invalidTokenCodes?: readonly string[];
@@ -86,11 +103,30 @@ export interface ProviderSpec {
   baseUrl: string;
   /** Defaults of the base URL's variables. */
   serverVariables?: Readonly<Record<string, string>>;
-  envelope: { kind: EnvelopeKind; payload: string };
+  /** The envelope of the provider's bodies. */
+  envelope: {
+    /** Which normalizer reads the bodies. */
+    kind: EnvelopeKind;
+    /** Dot path of the payload inside a success body (`""` for the whole body). */
+    payload: string;
+  };
+  /** Response header holding the provider's request or trace id. */
   requestIdHeader?: string;
-  auth: { kind: "bearer" } | { kind: "none" } | SessionAuthSpec;
+  /** How requests are authenticated. */
+  auth:
+    | {
+        /** A static bearer token: `Authorization: Bearer <apiKey>`. */
+        kind: "bearer";
+      }
+    | {
+        /** No authentication. */
+        kind: "none";
+      }
+    | SessionAuthSpec;
+  /** The provider's documented rate limit, applied client-side by default. */
   rateLimit?: RateLimitOptions;
   /** Client option name -> request header name. */
   headerOptions?: Readonly<Record<string, string>>;
+  /** Headers sent on every request. */
   defaultHeaders?: Readonly<Record<string, string>>;
 }

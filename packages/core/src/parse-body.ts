@@ -1,8 +1,23 @@
 /** A response body after a safe parse: never throws, whatever the bytes. */
 export type ParsedBody =
-  | { kind: "empty" }
-  | { kind: "json"; value: unknown }
-  | { kind: "text"; text: string; reason: "html" | "not-json" };
+  | {
+      /** No body at all. */
+      kind: "empty";
+    }
+  | {
+      /** A JSON body. */
+      kind: "json";
+      /** The parsed JSON. */
+      value: unknown;
+    }
+  | {
+      /** A body that is not JSON. */
+      kind: "text";
+      /** The body as text. */
+      text: string;
+      /** Why it is not JSON: an HTML page (a proxy or gateway error?) or anything else. */
+      reason: "html" | "not-json";
+    };
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
 

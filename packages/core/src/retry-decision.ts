@@ -5,7 +5,9 @@ import { backoffDelay, parseRetryAfter } from "./retry-timing.js";
 export interface AttemptOutcome {
   /** Retries already done (0 after the first attempt). */
   retry: number;
+  /** HTTP method, upper case. */
   method: string;
+  /** Whether repeating the request is harmless. */
   idempotent: boolean;
   /** The response status, when a response arrived. */
   status?: number;
@@ -17,8 +19,14 @@ export interface AttemptOutcome {
 
 /** What to do after an attempt. */
 export type RetryDecision =
-  | { retry: true; delayMs: number }
   | {
+      /** Try again. */
+      retry: true;
+      /** After this long, in milliseconds. */
+      delayMs: number;
+    }
+  | {
+      /** Stop: the failure is final. */
       retry: false;
       /** The request may have taken effect and must not be repeated blindly. */
       outcomeUnknown: boolean;

@@ -4,7 +4,9 @@ import { ConfigurationError } from "./errors/request-errors.js";
 export interface RetryContext {
   /** Retries done so far (0 on the first failure). */
   retry: number;
+  /** HTTP method, upper case. */
   method: string;
+  /** Whether repeating the request is harmless. */
   idempotent: boolean;
   /** Set when a response arrived. */
   status?: number;
@@ -57,7 +59,14 @@ export interface RetryOptions {
    * success returns a fraction of one, so an outage is not amplified into a retry storm.
    * @default { capacity: 10, successRefund: 0.1 }
    */
-  budget?: { capacity?: number; successRefund?: number } | false;
+  budget?:
+    | {
+        /** Tokens in the bucket: retries allowed in a burst. */
+        capacity?: number;
+        /** Tokens a success returns. */
+        successRefund?: number;
+      }
+    | false;
   /**
    * Final word on a retry the policy allows: return `false` to stop. It cannot force a retry the
    * idempotency rules forbid.
@@ -68,7 +77,17 @@ export interface RetryOptions {
 
 /** {@link RetryOptions} with every default applied. */
 export type RetryState = Required<Omit<RetryOptions, "shouldRetry" | "budget">> &
-  Pick<RetryOptions, "shouldRetry"> & { budget: { capacity: number; successRefund: number } | false };
+  Pick<RetryOptions, "shouldRetry"> & {
+    /** The retry budget, or `false` for none. */
+    budget:
+      | {
+          /** Tokens in the bucket: retries allowed in a burst. */
+          capacity: number;
+          /** Tokens a success returns. */
+          successRefund: number;
+        }
+      | false;
+  };
 
 /** The defaults, as data. */
 export const DEFAULT_RETRY: RetryState = Object.freeze({

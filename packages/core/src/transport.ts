@@ -16,6 +16,7 @@ export type FetchLike = (input: Request) => Promise<Response>;
 export interface SendOptions {
   /** Whether repeating the request is harmless. */
   idempotent: boolean;
+  /** The resolved retry policy, or `false` for none. */
   retry: RetryState | false;
   /** Per-attempt timeout covering headers and body. */
   timeoutMs: number;
@@ -41,11 +42,22 @@ export interface ResponseInfo {
 
 /** Shared, per-client parts of the transport. */
 export interface TransportOptions {
+  /** The `fetch` that sends each attempt. */
   fetch: FetchLike;
+  /** Client-side rate limit and concurrency cap. */
   throttle: Throttle;
+  /** The retry budget shared by the client's calls, if any. */
   budget: RetryBudget | undefined;
-  quota: (QuotaOptions & { store: QuotaStore }) | undefined;
+  /** The daily quota guard, if any. */
+  quota:
+    | (QuotaOptions & {
+        /** Where the counts are kept. */
+        store: QuotaStore;
+      })
+    | undefined;
+  /** Scrubs credentials from URLs, headers and log lines. */
   redactor: Redactor;
+  /** Where attempts, retries and failures are logged. */
   log: LogFn;
   /**
    * Same-origin redirects followed per attempt. Redirects to another origin are never followed, so

@@ -8,6 +8,7 @@ type JsonContent<R> = R extends { content: infer C }
       ? B
       : undefined
   : undefined;
+/** The status codes that count as success. Shown inline in the API reference. @inline */
 type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206 | "2XX";
 
 /** The union of an operation's success response bodies. */
@@ -36,7 +37,18 @@ export type ItemOf<Op, Path extends string> = NonNullable<PathValue<SuccessBody<
 export type OperationInput<Op> = ParamsOption<Op> & RequestBodyOption<Op>;
 
 /** Removes the fields the client fills in itself (e.g. a session token in the body) from an input. */
-export type WithoutBodyFields<Input, Fields extends string> = Input extends { body?: infer B }
+export type WithoutBodyFields<Input, Fields extends string> = Input extends {
+  /** The input's body. */
+  body?: infer B;
+}
   ? Omit<Input, "body"> &
-      (undefined extends Input["body"] ? { body?: Omit<NonNullable<B>, Fields> } : { body: Omit<NonNullable<B>, Fields> })
+      (undefined extends Input["body"]
+        ? {
+            /** The body, without the fields the client fills in. */
+            body?: Omit<NonNullable<B>, Fields>;
+          }
+        : {
+            /** The body, without the fields the client fills in. */
+            body: Omit<NonNullable<B>, Fields>;
+          })
   : Input;

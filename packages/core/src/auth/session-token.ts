@@ -1,5 +1,6 @@
 /** A token and the time it stops working. */
 export interface SessionToken {
+  /** The token itself. Never logged. */
   token: string;
   /** Epoch milliseconds. */
   expiresAt: number;

@@ -1,13 +1,23 @@
 /** A `[code, message]` pair as providers report them (Hatebase warnings and errors). */
 export interface ProviderMessage {
+  /** The provider's code, when it gives one. */
   code?: string;
+  /** The message text. */
   message: string;
 }
 
 /** A normalized response body. */
 export type Normalized =
-  | { ok: true; payload: unknown; warnings: ProviderMessage[] }
   | {
+      /** A success. */
+      ok: true;
+      /** The unwrapped payload. */
+      payload: unknown;
+      /** Warnings the provider reported beside the success. */
+      warnings: ProviderMessage[];
+    }
+  | {
+      /** A failure. */
       ok: false;
       /** The provider's message. */
       message?: string | undefined;
@@ -15,6 +25,7 @@ export type Normalized =
       code?: string | undefined;
       /** One line per validation problem, naming the field where the provider does. */
       validationMessages: string[];
+      /** Warnings the provider reported beside the failure. */
       warnings: ProviderMessage[];
       /** The body is not the documented shape at all (vs. a documented error). */
       unexpected?: boolean;
@@ -22,7 +33,9 @@ export type Normalized =
 
 /** What a normalizer sees: the status and the parsed JSON body (`undefined` when empty). */
 export interface EnvelopeInput {
+  /** The HTTP status. */
   status: number;
+  /** The parsed JSON body, `undefined` when empty. */
   body: unknown;
   /** Dot path of the payload inside a success body (`""` for the whole body). */
   payloadPath: string;

@@ -30,20 +30,30 @@ export interface ApiErrorInit {
 
 /** An HTTP response (or a provider-reported error) that is not a success. */
 export class ApiError extends HatcheryError {
+  /** HTTP status (a 2xx when the provider reported an error in a success body). */
   readonly status: number;
+  /** HTTP method, upper case. */
   readonly method: string;
+  /** The request's URL, without credentials. */
   readonly url: string;
+  /** Response headers, redacted by allowlist. */
   readonly headers: Record<string, string>;
+  /** The parsed response body (JSON when it parsed, else the text), redacted. */
   readonly body: unknown;
+  /** The provider's request or trace id, when it sent one: quote it to the provider's support. */
   readonly requestId: string | undefined;
+  /** The provider's error code, when it sends one (e.g. Hatebase's error pairs). */
   readonly code: string | undefined;
+  /** Validation messages, one per problem, naming the field where the provider does. */
   readonly validationMessages: string[];
+  /** Attempts made, the first included. */
   readonly attempts: number;
   /**
    * True when the request is not idempotent, failed ambiguously (a 5xx after it was sent) and so was not
    * retried: it may have taken effect. Check the server's state before sending it again.
    */
   readonly outcomeUnknown: boolean;
+  /** The wait the server asked for before trying again (`Retry-After`), in milliseconds, when it said. */
   readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {

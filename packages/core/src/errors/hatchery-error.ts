@@ -14,7 +14,12 @@ export interface HatcheryErrorOptions {
  * Use the `is*Error` guards rather than `instanceof`: two copies of `@hatchery/core` may meet in one app.
  */
 export class HatcheryError extends Error {
+  /**
+   * The class names from `HatcheryError` down to this error's own class, read by the name-based guards.
+   * @internal
+   */
   declare readonly [LINEAGE]: string[];
+  /** The name of the error's most specific class, e.g. `"NotFoundError"`. */
   override name = "HatcheryError";
 
   constructor(message: string, options: HatcheryErrorOptions = {}) {

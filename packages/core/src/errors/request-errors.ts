@@ -28,9 +28,16 @@ function describe(kind: string, init: RequestErrorInit): string {
 
 /** The request could not reach the server or the connection broke before a full response arrived. */
 export class ConnectionError extends HatcheryError {
+  /** HTTP method, upper case. */
   readonly method: string;
+  /** The request's URL, without credentials. */
   readonly url: string;
+  /** Attempts made, the first included. */
   readonly attempts: number;
+  /**
+   * True when the request may have taken effect on the server and was not retried because it is not
+   * idempotent. Check the server's state before trying again.
+   */
   readonly outcomeUnknown: boolean;
 
   constructor(init: RequestErrorInit & { reason?: string }) {
@@ -45,6 +52,7 @@ export class ConnectionError extends HatcheryError {
 
 /** An attempt took longer than its timeout (headers and body together). */
 export class TimeoutError extends ConnectionError {
+  /** The per-attempt timeout that ran out, in milliseconds. */
   readonly timeoutMs: number;
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
@@ -57,7 +65,9 @@ export class TimeoutError extends ConnectionError {
 
 /** The caller aborted the request through its `AbortSignal`. */
 export class AbortError extends HatcheryError {
+  /** HTTP method, upper case. */
   readonly method: string;
+  /** The request's URL, without credentials. */
   readonly url: string;
 
   constructor(init: { method: string; url: string; cause?: unknown }) {
@@ -70,7 +80,9 @@ export class AbortError extends HatcheryError {
 
 /** The daily quota guard refused to send a request. Nothing was sent. */
 export class QuotaExceededError extends HatcheryError {
+  /** Requests allowed per period. */
   readonly limit: number;
+  /** Requests already counted in the period. */
   readonly used: number;
   /** The quota period the limit applies to, e.g. `2026-11-23` (UTC day). */
   readonly period: string;

@@ -24,6 +24,7 @@ export class PagePromise<Item, Body = unknown> implements PromiseLike<Page<Item,
     return this.#first;
   }
 
+  /** Awaiting a list gives its first page. */
   then<A = Page<Item, Body>, B = never>(
     onFulfilled?: ((value: Page<Item, Body>) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -47,6 +48,7 @@ export class PagePromise<Item, Body = unknown> implements PromiseLike<Page<Item,
     }
   }
 
+  /** Every item across pages, fetched lazily (`for await`), stopping at `maxItems`. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     let left = this.#maxItems;
     for await (const page of this.pages()) {

@@ -6,7 +6,16 @@ import { getPath } from "../parse-body.js";
 
 /** A request input as the paginator manipulates it. */
 export interface PageInput {
-  params?: { query?: Record<string, unknown>; path?: Record<string, unknown>; header?: Record<string, unknown> };
+  /** The request's parameters, by location. */
+  params?: {
+    /** Query parameters. */
+    query?: Record<string, unknown>;
+    /** Path parameters. */
+    path?: Record<string, unknown>;
+    /** Header parameters. */
+    header?: Record<string, unknown>;
+  };
+  /** The request body (form or JSON). */
   body?: Record<string, unknown>;
 }
 
@@ -28,10 +37,13 @@ export interface PageInfo {
 export interface Page<Item, Body = unknown> {
   /** This page's items. */
   items: Item[];
+  /** Where this page sits in the whole list. */
   info: PageInfo;
   /** The whole parsed body of this page. */
   body: Body;
+  /** The raw (fully read) response of this page. */
   response: Response;
+  /** The provider's request or trace id of this page, when it sent one. */
   requestId: string | undefined;
   /** True when another page exists (never true past the end). */
   hasNextPage(): boolean;
@@ -75,7 +87,14 @@ export function describePage(
   spec: PaginationSpec,
   input: PageInput,
   body: unknown,
-): { items: unknown[]; info: PageInfo; next: PageInput | undefined } {
+): {
+  /** The page's items. */
+  items: unknown[];
+  /** Where the page sits. */
+  info: PageInfo;
+  /** The input of the next page, or `undefined` at the end. */
+  next: PageInput | undefined;
+} {
   const raw = getPath(body, spec.items);
   const items = Array.isArray(raw) ? raw : [];
   return spec.style === "offset" ? describeOffset(spec, input, body, items) : describePageNumber(spec, input, body, items);

@@ -4,7 +4,12 @@ import { DropConnection, type FetchHandler } from "./handler.js";
 /** One injected fault. */
 export interface Fault {
   /** Which requests it applies to. */
-  match?: { method?: string; path?: string | RegExp };
+  match?: {
+    /** The request's method (any case). */
+    method?: string;
+    /** The request's path: equal to a string, or matching a regular expression. */
+    path?: string | RegExp;
+  };
   /**
    * How many matching requests it applies to.
    * @default 1

@@ -2,16 +2,23 @@ import type { FetchHandler } from "./handler.js";
 
 /** A request as the fake received it. */
 export interface RecordedRequest {
+  /** HTTP method, upper case. */
   method: string;
+  /** The full URL. */
   url: string;
+  /** The URL's path. */
   path: string;
+  /** The request headers, lower-case names. */
   headers: Record<string, string>;
+  /** The body as text (`""` for none). */
   body: string;
 }
 
 /** A handler that records every request it sees. */
 export interface RecordingHandler extends FetchHandler {
+  /** Every request seen so far, oldest first. */
   readonly requests: RecordedRequest[];
+  /** Forgets the requests seen so far. */
   clear(): void;
 }
 

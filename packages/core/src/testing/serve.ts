@@ -6,6 +6,7 @@ import { DropConnection, type FetchHandler } from "./handler.js";
 export interface ServedHandler {
   /** Base URL, e.g. `http://127.0.0.1:49152`. */
   url: string;
+  /** The ephemeral port it listens on. */
   port: number;
   /** Sockets currently open (for leak checks). */
   openConnections(): number;

@@ -13,6 +13,119 @@ export interface HostHatchClientOptions extends ClientOptions {
 }
 
 /**
+ * The input of {@link HostHatchClient.listProducts}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListProductsInput = OperationInput<Operations["listProducts"]>;
+/**
+ * What {@link HostHatchClient.listProducts} resolves to: the payload, unwrapped from the envelope.
+ */
+export type ListProductsResult = Payload<Operations["listProducts"], "data">;
+/**
+ * The input of {@link HostHatchClient.deployServer}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type DeployServerInput = OperationInput<Operations["deployServer"]>;
+/**
+ * What {@link HostHatchClient.deployServer} resolves to: the payload, unwrapped from the envelope.
+ */
+export type DeployServerResult = Payload<Operations["deployServer"], "data">;
+/**
+ * The input of {@link HostHatchClient.listServers}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListServersInput = OperationInput<Operations["listServers"]>;
+/**
+ * What {@link HostHatchClient.listServers} resolves to: the payload, unwrapped from the envelope.
+ */
+export type ListServersResult = Payload<Operations["listServers"], "data">;
+/**
+ * The input of {@link HostHatchClient.getServer}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetServerInput = OperationInput<Operations["getServer"]>;
+/**
+ * What {@link HostHatchClient.getServer} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetServerResult = Payload<Operations["getServer"], "data">;
+/**
+ * The input of {@link HostHatchClient.getServerStatus}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetServerStatusInput = OperationInput<Operations["getServerStatus"]>;
+/**
+ * What {@link HostHatchClient.getServerStatus} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetServerStatusResult = Payload<Operations["getServerStatus"], "data">;
+/**
+ * The input of {@link HostHatchClient.bootServer}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type BootServerInput = OperationInput<Operations["bootServer"]>;
+/**
+ * What {@link HostHatchClient.bootServer} resolves to: the payload, unwrapped from the envelope.
+ */
+export type BootServerResult = Payload<Operations["bootServer"], "data">;
+/**
+ * The input of {@link HostHatchClient.shutdownServer}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ShutdownServerInput = OperationInput<Operations["shutdownServer"]>;
+/**
+ * What {@link HostHatchClient.shutdownServer} resolves to: the payload, unwrapped from the envelope.
+ */
+export type ShutdownServerResult = Payload<Operations["shutdownServer"], "data">;
+/**
+ * The input of {@link HostHatchClient.rebootServer}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type RebootServerInput = OperationInput<Operations["rebootServer"]>;
+/**
+ * What {@link HostHatchClient.rebootServer} resolves to: the payload, unwrapped from the envelope.
+ */
+export type RebootServerResult = Payload<Operations["rebootServer"], "data">;
+/**
+ * The input of {@link HostHatchClient.upgradeServer}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpgradeServerInput = OperationInput<Operations["upgradeServer"]>;
+/**
+ * What {@link HostHatchClient.upgradeServer} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpgradeServerResult = Payload<Operations["upgradeServer"], "data">;
+/**
+ * The input of {@link HostHatchClient.cancelServer}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type CancelServerInput = OperationInput<Operations["cancelServer"]>;
+/**
+ * What {@link HostHatchClient.cancelServer} resolves to: the payload, unwrapped from the envelope.
+ */
+export type CancelServerResult = Payload<Operations["cancelServer"], "data">;
+/**
+ * The input of {@link HostHatchClient.listKeys}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListKeysInput = OperationInput<Operations["listKeys"]>;
+/**
+ * What {@link HostHatchClient.listKeys} resolves to: the payload, unwrapped from the envelope.
+ */
+export type ListKeysResult = Payload<Operations["listKeys"], "data">;
+/**
+ * The input of {@link HostHatchClient.createKey}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type CreateKeyInput = OperationInput<Operations["createKey"]>;
+/**
+ * What {@link HostHatchClient.createKey} resolves to: the payload, unwrapped from the envelope.
+ */
+export type CreateKeyResult = Payload<Operations["createKey"], "data">;
+/**
+ * The input of {@link HostHatchClient.getKey}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetKeyInput = OperationInput<Operations["getKey"]>;
+/**
+ * What {@link HostHatchClient.getKey} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetKeyResult = Payload<Operations["getKey"], "data">;
+/**
+ * The input of {@link HostHatchClient.deleteKey}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type DeleteKeyInput = OperationInput<Operations["deleteKey"]>;
+/**
+ * What {@link HostHatchClient.deleteKey} resolves to: the payload, unwrapped from the envelope.
+ */
+export type DeleteKeyResult = Payload<Operations["deleteKey"], "data">;
+
+/**
  * A typed client for HostHatch API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
  *
  * Create one with {@link createHostHatchClient}.
@@ -40,7 +153,7 @@ export interface HostHatchClient {
    *
    * `GET /api/v1/products` · idempotent (retried on transient failures)
    */
-  listProducts(input?: OperationInput<Operations["listProducts"]>, options?: CallOptions): ApiPromise<Payload<Operations["listProducts"], "data">>;
+  listProducts(input?: ListProductsInput, options?: CallOptions): ApiPromise<ListProductsResult>;
   /**
    * Deploy a new server (creates an invoice and charges your credit).
    *
@@ -65,7 +178,7 @@ export interface HostHatchClient {
    *
    * `POST /api/v1/deploy` · not idempotent (never re-sent after an ambiguous failure)
    */
-  deployServer(input: OperationInput<Operations["deployServer"]>, options?: CallOptions): ApiPromise<Payload<Operations["deployServer"], "data">>;
+  deployServer(input: DeployServerInput, options?: CallOptions): ApiPromise<DeployServerResult>;
   /**
    * List your active servers.
    *
@@ -77,7 +190,7 @@ export interface HostHatchClient {
    *
    * `GET /api/v1/servers` · idempotent (retried on transient failures)
    */
-  listServers(input?: OperationInput<Operations["listServers"]>, options?: CallOptions): ApiPromise<Payload<Operations["listServers"], "data">>;
+  listServers(input?: ListServersInput, options?: CallOptions): ApiPromise<ListServersResult>;
   /**
    * Get one of your active servers.
    *
@@ -89,7 +202,7 @@ export interface HostHatchClient {
    *
    * `GET /api/v1/servers/{server}` · idempotent (retried on transient failures)
    */
-  getServer(input: OperationInput<Operations["getServer"]>, options?: CallOptions): ApiPromise<Payload<Operations["getServer"], "data">>;
+  getServer(input: GetServerInput, options?: CallOptions): ApiPromise<GetServerResult>;
   /**
    * Get whether a server is online or offline.
    *
@@ -101,7 +214,7 @@ export interface HostHatchClient {
    *
    * `GET /api/v1/servers/{server}/status` · idempotent (retried on transient failures)
    */
-  getServerStatus(input: OperationInput<Operations["getServerStatus"]>, options?: CallOptions): ApiPromise<Payload<Operations["getServerStatus"], "data">>;
+  getServerStatus(input: GetServerStatusInput, options?: CallOptions): ApiPromise<GetServerStatusResult>;
   /**
    * Ask for a server to be booted.
    *
@@ -114,7 +227,7 @@ export interface HostHatchClient {
    *
    * `POST /api/v1/servers/{server}/boot` · idempotent (retried on transient failures)
    */
-  bootServer(input: OperationInput<Operations["bootServer"]>, options?: CallOptions): ApiPromise<Payload<Operations["bootServer"], "data">>;
+  bootServer(input: BootServerInput, options?: CallOptions): ApiPromise<BootServerResult>;
   /**
    * Ask for a server to be shut down.
    *
@@ -127,7 +240,7 @@ export interface HostHatchClient {
    *
    * `POST /api/v1/servers/{server}/shutdown` · idempotent (retried on transient failures)
    */
-  shutdownServer(input: OperationInput<Operations["shutdownServer"]>, options?: CallOptions): ApiPromise<Payload<Operations["shutdownServer"], "data">>;
+  shutdownServer(input: ShutdownServerInput, options?: CallOptions): ApiPromise<ShutdownServerResult>;
   /**
    * Ask for a server to be rebooted.
    *
@@ -142,7 +255,7 @@ export interface HostHatchClient {
    *
    * `POST /api/v1/servers/{server}/reboot` · not idempotent (never re-sent after an ambiguous failure)
    */
-  rebootServer(input: OperationInput<Operations["rebootServer"]>, options?: CallOptions): ApiPromise<Payload<Operations["rebootServer"], "data">>;
+  rebootServer(input: RebootServerInput, options?: CallOptions): ApiPromise<RebootServerResult>;
   /**
    * Upgrade a server to another product (creates an invoice and charges your credit).
    *
@@ -160,7 +273,7 @@ export interface HostHatchClient {
    *
    * `PUT /api/v1/servers/{server}/upgrade` · not idempotent (never re-sent after an ambiguous failure)
    */
-  upgradeServer(input: OperationInput<Operations["upgradeServer"]>, options?: CallOptions): ApiPromise<Payload<Operations["upgradeServer"], "data">>;
+  upgradeServer(input: UpgradeServerInput, options?: CallOptions): ApiPromise<UpgradeServerResult>;
   /**
    * Request cancellation of a server.
    *
@@ -177,7 +290,7 @@ export interface HostHatchClient {
    *
    * `PUT /api/v1/servers/{server}/cancel` · idempotent (retried on transient failures)
    */
-  cancelServer(input: OperationInput<Operations["cancelServer"]>, options?: CallOptions): ApiPromise<Payload<Operations["cancelServer"], "data">>;
+  cancelServer(input: CancelServerInput, options?: CallOptions): ApiPromise<CancelServerResult>;
   /**
    * List your SSH keys.
    *
@@ -188,7 +301,7 @@ export interface HostHatchClient {
    *
    * `GET /api/v1/keys` · idempotent (retried on transient failures)
    */
-  listKeys(input?: OperationInput<Operations["listKeys"]>, options?: CallOptions): ApiPromise<Payload<Operations["listKeys"], "data">>;
+  listKeys(input?: ListKeysInput, options?: CallOptions): ApiPromise<ListKeysResult>;
   /**
    * Store a new SSH key.
    *
@@ -200,7 +313,7 @@ export interface HostHatchClient {
    *
    * `POST /api/v1/keys` · not idempotent (never re-sent after an ambiguous failure)
    */
-  createKey(input: OperationInput<Operations["createKey"]>, options?: CallOptions): ApiPromise<Payload<Operations["createKey"], "data">>;
+  createKey(input: CreateKeyInput, options?: CallOptions): ApiPromise<CreateKeyResult>;
   /**
    * Get one of your SSH keys.
    *
@@ -210,7 +323,7 @@ export interface HostHatchClient {
    *
    * `GET /api/v1/keys/{key}` · idempotent (retried on transient failures)
    */
-  getKey(input: OperationInput<Operations["getKey"]>, options?: CallOptions): ApiPromise<Payload<Operations["getKey"], "data">>;
+  getKey(input: GetKeyInput, options?: CallOptions): ApiPromise<GetKeyResult>;
   /**
    * Delete one of your SSH keys.
    *
@@ -223,7 +336,7 @@ export interface HostHatchClient {
    *
    * `DELETE /api/v1/keys/{key}` · idempotent (retried on transient failures)
    */
-  deleteKey(input: OperationInput<Operations["deleteKey"]>, options?: CallOptions): ApiPromise<Payload<Operations["deleteKey"], "data">>;
+  deleteKey(input: DeleteKeyInput, options?: CallOptions): ApiPromise<DeleteKeyResult>;
 }
 
 /**

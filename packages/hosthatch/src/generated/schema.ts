@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
+/** Every path of the HostHatch API spec and its operations, as openapi-typescript types: what the raw client (`client.raw`) is typed with. */
 export interface paths {
     "/api/v1/products": {
         parameters: {
@@ -365,7 +366,9 @@ export interface paths {
         trace?: never;
     };
 }
+/** The webhooks of the HostHatch API spec (none are described). */
 export type webhooks = Record<string, never>;
+/** The reusable parts of the HostHatch API spec as types, e.g. `components["schemas"]["…"]` for a schema's type. */
 export interface components {
     schemas: {
         /**
@@ -915,7 +918,9 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+/** The `$defs` of the HostHatch API spec (none are described). */
 export type $defs = Record<string, never>;
+/** Every operation of the HostHatch API spec by operationId: its parameters, request body and responses, as types. */
 export interface operations {
     listProducts: {
         parameters: {
