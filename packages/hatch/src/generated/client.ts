@@ -13,6 +13,23 @@ export interface HatchClientOptions extends ClientOptions {
 }
 
 /**
+ * The input of {@link HatchClient.upsertContactPut}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpsertContactPutInput = OperationInput<Operations["upsertContactPut"]>;
+/**
+ * What {@link HatchClient.upsertContactPut} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpsertContactPutResult = Payload<Operations["upsertContactPut"], "data">;
+/**
+ * The input of {@link HatchClient.upsertContact}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpsertContactInput = OperationInput<Operations["upsertContact"]>;
+/**
+ * What {@link HatchClient.upsertContact} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpsertContactResult = Payload<Operations["upsertContact"], "data">;
+
+/**
  * A typed client for Hatch API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
  *
  * Create one with {@link createHatchClient}.
@@ -53,7 +70,7 @@ export interface HatchClient {
    *
    * `PUT /v1/contacts` · idempotent only when the body has `phoneNumber` or `email`
    */
-  upsertContactPut(input: OperationInput<Operations["upsertContactPut"]>, options?: CallOptions): ApiPromise<Payload<Operations["upsertContactPut"], "data">>;
+  upsertContactPut(input: UpsertContactPutInput, options?: CallOptions): ApiPromise<UpsertContactPutResult>;
   /**
    * Create a contact, or update the one that matches by phone number, then email.
    *
@@ -81,7 +98,7 @@ export interface HatchClient {
    *
    * `POST /v1/contacts` · idempotent only when the body has `phoneNumber` or `email`
    */
-  upsertContact(input: OperationInput<Operations["upsertContact"]>, options?: CallOptions): ApiPromise<Payload<Operations["upsertContact"], "data">>;
+  upsertContact(input: UpsertContactInput, options?: CallOptions): ApiPromise<UpsertContactResult>;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
+/** Every path of the Hatch API spec and its operations, as openapi-typescript types: what the raw client (`client.raw`) is typed with. */
 export interface paths {
     "/v1/contacts": {
         parameters: {
@@ -71,7 +72,9 @@ export interface paths {
         trace?: never;
     };
 }
+/** The webhooks of the Hatch API spec (none are described). */
 export type webhooks = Record<string, never>;
+/** The reusable parts of the Hatch API spec as types, e.g. `components["schemas"]["…"]` for a schema's type. */
 export interface components {
     schemas: {
         /**
@@ -280,7 +283,9 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+/** The `$defs` of the Hatch API spec (none are described). */
 export type $defs = Record<string, never>;
+/** Every operation of the Hatch API spec by operationId: its parameters, request body and responses, as types. */
 export interface operations {
     upsertContactPut: {
         parameters: {

@@ -29,6 +29,311 @@ export interface LeanLawClientOptions extends ClientOptions {
 }
 
 /**
+ * The input of {@link LeanLawClient.listClients}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListClientsInput = OperationInput<Operations["listClients"]>;
+/**
+ * One item of the list {@link LeanLawClient.listClients} iterates over.
+ */
+export type ListClientsItem = ItemOf<Operations["listClients"], "data">;
+/**
+ * The whole body of one page of {@link LeanLawClient.listClients}.
+ */
+export type ListClientsPage = SuccessBody<Operations["listClients"]>;
+/**
+ * The input of {@link LeanLawClient.createClient}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type CreateClientInput = OperationInput<Operations["createClient"]>;
+/**
+ * What {@link LeanLawClient.createClient} resolves to: the payload, unwrapped from the envelope.
+ */
+export type CreateClientResult = Payload<Operations["createClient"], "data">;
+/**
+ * The input of {@link LeanLawClient.getClient}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetClientInput = OperationInput<Operations["getClient"]>;
+/**
+ * What {@link LeanLawClient.getClient} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetClientResult = Payload<Operations["getClient"], "data">;
+/**
+ * The input of {@link LeanLawClient.updateClient}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpdateClientInput = OperationInput<Operations["updateClient"]>;
+/**
+ * What {@link LeanLawClient.updateClient} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpdateClientResult = Payload<Operations["updateClient"], "data">;
+/**
+ * The input of {@link LeanLawClient.deleteClient}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type DeleteClientInput = OperationInput<Operations["deleteClient"]>;
+/**
+ * What {@link LeanLawClient.deleteClient} resolves to: the payload, unwrapped from the envelope.
+ */
+export type DeleteClientResult = Payload<Operations["deleteClient"], "data">;
+/**
+ * The input of {@link LeanLawClient.getClientBalances}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetClientBalancesInput = OperationInput<Operations["getClientBalances"]>;
+/**
+ * What {@link LeanLawClient.getClientBalances} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetClientBalancesResult = Payload<Operations["getClientBalances"], "data">;
+/**
+ * The input of {@link LeanLawClient.getCodes}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetCodesInput = OperationInput<Operations["getCodes"]>;
+/**
+ * What {@link LeanLawClient.getCodes} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetCodesResult = Payload<Operations["getCodes"], "data">;
+/**
+ * The input of {@link LeanLawClient.listCustomFields}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListCustomFieldsInput = OperationInput<Operations["listCustomFields"]>;
+/**
+ * What {@link LeanLawClient.listCustomFields} resolves to: the payload, unwrapped from the envelope.
+ */
+export type ListCustomFieldsResult = Payload<Operations["listCustomFields"], "data">;
+/**
+ * The input of {@link LeanLawClient.listExpenses}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListExpensesInput = OperationInput<Operations["listExpenses"]>;
+/**
+ * One item of the list {@link LeanLawClient.listExpenses} iterates over.
+ */
+export type ListExpensesItem = ItemOf<Operations["listExpenses"], "data">;
+/**
+ * The whole body of one page of {@link LeanLawClient.listExpenses}.
+ */
+export type ListExpensesPage = SuccessBody<Operations["listExpenses"]>;
+/**
+ * The input of {@link LeanLawClient.createExpense}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type CreateExpenseInput = OperationInput<Operations["createExpense"]>;
+/**
+ * What {@link LeanLawClient.createExpense} resolves to: the payload, unwrapped from the envelope.
+ */
+export type CreateExpenseResult = Payload<Operations["createExpense"], "data">;
+/**
+ * The input of {@link LeanLawClient.getExpense}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetExpenseInput = OperationInput<Operations["getExpense"]>;
+/**
+ * What {@link LeanLawClient.getExpense} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetExpenseResult = Payload<Operations["getExpense"], "data">;
+/**
+ * The input of {@link LeanLawClient.updateExpense}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpdateExpenseInput = OperationInput<Operations["updateExpense"]>;
+/**
+ * What {@link LeanLawClient.updateExpense} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpdateExpenseResult = Payload<Operations["updateExpense"], "data">;
+/**
+ * The input of {@link LeanLawClient.deleteExpense}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type DeleteExpenseInput = OperationInput<Operations["deleteExpense"]>;
+/**
+ * What {@link LeanLawClient.deleteExpense} resolves to: the payload, unwrapped from the envelope.
+ */
+export type DeleteExpenseResult = Payload<Operations["deleteExpense"], "data">;
+/**
+ * The input of {@link LeanLawClient.listFixedFees}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListFixedFeesInput = OperationInput<Operations["listFixedFees"]>;
+/**
+ * One item of the list {@link LeanLawClient.listFixedFees} iterates over.
+ */
+export type ListFixedFeesItem = ItemOf<Operations["listFixedFees"], "data">;
+/**
+ * The whole body of one page of {@link LeanLawClient.listFixedFees}.
+ */
+export type ListFixedFeesPage = SuccessBody<Operations["listFixedFees"]>;
+/**
+ * The input of {@link LeanLawClient.createFixedFee}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type CreateFixedFeeInput = OperationInput<Operations["createFixedFee"]>;
+/**
+ * What {@link LeanLawClient.createFixedFee} resolves to: the payload, unwrapped from the envelope.
+ */
+export type CreateFixedFeeResult = Payload<Operations["createFixedFee"], "data">;
+/**
+ * The input of {@link LeanLawClient.getFixedFee}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetFixedFeeInput = OperationInput<Operations["getFixedFee"]>;
+/**
+ * What {@link LeanLawClient.getFixedFee} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetFixedFeeResult = Payload<Operations["getFixedFee"], "data">;
+/**
+ * The input of {@link LeanLawClient.updateFixedFee}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpdateFixedFeeInput = OperationInput<Operations["updateFixedFee"]>;
+/**
+ * What {@link LeanLawClient.updateFixedFee} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpdateFixedFeeResult = Payload<Operations["updateFixedFee"], "data">;
+/**
+ * The input of {@link LeanLawClient.deleteFixedFee}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type DeleteFixedFeeInput = OperationInput<Operations["deleteFixedFee"]>;
+/**
+ * What {@link LeanLawClient.deleteFixedFee} resolves to: the payload, unwrapped from the envelope.
+ */
+export type DeleteFixedFeeResult = Payload<Operations["deleteFixedFee"], "data">;
+/**
+ * The input of {@link LeanLawClient.listInvoices}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListInvoicesInput = OperationInput<Operations["listInvoices"]>;
+/**
+ * One item of the list {@link LeanLawClient.listInvoices} iterates over.
+ */
+export type ListInvoicesItem = ItemOf<Operations["listInvoices"], "data">;
+/**
+ * The whole body of one page of {@link LeanLawClient.listInvoices}.
+ */
+export type ListInvoicesPage = SuccessBody<Operations["listInvoices"]>;
+/**
+ * The input of {@link LeanLawClient.listMatters}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListMattersInput = OperationInput<Operations["listMatters"]>;
+/**
+ * One item of the list {@link LeanLawClient.listMatters} iterates over.
+ */
+export type ListMattersItem = ItemOf<Operations["listMatters"], "data">;
+/**
+ * The whole body of one page of {@link LeanLawClient.listMatters}.
+ */
+export type ListMattersPage = SuccessBody<Operations["listMatters"]>;
+/**
+ * The input of {@link LeanLawClient.createMatter}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type CreateMatterInput = OperationInput<Operations["createMatter"]>;
+/**
+ * What {@link LeanLawClient.createMatter} resolves to: the payload, unwrapped from the envelope.
+ */
+export type CreateMatterResult = Payload<Operations["createMatter"], "data">;
+/**
+ * The input of {@link LeanLawClient.getMatter}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetMatterInput = OperationInput<Operations["getMatter"]>;
+/**
+ * What {@link LeanLawClient.getMatter} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetMatterResult = Payload<Operations["getMatter"], "data">;
+/**
+ * The input of {@link LeanLawClient.updateMatter}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpdateMatterInput = OperationInput<Operations["updateMatter"]>;
+/**
+ * What {@link LeanLawClient.updateMatter} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpdateMatterResult = Payload<Operations["updateMatter"], "data">;
+/**
+ * The input of {@link LeanLawClient.deleteMatter}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type DeleteMatterInput = OperationInput<Operations["deleteMatter"]>;
+/**
+ * What {@link LeanLawClient.deleteMatter} resolves to: the payload, unwrapped from the envelope.
+ */
+export type DeleteMatterResult = Payload<Operations["deleteMatter"], "data">;
+/**
+ * The input of {@link LeanLawClient.listPracticeAreas}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListPracticeAreasInput = OperationInput<Operations["listPracticeAreas"]>;
+/**
+ * What {@link LeanLawClient.listPracticeAreas} resolves to: the payload, unwrapped from the envelope.
+ */
+export type ListPracticeAreasResult = Payload<Operations["listPracticeAreas"], "data">;
+/**
+ * The input of {@link LeanLawClient.createPracticeArea}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type CreatePracticeAreaInput = OperationInput<Operations["createPracticeArea"]>;
+/**
+ * What {@link LeanLawClient.createPracticeArea} resolves to: the payload, unwrapped from the envelope.
+ */
+export type CreatePracticeAreaResult = Payload<Operations["createPracticeArea"], "data">;
+/**
+ * The input of {@link LeanLawClient.updatePracticeArea}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpdatePracticeAreaInput = OperationInput<Operations["updatePracticeArea"]>;
+/**
+ * What {@link LeanLawClient.updatePracticeArea} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpdatePracticeAreaResult = Payload<Operations["updatePracticeArea"], "data">;
+/**
+ * The input of {@link LeanLawClient.deletePracticeArea}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type DeletePracticeAreaInput = OperationInput<Operations["deletePracticeArea"]>;
+/**
+ * What {@link LeanLawClient.deletePracticeArea} resolves to: the payload, unwrapped from the envelope.
+ */
+export type DeletePracticeAreaResult = Payload<Operations["deletePracticeArea"], "data">;
+/**
+ * The input of {@link LeanLawClient.listTimeEntries}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListTimeEntriesInput = OperationInput<Operations["listTimeEntries"]>;
+/**
+ * One item of the list {@link LeanLawClient.listTimeEntries} iterates over.
+ */
+export type ListTimeEntriesItem = ItemOf<Operations["listTimeEntries"], "data">;
+/**
+ * The whole body of one page of {@link LeanLawClient.listTimeEntries}.
+ */
+export type ListTimeEntriesPage = SuccessBody<Operations["listTimeEntries"]>;
+/**
+ * The input of {@link LeanLawClient.createTimeEntry}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type CreateTimeEntryInput = OperationInput<Operations["createTimeEntry"]>;
+/**
+ * What {@link LeanLawClient.createTimeEntry} resolves to: the payload, unwrapped from the envelope.
+ */
+export type CreateTimeEntryResult = Payload<Operations["createTimeEntry"], "data">;
+/**
+ * The input of {@link LeanLawClient.getTimeEntry}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type GetTimeEntryInput = OperationInput<Operations["getTimeEntry"]>;
+/**
+ * What {@link LeanLawClient.getTimeEntry} resolves to: the payload, unwrapped from the envelope.
+ */
+export type GetTimeEntryResult = Payload<Operations["getTimeEntry"], "data">;
+/**
+ * The input of {@link LeanLawClient.updateTimeEntry}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpdateTimeEntryInput = OperationInput<Operations["updateTimeEntry"]>;
+/**
+ * What {@link LeanLawClient.updateTimeEntry} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpdateTimeEntryResult = Payload<Operations["updateTimeEntry"], "data">;
+/**
+ * The input of {@link LeanLawClient.deleteTimeEntry}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type DeleteTimeEntryInput = OperationInput<Operations["deleteTimeEntry"]>;
+/**
+ * What {@link LeanLawClient.deleteTimeEntry} resolves to: the payload, unwrapped from the envelope.
+ */
+export type DeleteTimeEntryResult = Payload<Operations["deleteTimeEntry"], "data">;
+/**
+ * The input of {@link LeanLawClient.listUsers}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type ListUsersInput = OperationInput<Operations["listUsers"]>;
+/**
+ * What {@link LeanLawClient.listUsers} resolves to: the payload, unwrapped from the envelope.
+ */
+export type ListUsersResult = Payload<Operations["listUsers"], "data">;
+/**
+ * The input of {@link LeanLawClient.updateUser}: `params` (path, query, header) and `body`, as the spec defines them.
+ */
+export type UpdateUserInput = OperationInput<Operations["updateUser"]>;
+/**
+ * What {@link LeanLawClient.updateUser} resolves to: the payload, unwrapped from the envelope.
+ */
+export type UpdateUserResult = Payload<Operations["updateUser"], "data">;
+
+/**
  * A typed client for LeanLaw API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
  *
  * Create one with {@link createLeanLawClient}.
@@ -56,7 +361,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/clients` · idempotent (retried on transient failures)
    */
-  listClients(input?: OperationInput<Operations["listClients"]>, options?: ListOptions): PagePromise<ItemOf<Operations["listClients"], "data">, SuccessBody<Operations["listClients"]>>;
+  listClients(input?: ListClientsInput, options?: ListOptions): PagePromise<ListClientsItem, ListClientsPage>;
   /**
    * Create a client.
    *
@@ -71,7 +376,7 @@ export interface LeanLawClient {
    *
    * `POST /v2/clients` · not idempotent (never re-sent after an ambiguous failure)
    */
-  createClient(input: OperationInput<Operations["createClient"]>, options?: CallOptions): ApiPromise<Payload<Operations["createClient"], "data">>;
+  createClient(input: CreateClientInput, options?: CallOptions): ApiPromise<CreateClientResult>;
   /**
    * Get a client with its contact details.
    *
@@ -81,7 +386,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/clients/{id}` · idempotent (retried on transient failures)
    */
-  getClient(input: OperationInput<Operations["getClient"]>, options?: CallOptions): ApiPromise<Payload<Operations["getClient"], "data">>;
+  getClient(input: GetClientInput, options?: CallOptions): ApiPromise<GetClientResult>;
   /**
    * Update a client (sparse).
    *
@@ -91,7 +396,7 @@ export interface LeanLawClient {
    *
    * `PUT /v2/clients/{id}` · idempotent (retried on transient failures)
    */
-  updateClient(input: OperationInput<Operations["updateClient"]>, options?: CallOptions): ApiPromise<Payload<Operations["updateClient"], "data">>;
+  updateClient(input: UpdateClientInput, options?: CallOptions): ApiPromise<UpdateClientResult>;
   /**
    * Delete a client permanently.
    *
@@ -100,7 +405,7 @@ export interface LeanLawClient {
    *
    * `DELETE /v2/clients/{id}` · idempotent (retried on transient failures)
    */
-  deleteClient(input: OperationInput<Operations["deleteClient"]>, options?: CallOptions): ApiPromise<Payload<Operations["deleteClient"], "data">>;
+  deleteClient(input: DeleteClientInput, options?: CallOptions): ApiPromise<DeleteClientResult>;
   /**
    * Get a client's invoice balance and overdue amounts.
    *
@@ -111,7 +416,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/clients/{id}/balances` · idempotent (retried on transient failures)
    */
-  getClientBalances(input: OperationInput<Operations["getClientBalances"]>, options?: CallOptions): ApiPromise<Payload<Operations["getClientBalances"], "data">>;
+  getClientBalances(input: GetClientBalancesInput, options?: CallOptions): ApiPromise<GetClientBalancesResult>;
   /**
    * Get all LEDES code sets and codes.
    *
@@ -124,7 +429,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/codes` · idempotent (retried on transient failures)
    */
-  getCodes(input?: OperationInput<Operations["getCodes"]>, options?: CallOptions): ApiPromise<Payload<Operations["getCodes"], "data">>;
+  getCodes(input?: GetCodesInput, options?: CallOptions): ApiPromise<GetCodesResult>;
   /**
    * List the firm's custom field definitions.
    *
@@ -137,7 +442,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/custom-fields` · idempotent (retried on transient failures)
    */
-  listCustomFields(input?: OperationInput<Operations["listCustomFields"]>, options?: CallOptions): ApiPromise<Payload<Operations["listCustomFields"], "data">>;
+  listCustomFields(input?: ListCustomFieldsInput, options?: CallOptions): ApiPromise<ListCustomFieldsResult>;
   /**
    * List expenses.
    *
@@ -152,7 +457,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/expenses` · idempotent (retried on transient failures)
    */
-  listExpenses(input?: OperationInput<Operations["listExpenses"]>, options?: ListOptions): PagePromise<ItemOf<Operations["listExpenses"], "data">, SuccessBody<Operations["listExpenses"]>>;
+  listExpenses(input?: ListExpensesInput, options?: ListOptions): PagePromise<ListExpensesItem, ListExpensesPage>;
   /**
    * Record an expense on a matter.
    *
@@ -168,7 +473,7 @@ export interface LeanLawClient {
    *
    * `POST /v2/expenses` · not idempotent (never re-sent after an ambiguous failure)
    */
-  createExpense(input: OperationInput<Operations["createExpense"]>, options?: CallOptions): ApiPromise<Payload<Operations["createExpense"], "data">>;
+  createExpense(input: CreateExpenseInput, options?: CallOptions): ApiPromise<CreateExpenseResult>;
   /**
    * Get an expense.
    *
@@ -179,7 +484,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/expenses/{id}` · idempotent (retried on transient failures)
    */
-  getExpense(input: OperationInput<Operations["getExpense"]>, options?: CallOptions): ApiPromise<Payload<Operations["getExpense"], "data">>;
+  getExpense(input: GetExpenseInput, options?: CallOptions): ApiPromise<GetExpenseResult>;
   /**
    * Update an unbilled expense (sparse).
    *
@@ -191,7 +496,7 @@ export interface LeanLawClient {
    *
    * `PUT /v2/expenses/{id}` · idempotent (retried on transient failures)
    */
-  updateExpense(input: OperationInput<Operations["updateExpense"]>, options?: CallOptions): ApiPromise<Payload<Operations["updateExpense"], "data">>;
+  updateExpense(input: UpdateExpenseInput, options?: CallOptions): ApiPromise<UpdateExpenseResult>;
   /**
    * Delete an unbilled expense permanently.
    *
@@ -200,7 +505,7 @@ export interface LeanLawClient {
    *
    * `DELETE /v2/expenses/{id}` · idempotent (retried on transient failures)
    */
-  deleteExpense(input: OperationInput<Operations["deleteExpense"]>, options?: CallOptions): ApiPromise<Payload<Operations["deleteExpense"], "data">>;
+  deleteExpense(input: DeleteExpenseInput, options?: CallOptions): ApiPromise<DeleteExpenseResult>;
   /**
    * List fixed fees.
    *
@@ -215,7 +520,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/fixed-fees` · idempotent (retried on transient failures)
    */
-  listFixedFees(input?: OperationInput<Operations["listFixedFees"]>, options?: ListOptions): PagePromise<ItemOf<Operations["listFixedFees"], "data">, SuccessBody<Operations["listFixedFees"]>>;
+  listFixedFees(input?: ListFixedFeesInput, options?: ListOptions): PagePromise<ListFixedFeesItem, ListFixedFeesPage>;
   /**
    * Record a fixed fee on a matter.
    *
@@ -232,7 +537,7 @@ export interface LeanLawClient {
    *
    * `POST /v2/fixed-fees` · not idempotent (never re-sent after an ambiguous failure)
    */
-  createFixedFee(input: OperationInput<Operations["createFixedFee"]>, options?: CallOptions): ApiPromise<Payload<Operations["createFixedFee"], "data">>;
+  createFixedFee(input: CreateFixedFeeInput, options?: CallOptions): ApiPromise<CreateFixedFeeResult>;
   /**
    * Get a fixed fee.
    *
@@ -243,7 +548,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
    */
-  getFixedFee(input: OperationInput<Operations["getFixedFee"]>, options?: CallOptions): ApiPromise<Payload<Operations["getFixedFee"], "data">>;
+  getFixedFee(input: GetFixedFeeInput, options?: CallOptions): ApiPromise<GetFixedFeeResult>;
   /**
    * Update an unbilled fixed fee (sparse).
    *
@@ -255,7 +560,7 @@ export interface LeanLawClient {
    *
    * `PUT /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
    */
-  updateFixedFee(input: OperationInput<Operations["updateFixedFee"]>, options?: CallOptions): ApiPromise<Payload<Operations["updateFixedFee"], "data">>;
+  updateFixedFee(input: UpdateFixedFeeInput, options?: CallOptions): ApiPromise<UpdateFixedFeeResult>;
   /**
    * Delete an unbilled fixed fee permanently.
    *
@@ -265,7 +570,7 @@ export interface LeanLawClient {
    *
    * `DELETE /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
    */
-  deleteFixedFee(input: OperationInput<Operations["deleteFixedFee"]>, options?: CallOptions): ApiPromise<Payload<Operations["deleteFixedFee"], "data">>;
+  deleteFixedFee(input: DeleteFixedFeeInput, options?: CallOptions): ApiPromise<DeleteFixedFeeResult>;
   /**
    * List invoices (read-only).
    *
@@ -281,7 +586,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/invoices` · idempotent (retried on transient failures)
    */
-  listInvoices(input?: OperationInput<Operations["listInvoices"]>, options?: ListOptions): PagePromise<ItemOf<Operations["listInvoices"], "data">, SuccessBody<Operations["listInvoices"]>>;
+  listInvoices(input?: ListInvoicesInput, options?: ListOptions): PagePromise<ListInvoicesItem, ListInvoicesPage>;
   /**
    * List matters.
    *
@@ -300,7 +605,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/matters` · idempotent (retried on transient failures)
    */
-  listMatters(input?: OperationInput<Operations["listMatters"]>, options?: ListOptions): PagePromise<ItemOf<Operations["listMatters"], "data">, SuccessBody<Operations["listMatters"]>>;
+  listMatters(input?: ListMattersInput, options?: ListOptions): PagePromise<ListMattersItem, ListMattersPage>;
   /**
    * Open a matter for a client (may create QuickBooks customers).
    *
@@ -319,7 +624,7 @@ export interface LeanLawClient {
    *
    * `POST /v2/matters` · not idempotent (never re-sent after an ambiguous failure)
    */
-  createMatter(input: OperationInput<Operations["createMatter"]>, options?: CallOptions): ApiPromise<Payload<Operations["createMatter"], "data">>;
+  createMatter(input: CreateMatterInput, options?: CallOptions): ApiPromise<CreateMatterResult>;
   /**
    * Get a matter with its full detail.
    *
@@ -330,7 +635,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/matters/{id}` · idempotent (retried on transient failures)
    */
-  getMatter(input: OperationInput<Operations["getMatter"]>, options?: CallOptions): ApiPromise<Payload<Operations["getMatter"], "data">>;
+  getMatter(input: GetMatterInput, options?: CallOptions): ApiPromise<GetMatterResult>;
   /**
    * Update a matter (sparse), e.g. to archive it.
    *
@@ -343,7 +648,7 @@ export interface LeanLawClient {
    *
    * `PUT /v2/matters/{id}` · idempotent (retried on transient failures)
    */
-  updateMatter(input: OperationInput<Operations["updateMatter"]>, options?: CallOptions): ApiPromise<Payload<Operations["updateMatter"], "data">>;
+  updateMatter(input: UpdateMatterInput, options?: CallOptions): ApiPromise<UpdateMatterResult>;
   /**
    * Delete a matter without activity permanently.
    *
@@ -353,7 +658,7 @@ export interface LeanLawClient {
    *
    * `DELETE /v2/matters/{id}` · idempotent (retried on transient failures)
    */
-  deleteMatter(input: OperationInput<Operations["deleteMatter"]>, options?: CallOptions): ApiPromise<Payload<Operations["deleteMatter"], "data">>;
+  deleteMatter(input: DeleteMatterInput, options?: CallOptions): ApiPromise<DeleteMatterResult>;
   /**
    * List the firm's practice areas.
    *
@@ -364,7 +669,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/practice-areas` · idempotent (retried on transient failures)
    */
-  listPracticeAreas(input?: OperationInput<Operations["listPracticeAreas"]>, options?: CallOptions): ApiPromise<Payload<Operations["listPracticeAreas"], "data">>;
+  listPracticeAreas(input?: ListPracticeAreasInput, options?: CallOptions): ApiPromise<ListPracticeAreasResult>;
   /**
    * Create a practice area.
    *
@@ -375,7 +680,7 @@ export interface LeanLawClient {
    *
    * `POST /v2/practice-areas` · not idempotent (never re-sent after an ambiguous failure)
    */
-  createPracticeArea(input: OperationInput<Operations["createPracticeArea"]>, options?: CallOptions): ApiPromise<Payload<Operations["createPracticeArea"], "data">>;
+  createPracticeArea(input: CreatePracticeAreaInput, options?: CallOptions): ApiPromise<CreatePracticeAreaResult>;
   /**
    * Rename a practice area or make it the default (sparse).
    *
@@ -384,7 +689,7 @@ export interface LeanLawClient {
    *
    * `PUT /v2/practice-areas/{id}` · idempotent (retried on transient failures)
    */
-  updatePracticeArea(input: OperationInput<Operations["updatePracticeArea"]>, options?: CallOptions): ApiPromise<Payload<Operations["updatePracticeArea"], "data">>;
+  updatePracticeArea(input: UpdatePracticeAreaInput, options?: CallOptions): ApiPromise<UpdatePracticeAreaResult>;
   /**
    * Delete an unused practice area permanently.
    *
@@ -393,7 +698,7 @@ export interface LeanLawClient {
    *
    * `DELETE /v2/practice-areas/{id}` · idempotent (retried on transient failures)
    */
-  deletePracticeArea(input: OperationInput<Operations["deletePracticeArea"]>, options?: CallOptions): ApiPromise<Payload<Operations["deletePracticeArea"], "data">>;
+  deletePracticeArea(input: DeletePracticeAreaInput, options?: CallOptions): ApiPromise<DeletePracticeAreaResult>;
   /**
    * List time entries.
    *
@@ -412,7 +717,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/time-entries` · idempotent (retried on transient failures)
    */
-  listTimeEntries(input?: OperationInput<Operations["listTimeEntries"]>, options?: ListOptions): PagePromise<ItemOf<Operations["listTimeEntries"], "data">, SuccessBody<Operations["listTimeEntries"]>>;
+  listTimeEntries(input?: ListTimeEntriesInput, options?: ListOptions): PagePromise<ListTimeEntriesItem, ListTimeEntriesPage>;
   /**
    * Record time on a matter.
    *
@@ -428,7 +733,7 @@ export interface LeanLawClient {
    *
    * `POST /v2/time-entries` · not idempotent (never re-sent after an ambiguous failure)
    */
-  createTimeEntry(input: OperationInput<Operations["createTimeEntry"]>, options?: CallOptions): ApiPromise<Payload<Operations["createTimeEntry"], "data">>;
+  createTimeEntry(input: CreateTimeEntryInput, options?: CallOptions): ApiPromise<CreateTimeEntryResult>;
   /**
    * Get a time entry.
    *
@@ -440,7 +745,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/time-entries/{id}` · idempotent (retried on transient failures)
    */
-  getTimeEntry(input: OperationInput<Operations["getTimeEntry"]>, options?: CallOptions): ApiPromise<Payload<Operations["getTimeEntry"], "data">>;
+  getTimeEntry(input: GetTimeEntryInput, options?: CallOptions): ApiPromise<GetTimeEntryResult>;
   /**
    * Update an unbilled time entry (sparse).
    *
@@ -455,7 +760,7 @@ export interface LeanLawClient {
    *
    * `PUT /v2/time-entries/{id}` · idempotent (retried on transient failures)
    */
-  updateTimeEntry(input: OperationInput<Operations["updateTimeEntry"]>, options?: CallOptions): ApiPromise<Payload<Operations["updateTimeEntry"], "data">>;
+  updateTimeEntry(input: UpdateTimeEntryInput, options?: CallOptions): ApiPromise<UpdateTimeEntryResult>;
   /**
    * Delete an unbilled time entry permanently.
    *
@@ -464,7 +769,7 @@ export interface LeanLawClient {
    *
    * `DELETE /v2/time-entries/{id}` · idempotent (retried on transient failures)
    */
-  deleteTimeEntry(input: OperationInput<Operations["deleteTimeEntry"]>, options?: CallOptions): ApiPromise<Payload<Operations["deleteTimeEntry"], "data">>;
+  deleteTimeEntry(input: DeleteTimeEntryInput, options?: CallOptions): ApiPromise<DeleteTimeEntryResult>;
   /**
    * List the firm's users.
    *
@@ -477,7 +782,7 @@ export interface LeanLawClient {
    *
    * `GET /v2/users` · idempotent (retried on transient failures)
    */
-  listUsers(input?: OperationInput<Operations["listUsers"]>, options?: CallOptions): ApiPromise<Payload<Operations["listUsers"], "data">>;
+  listUsers(input?: ListUsersInput, options?: CallOptions): ApiPromise<ListUsersResult>;
   /**
    * Set a user's custom field values.
    *
@@ -487,7 +792,7 @@ export interface LeanLawClient {
    *
    * `PUT /v2/users/{id}` · idempotent (retried on transient failures)
    */
-  updateUser(input: OperationInput<Operations["updateUser"]>, options?: CallOptions): ApiPromise<Payload<Operations["updateUser"], "data">>;
+  updateUser(input: UpdateUserInput, options?: CallOptions): ApiPromise<UpdateUserResult>;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
+/** Every path of the LeanLaw API spec and its operations, as openapi-typescript types: what the raw client (`client.raw`) is typed with. */
 export interface paths {
     "/v2/clients": {
         parameters: {
@@ -607,7 +608,9 @@ export interface paths {
         trace?: never;
     };
 }
+/** The webhooks of the LeanLaw API spec (none are described). */
 export type webhooks = Record<string, never>;
+/** The reusable parts of the LeanLaw API spec as types, e.g. `components["schemas"]["…"]` for a schema's type. */
 export interface components {
     schemas: {
         /** @description Where this page sits in the whole list. */
@@ -2271,7 +2274,9 @@ export interface components {
     };
     pathItems: never;
 }
+/** The `$defs` of the LeanLaw API spec (none are described). */
 export type $defs = Record<string, never>;
+/** Every operation of the LeanLaw API spec by operationId: its parameters, request body and responses, as types. */
 export interface operations {
     listClients: {
         parameters: {
