@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { delay } from "../src/delay.js";
 import { Throttle } from "../src/rate-limiter.js";
+import { ConfigurationError } from "../src/errors/request-errors.js";
 
 /** A small deterministic random source (LCG), so a failure can be replayed. */
 function seeded(seed: number): () => number {
@@ -84,8 +85,8 @@ describe("Throttle", () => {
   });
 
   it("refuses impossible settings", () => {
-    expect(() => new Throttle({ requests: 0, windowMs: 10 })).toThrow(RangeError);
-    expect(() => new Throttle({ requests: 1, windowMs: 0 })).toThrow(RangeError);
-    expect(() => new Throttle(undefined, 0)).toThrow(RangeError);
+    expect(() => new Throttle({ requests: 0, windowMs: 10 })).toThrow(ConfigurationError);
+    expect(() => new Throttle({ requests: 1, windowMs: 0 })).toThrow(ConfigurationError);
+    expect(() => new Throttle(undefined, 0)).toThrow(ConfigurationError);
   });
 });
