@@ -3,10 +3,16 @@
 // Regenerates without the turbo cache, then asks git for any difference (modified, deleted or new files).
 import { execFileSync } from "node:child_process";
 
-execFileSync("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"], { stdio: "inherit" });
-const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=all", "--", "packages/*/src/generated"], {
-  encoding: "utf8",
+execFileSync("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"], {
+  stdio: "inherit",
 });
+const status = execFileSync(
+  "git",
+  ["status", "--porcelain", "--untracked-files=all", "--", "packages/*/src/generated"],
+  {
+    encoding: "utf8",
+  },
+);
 if (status.trim()) {
   console.error("Generated clients are out of date with specs/ (or were edited by hand):");
   console.error(status);

@@ -52,7 +52,8 @@ export function coercionRules(spec, schema, prefix = "", depth = 0, out = new Ma
 
 function jsonSchemaOf(content) {
   if (!content) return undefined;
-  const media = content["application/json"] ?? content["application/x-www-form-urlencoded"] ?? Object.values(content)[0];
+  const media =
+    content["application/json"] ?? content["application/x-www-form-urlencoded"] ?? Object.values(content)[0];
   return media?.schema;
 }
 
@@ -111,7 +112,11 @@ export function describeOperations(spec) {
       const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p));
       const requestBody = deref(spec, op.requestBody);
       const bodyContent = requestBody?.content ?? {};
-      const bodyType = bodyContent["application/x-www-form-urlencoded"] ? "form" : Object.keys(bodyContent).length ? "json" : undefined;
+      const bodyType = bodyContent["application/x-www-form-urlencoded"]
+        ? "form"
+        : Object.keys(bodyContent).length
+          ? "json"
+          : undefined;
       const bodySchema = jsonSchemaOf(bodyContent);
       const bodyProps = properties(spec, bodySchema);
       const filled = bodyType ? filledFields(op.operationId) : [];
@@ -160,7 +165,9 @@ export function describeOperations(spec) {
         method: METHOD,
         path,
         idempotent,
-        ...(op["x-hatchery-idempotent-when-body-has"] ? { idempotentWhenBodyHas: op["x-hatchery-idempotent-when-body-has"] } : {}),
+        ...(op["x-hatchery-idempotent-when-body-has"]
+          ? { idempotentWhenBodyHas: op["x-hatchery-idempotent-when-body-has"] }
+          : {}),
         ...(bodyType ? { bodyType } : {}),
         ...(pagination ? { pagination } : {}),
         ...(op["x-hatchery-payload"] !== undefined ? { payload: op["x-hatchery-payload"] } : {}),

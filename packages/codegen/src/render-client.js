@@ -3,9 +3,7 @@
 
 /** A TSDoc block from lines of text; `*\/` in the spec cannot end the comment early. */
 function tsdoc(lines, indent = "  ") {
-  const body = lines
-    .flatMap((line) => String(line).split("\n"))
-    .map((line) => line.replace(/\*\//g, "*\\/").trimEnd());
+  const body = lines.flatMap((line) => String(line).split("\n")).map((line) => line.replace(/\*\//g, "*\\/").trimEnd());
   while (body.length && body[body.length - 1] === "") body.pop();
   return [`${indent}/**`, ...body.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)), `${indent} */`].join("\n");
 }
@@ -117,7 +115,7 @@ export function renderClient(model, spec) {
       "for anything the generated methods do not cover. It returns openapi-fetch's `{ data, error, response }`.",
     ]),
   );
-  out.push("  readonly raw: CoreClient<paths>[\"raw\"];");
+  out.push('  readonly raw: CoreClient<paths>["raw"];');
   for (const op of model.operations) {
     const named = /** @type {{ input: string, result?: string, item?: string, page?: string }} */ (types.get(op.id));
     const inputParam = `input${op.inputRequired ? "" : "?"}: ${named.input}`;

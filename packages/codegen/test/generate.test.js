@@ -14,7 +14,14 @@ const tiny = () => ({
     packageName: "@hatchery/tiny",
     clientName: "Tiny",
     envelope: { kind: "data", payload: "data" },
-    auth: { kind: "session", operation: "login", credentialField: "key", tokenField: "token", placement: "body", tokenPath: "token" },
+    auth: {
+      kind: "session",
+      operation: "login",
+      credentialField: "key",
+      tokenField: "token",
+      placement: "body",
+      tokenPath: "token",
+    },
     headers: { "user-id": "x-tiny-user" },
   },
   paths: {
@@ -23,14 +30,27 @@ const tiny = () => ({
         operationId: "listThings",
         parameters: [{ name: "page", in: "query", schema: { type: "integer" } }],
         "x-hatchery-pagination": { style: "page", items: "data", pageParam: "page", lastPage: "meta.last" },
-        responses: { 200: { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Page" } } } } },
+        responses: {
+          200: {
+            description: "ok",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Page" } } },
+          },
+        },
       },
       post: {
         operationId: "upsertThing",
         "x-hatchery-idempotent-when-body-has": ["email"],
         requestBody: {
           required: true,
-          content: { "application/x-www-form-urlencoded": { schema: { type: "object", required: ["token", "name"], properties: { token: { type: "string" }, name: { type: "string" } } } } },
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: {
+                type: "object",
+                required: ["token", "name"],
+                properties: { token: { type: "string" }, name: { type: "string" } },
+              },
+            },
+          },
         },
         responses: { 201: { description: "created" } },
       },
@@ -39,12 +59,23 @@ const tiny = () => ({
       post: {
         operationId: "login",
         "x-hatchery-idempotent": true,
-        requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", required: ["key"], properties: { key: { type: "string" } } } } } },
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: { type: "object", required: ["key"], properties: { key: { type: "string" } } },
+            },
+          },
+        },
         responses: { 200: { description: "ok" } },
       },
     },
     "/things/{id}": {
-      delete: { operationId: "deleteThing", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { 204: { description: "gone" } } },
+      delete: {
+        operationId: "deleteThing",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { 204: { description: "gone" } },
+      },
     },
   },
   components: {
@@ -86,7 +117,13 @@ describe("describeOperations", () => {
   });
 
   it("places pagination params, body types, idempotency keys and filled fields", () => {
-    expect(byId.listThings.runtime.pagination).toEqual({ style: "page", items: "data", pageParam: "page", lastPage: ["meta.last"], in: "query" });
+    expect(byId.listThings.runtime.pagination).toEqual({
+      style: "page",
+      items: "data",
+      pageParam: "page",
+      lastPage: ["meta.last"],
+      in: "query",
+    });
     expect(byId.upsertThing.runtime).toMatchObject({ bodyType: "form", idempotentWhenBodyHas: ["email"] });
     expect(byId.upsertThing.filled).toEqual(["token"]);
     expect(byId.login.filled).toEqual(["key"]);
@@ -129,11 +166,17 @@ describe("generateProvider", () => {
       const client = await readFile(join(out, "client.ts"), "utf8");
       expect(client.split("\n")[1]).toMatch(/Do not edit/);
       expect(client).toContain("export function createTinyClient(options: TinyClientOptions = {}): TinyClient");
-      expect(client).toContain("listThings(input?: ListThingsInput, options?: ListOptions): PagePromise<ListThingsItem, ListThingsPage>;");
+      expect(client).toContain(
+        "listThings(input?: ListThingsInput, options?: ListOptions): PagePromise<ListThingsItem, ListThingsPage>;",
+      );
       expect(client).toContain('export type ListThingsInput = OperationInput<Operations["listThings"]>;');
       expect(client).toContain('export type ListThingsItem = ItemOf<Operations["listThings"], "data">;');
-      expect(client).toContain("deleteThing(input: DeleteThingInput, options?: CallOptions): ApiPromise<DeleteThingResult>;");
-      expect(client).toContain('export type UpsertThingInput = WithoutBodyFields<OperationInput<Operations["upsertThing"]>, "token">;');
+      expect(client).toContain(
+        "deleteThing(input: DeleteThingInput, options?: CallOptions): ApiPromise<DeleteThingResult>;",
+      );
+      expect(client).toContain(
+        'export type UpsertThingInput = WithoutBodyFields<OperationInput<Operations["upsertThing"]>, "token">;',
+      );
       expect(client).toContain("userId?: string;");
       await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: out });
       expect(await readFile(join(out, "client.ts"), "utf8")).toBe(client);

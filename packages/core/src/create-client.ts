@@ -1,6 +1,6 @@
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
 import { ApiPromise, type ApiResult } from "./api-promise.js";
-import { SessionTokenManager, parseExpiry } from "./auth/session-token.js";
+import { parseExpiry, SessionTokenManager } from "./auth/session-token.js";
 import { coerce } from "./coerce.js";
 import { envelopes } from "./envelopes/index.js";
 import { createApiError, UnexpectedResponseError } from "./errors/api-error.js";
@@ -145,7 +145,11 @@ export interface CoreClient<Paths extends {}> {
   /** Runs one operation and unwraps its payload. */
   call<T>(operation: OperationSpec, input?: unknown, options?: CallOptions): ApiPromise<T>;
   /** Runs a list operation lazily, page by page. */
-  paginate<Item, Body = unknown>(operation: OperationSpec, input?: unknown, options?: ListOptions): PagePromise<Item, Body>;
+  paginate<Item, Body = unknown>(
+    operation: OperationSpec,
+    input?: unknown,
+    options?: ListOptions,
+  ): PagePromise<Item, Body>;
 }
 
 const NON_IDEMPOTENT_METHODS = new Set(["POST", "PATCH"]);
@@ -162,7 +166,8 @@ function resolveBaseUrl(provider: ProviderSpec, init: CoreClientInit<Record<stri
   const given = init.options.baseUrl;
   if (given !== undefined) return given;
   const variables = { ...provider.serverVariables };
-  for (const [key, value] of Object.entries(init.serverVariables ?? {})) if (value !== undefined) variables[key] = value;
+  for (const [key, value] of Object.entries(init.serverVariables ?? {}))
+    if (value !== undefined) variables[key] = value;
   return provider.baseUrl.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const value = variables[name];
     if (value === undefined) throw new ConfigurationError(`server variable "${name}" has no value`);
@@ -185,9 +190,10 @@ function hasAny(body: unknown, fields: readonly string[]): boolean {
  * Builds the runtime of a generated client: the openapi-fetch client on core's transport, plus `call` and
  * `paginate`, which add idempotency, session auth, envelope unwrapping and typed errors.
  */
-export function createCoreClient<Paths extends {}, Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>>(
-  init: CoreClientInit<Ops>,
-): CoreClient<Paths> {
+export function createCoreClient<
+  Paths extends {},
+  Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
+>(init: CoreClientInit<Ops>): CoreClient<Paths> {
   const { provider, options } = init;
   const apiKey = options.apiKey;
   if (apiKey !== undefined && isBrowser() && !options.dangerouslyAllowBrowser) {
@@ -196,7 +202,9 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     );
   }
   if (typeof apiKey === "string") assertHeaderValue("apiKey", apiKey);
-  const baseUrl = assertSecureBaseUrl(resolveBaseUrl(provider, init), options.allowInsecureHttp).toString().replace(/\/$/, "");
+  const baseUrl = assertSecureBaseUrl(resolveBaseUrl(provider, init), options.allowInsecureHttp)
+    .toString()
+    .replace(/\/$/, "");
 
   const redactor = new Redactor(provider.requestIdHeader ? [provider.requestIdHeader] : []);
   if (typeof apiKey === "string") redactor.addSecret(apiKey);
@@ -245,9 +253,7 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
   const routes = Object.values(init.operations).map((operation) => ({
     operation,
-    pattern: new RegExp(
-      `^${escapeRegExp(basePath + operation.path).replace(/\\\{[^{}]+\\\}/g, "[^/]+")}/?$`,
-    ),
+    pattern: new RegExp(`^${escapeRegExp(basePath + operation.path).replace(/\\\{[^{}]+\\\}/g, "[^/]+")}/?$`),
   }));
   async function rawIdempotency(request: Request): Promise<boolean> {
     const method = request.method.toUpperCase();
@@ -370,16 +376,20 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
       signal: callOptions.signal,
       authorize,
     };
-    const result = await raw.request(operation.method.toLowerCase() as "get", operation.path as never, {
-      params: input.params,
-      body,
-      headers,
-      parseAs: "stream",
-      fetch: (request: Request) => {
-        requestUrl = request.url;
-        return send(request, sendOptions);
-      },
-    } as never);
+    const result = await raw.request(
+      operation.method.toLowerCase() as "get",
+      operation.path as never,
+      {
+        params: input.params,
+        body,
+        headers,
+        parseAs: "stream",
+        fetch: (request: Request) => {
+          requestUrl = request.url;
+          return send(request, sendOptions);
+        },
+      } as never,
+    );
     const response = (result as { response: Response }).response;
     const info = responseInfo.get(response);
     let bytes = info?.bytes;
@@ -394,7 +404,8 @@ export function createCoreClient<Paths extends {}, Ops extends Record<string, Op
     const parsed = parseBody(bytes, response.headers.get("content-type"));
     const parsedBody = parsed.kind === "json" ? coerce(parsed.value, operation.coerce) : undefined;
     const rawRequestId =
-      (provider.requestIdHeader ? response.headers.get(provider.requestIdHeader) : null) ?? response.headers.get("x-request-id");
+      (provider.requestIdHeader ? response.headers.get(provider.requestIdHeader) : null) ??
+      response.headers.get("x-request-id");
     // A header echoed back by the server is still the server's text: scrub it like the body.
     const requestId = rawRequestId === null ? undefined : redactor.scrub(rawRequestId);
     const errorBase = () => ({

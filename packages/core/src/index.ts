@@ -1,31 +1,31 @@
 export { ApiPromise, type ApiResult } from "./api-promise.js";
-export { SessionTokenManager, parseExpiry, type SessionToken, type SessionTokenOptions } from "./auth/session-token.js";
+export { parseExpiry, type SessionToken, SessionTokenManager, type SessionTokenOptions } from "./auth/session-token.js";
 export { coerce } from "./coerce.js";
 export {
-  createCoreClient,
   type CallOptions,
   type ClientOptions,
   type CoreClient,
   type CoreClientInit,
   type Credential,
+  createCoreClient,
   type ListOptions,
 } from "./create-client.js";
 export { delay } from "./delay.js";
 export {
+  type EnvelopeInput,
+  type EnvelopeKind,
+  type EnvelopeNormalizer,
   envelopes,
   messagePairs,
+  type Normalized,
   normalizeData,
   normalizeHatebase,
   normalizeResultData,
   normalizeUnwrapped,
-  type EnvelopeInput,
-  type EnvelopeKind,
-  type EnvelopeNormalizer,
-  type Normalized,
   type ProviderMessage,
 } from "./envelopes/index.js";
 export * from "./errors/api-error.js";
-export { HatcheryError, isHatcheryError, type HatcheryErrorOptions } from "./errors/hatchery-error.js";
+export { HatcheryError, type HatcheryErrorOptions, isHatcheryError } from "./errors/hatchery-error.js";
 export * from "./errors/request-errors.js";
 export { createLog, type LogFn, type Logger, type LogLevel } from "./logger.js";
 export type {
@@ -39,21 +39,21 @@ export type {
   ProviderSpec,
   SessionAuthSpec,
 } from "./operation.js";
-export { describePage, validatePageInput, type Page, type PageInfo, type PageInput } from "./pagination/page.js";
+export { describePage, type Page, type PageInfo, type PageInput, validatePageInput } from "./pagination/page.js";
 export { PagePromise } from "./pagination/page-promise.js";
-export { getPath, parseBody, type ParsedBody } from "./parse-body.js";
-export { MemoryQuotaStore, quotaPeriod, type QuotaOptions, type QuotaStore } from "./quota.js";
-export { Throttle, type RateLimitOptions } from "./rate-limiter.js";
+export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
+export { MemoryQuotaStore, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
+export { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 export { REDACTED, Redactor, SAFE_HEADER_NAMES } from "./redact.js";
 export { RetryBudget } from "./retry-budget.js";
-export { decideRetry, type AttemptOutcome, type RetryDecision } from "./retry-decision.js";
+export { type AttemptOutcome, decideRetry, type RetryDecision } from "./retry-decision.js";
 export {
-  DEFAULT_RETRY,
-  resolveRetry,
   type AttemptFailure,
+  DEFAULT_RETRY,
   type RetryContext,
   type RetryOptions,
   type RetryState,
+  resolveRetry,
 } from "./retry-policy.js";
 export { backoffDelay, parseRetryAfter } from "./retry-timing.js";
 export {
@@ -64,5 +64,13 @@ export {
   serializeBody,
   serializePath,
 } from "./safety.js";
-export { classifyFailure, createTransport, responseInfo, type FetchLike, type ResponseInfo, type SendOptions, type TransportOptions } from "./transport.js";
+export {
+  classifyFailure,
+  createTransport,
+  type FetchLike,
+  type ResponseInfo,
+  responseInfo,
+  type SendOptions,
+  type TransportOptions,
+} from "./transport.js";
 export type { ItemOf, OperationInput, PathValue, Payload, SuccessBody, WithoutBodyFields } from "./types.js";

@@ -26,7 +26,8 @@ export function parseBody(bytes: Uint8Array, contentType: string | null): Parsed
   const text = decoder.decode(bytes);
   if (text.trim() === "") return { kind: "empty" };
   const type = (contentType ?? "").toLowerCase();
-  if (type.includes("html") || /^\s*<(!doctype|html|head|body)/i.test(text)) return { kind: "text", text, reason: "html" };
+  if (type.includes("html") || /^\s*<(!doctype|html|head|body)/i.test(text))
+    return { kind: "text", text, reason: "html" };
   try {
     return { kind: "json", value: JSON.parse(text) };
   } catch {

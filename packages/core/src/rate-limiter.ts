@@ -43,7 +43,8 @@ export class Throttle {
       throw new ConfigurationError("rateLimit needs requests >= 1 and a finite windowMs > 0");
     }
     // 0 (or NaN) would make every call wait forever, or silently mean no limit.
-    if (!(maxConcurrency >= 1)) throw new ConfigurationError(`maxConcurrency must be >= 1; got ${String(maxConcurrency)}`);
+    if (!(maxConcurrency >= 1))
+      throw new ConfigurationError(`maxConcurrency must be >= 1; got ${String(maxConcurrency)}`);
     this.#limit = limit;
     this.#maxConcurrency = maxConcurrency;
   }

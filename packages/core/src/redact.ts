@@ -68,7 +68,10 @@ export class Redactor {
     const forms = [secret, JSON.stringify(secret).slice(1, -1), new URLSearchParams({ s: secret }).toString().slice(2)];
     try {
       const encoded = encodeURIComponent(secret);
-      forms.push(encoded, encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+      forms.push(
+        encoded,
+        encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+      );
     } catch {
       // A lone surrogate cannot be percent-encoded, so it cannot travel that way either.
     }

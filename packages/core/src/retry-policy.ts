@@ -130,7 +130,11 @@ export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): R
   if (state) {
     for (const [name, min, max] of NUMBER_RULES) {
       const value = state[name] as number;
-      if (typeof value !== "number" || !(value >= min && value <= max) || (name === "maxRetries" && !Number.isInteger(value))) {
+      if (
+        typeof value !== "number" ||
+        !(value >= min && value <= max) ||
+        (name === "maxRetries" && !Number.isInteger(value))
+      ) {
         throw new ConfigurationError(`retry.${name} must be a number from ${min} to ${max}; got ${String(value)}`);
       }
     }

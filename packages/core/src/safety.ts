@@ -39,7 +39,9 @@ export function assertHeaderValue(name: string, value: unknown): asserts value i
     throw new ConfigurationError(`${name} contains a CR, LF or NUL character; refusing to send it.`);
   }
   if (!isHeaderSafe(value)) {
-    throw new ConfigurationError(`${name} contains a control character or one beyond U+00FF, which a header cannot carry.`);
+    throw new ConfigurationError(
+      `${name} contains a control character or one beyond U+00FF, which a header cannot carry.`,
+    );
   }
 }
 
@@ -72,7 +74,9 @@ export function serializePath(pathname: string, params: Record<string, unknown>)
     }
     const text = String(value);
     if (text === "" || text === "." || text === "..") {
-      throw new InvalidArgumentError(`path parameter "${name}" must not be ${JSON.stringify(text)}: it would change the path`);
+      throw new InvalidArgumentError(
+        `path parameter "${name}" must not be ${JSON.stringify(text)}: it would change the path`,
+      );
     }
     if (/\p{Cs}/u.test(text)) {
       throw new InvalidArgumentError(`path parameter "${name}" holds a lone surrogate, which has no URL encoding`);
@@ -89,7 +93,9 @@ export function serializePath(pathname: string, params: Record<string, unknown>)
 export function serializeBody(body: unknown, headers?: Headers | Record<string, unknown>): string {
   let contentType: unknown;
   if (headers instanceof Headers) contentType = headers.get("content-type");
-  else for (const [name, value] of Object.entries(headers ?? {})) if (name.toLowerCase() === "content-type") contentType = value;
+  else
+    for (const [name, value] of Object.entries(headers ?? {}))
+      if (name.toLowerCase() === "content-type") contentType = value;
   try {
     if (typeof contentType === "string" && /^application\/x-www-form-urlencoded/i.test(contentType)) {
       const form = new URLSearchParams();
@@ -104,6 +110,8 @@ export function serializeBody(body: unknown, headers?: Headers | Record<string, 
     return JSON.stringify(body);
   } catch (error) {
     // A BigInt or a cycle: refuse with a typed error rather than a bare TypeError from JSON.stringify.
-    throw new InvalidArgumentError(`the request body cannot be serialized: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InvalidArgumentError(
+      `the request body cannot be serialized: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -1,12 +1,18 @@
-import { AbortError, ConnectionError, InvalidArgumentError, QuotaExceededError, TimeoutError } from "./errors/request-errors.js";
+import { delay, MAX_TIMER_MS } from "./delay.js";
+import {
+  AbortError,
+  ConnectionError,
+  InvalidArgumentError,
+  QuotaExceededError,
+  TimeoutError,
+} from "./errors/request-errors.js";
 import type { LogFn } from "./logger.js";
 import type { QuotaOptions, QuotaStore } from "./quota.js";
 import { quotaPeriod } from "./quota.js";
 import type { Throttle } from "./rate-limiter.js";
 import type { Redactor } from "./redact.js";
-import { delay, MAX_TIMER_MS } from "./delay.js";
-import { decideRetry } from "./retry-decision.js";
 import type { RetryBudget } from "./retry-budget.js";
+import { decideRetry } from "./retry-decision.js";
 import type { AttemptFailure, RetryState } from "./retry-policy.js";
 
 /** The `fetch` signature the client needs: real `fetch`, or a fake's `(request) => Promise<Response>`. */
@@ -194,7 +200,10 @@ export function createTransport(shared: TransportOptions) {
       };
       shared.log("warn", `${method} ${safeUrl()}: ${failure} after ${attempt} attempt(s)`);
       if (failure === "timeout") throw new TimeoutError({ ...init, timeoutMs: options.timeoutMs });
-      throw new ConnectionError({ ...init, reason: failure === "refused" ? "nothing was sent" : describeCause(failureCause) });
+      throw new ConnectionError({
+        ...init,
+        reason: failure === "refused" ? "nothing was sent" : describeCause(failureCause),
+      });
     }
   };
 }
@@ -232,10 +241,16 @@ async function attemptOnce(
         throw new InvalidArgumentError(`${currentMethod} ${currentUrl}: the request cannot be sent (${String(error)})`);
       }
       const response = await untilAborted(fetchImpl(request), controller.signal);
-      const next = response.status >= 300 && response.status < 400 && hop < maxRedirects ? sameOrigin(response, currentUrl) : undefined;
+      const next =
+        response.status >= 300 && response.status < 400 && hop < maxRedirects
+          ? sameOrigin(response, currentUrl)
+          : undefined;
       if (next) {
         await response.body?.cancel().catch(() => {});
-        if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === "POST")) {
+        if (
+          response.status === 303 ||
+          ((response.status === 301 || response.status === 302) && currentMethod === "POST")
+        ) {
           currentMethod = "GET";
           currentBody = undefined;
           headers.delete("content-type");

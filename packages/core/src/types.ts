@@ -16,7 +16,13 @@ export type SuccessBody<Op> = {
   [S in keyof Responses<Op>]: S extends SuccessStatus ? JsonContent<Responses<Op>[S]> : never;
 }[keyof Responses<Op>];
 
-type Prop<T, K extends string> = T extends unknown ? (T extends Record<K, unknown> ? T[K] : K extends keyof T ? T[K] : undefined) : never;
+type Prop<T, K extends string> = T extends unknown
+  ? T extends Record<K, unknown>
+    ? T[K]
+    : K extends keyof T
+      ? T[K]
+      : undefined
+  : never;
 
 /** The type at a dot path (`"data.items"`) of `T`; `""` is `T` itself. Distributes over unions. */
 export type PathValue<T, P extends string> = P extends ""
@@ -29,9 +35,8 @@ export type PathValue<T, P extends string> = P extends ""
 export type Payload<Op, Path extends string> = PathValue<SuccessBody<Op>, Path>;
 
 /** The item type of the array at `Path` in an operation's success body. */
-export type ItemOf<Op, Path extends string> = NonNullable<PathValue<SuccessBody<Op>, Path>> extends readonly (infer I)[]
-  ? I
-  : never;
+export type ItemOf<Op, Path extends string> =
+  NonNullable<PathValue<SuccessBody<Op>, Path>> extends readonly (infer I)[] ? I : never;
 
 /** The typed input of an operation: `{ params: { path, query, header }, body }`, required where the spec says. */
 export type OperationInput<Op> = ParamsOption<Op> & RequestBodyOption<Op>;

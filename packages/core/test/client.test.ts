@@ -36,7 +36,9 @@ describe("a call, end to end (in memory)", () => {
 
   test("withResponse gives the request id, attempts, warnings, body and raw response", async () => {
     let n = 0;
-    const { client } = observed(() => (++n === 1 ? json(503, { result: "error", message: "busy" }) : ok([1], { "x-tiny-trace": "t-9" })));
+    const { client } = observed(() =>
+      ++n === 1 ? json(503, { result: "error", message: "busy" }) : ok([1], { "x-tiny-trace": "t-9" }),
+    );
     const result = await client.call<number[]>(ops.listThings).withResponse();
     expect(result.data).toEqual([1]);
     expect(result.requestId).toBe("t-9");
@@ -97,14 +99,48 @@ describe("a call, end to end (in memory)", () => {
 
 describe("errors from a call", () => {
   const cases: [name: string, response: () => Response, check: (e: unknown) => boolean, parts: string[]][] = [
-    ["HostHatch 422", () => json(422, { result: "error", message: "Validation failed", errors: ["The product field is required."] }), isUnprocessableEntityError, ["status 422", "Validation failed", "The product field is required."]],
+    [
+      "HostHatch 422",
+      () => json(422, { result: "error", message: "Validation failed", errors: ["The product field is required."] }),
+      isUnprocessableEntityError,
+      ["status 422", "Validation failed", "The product field is required."],
+    ],
     ["401", () => json(401, { result: "error", message: "Unauthenticated" }), isAuthenticationError, ["status 401"]],
-    ["429 without Retry-After, after retries", () => json(429, { result: "error", message: "slow down" }), isRateLimitError, ["status 429", "after"]],
-    ["an HTML gateway page", () => new Response("<html><body>Bad gateway</body></html>", { status: 502, headers: { "content-type": "text/html" } }), isInternalServerError, ["HTML page"]],
-    ["garbage JSON on a 200", () => new Response("{not json", { status: 200, headers: { "content-type": "application/json" } }), isUnexpectedResponseError, ["not valid JSON"]],
+    [
+      "429 without Retry-After, after retries",
+      () => json(429, { result: "error", message: "slow down" }),
+      isRateLimitError,
+      ["status 429", "after"],
+    ],
+    [
+      "an HTML gateway page",
+      () =>
+        new Response("<html><body>Bad gateway</body></html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+      isInternalServerError,
+      ["HTML page"],
+    ],
+    [
+      "garbage JSON on a 200",
+      () => new Response("{not json", { status: 200, headers: { "content-type": "application/json" } }),
+      isUnexpectedResponseError,
+      ["not valid JSON"],
+    ],
     ["a wrong envelope on a 200", () => json(200, { data: 1 }), isUnexpectedResponseError, ["not a success envelope"]],
-    ["an error envelope on a 200", () => json(200, { result: "error", message: "quota" }), (e) => isApiError(e) && (e as { status: number }).status === 200, ["status 200: quota"]],
-    ["a redirect that was not followed", () => new Response(null, { status: 302, headers: { location: "https://elsewhere.test/" } }), isUnexpectedResponseError, ["redirect", "another origin"]],
+    [
+      "an error envelope on a 200",
+      () => json(200, { result: "error", message: "quota" }),
+      (e) => isApiError(e) && (e as { status: number }).status === 200,
+      ["status 200: quota"],
+    ],
+    [
+      "a redirect that was not followed",
+      () => new Response(null, { status: 302, headers: { location: "https://elsewhere.test/" } }),
+      isUnexpectedResponseError,
+      ["redirect", "another origin"],
+    ],
   ];
   for (const [name, response, check, parts] of cases) {
     test(name, async () => {
@@ -120,7 +156,10 @@ describe("errors from a call", () => {
     const { client } = observed(() =>
       json(404, { result: "error", message: "Not found" }, { "x-tiny-trace": "t-404", "set-cookie": "sid=secret" }),
     );
-    const error = (await rejection(client.call(ops.getThing, { params: { path: { id: 9 } } }))) as Record<string, unknown>;
+    const error = (await rejection(client.call(ops.getThing, { params: { path: { id: 9 } } }))) as Record<
+      string,
+      unknown
+    >;
     expect(error).toMatchObject({
       status: 404,
       method: "GET",
@@ -130,12 +169,19 @@ describe("errors from a call", () => {
       attempts: 1,
       outcomeUnknown: false,
     });
-    expect(error.headers).toMatchObject({ "content-type": "application/json", "x-tiny-trace": "t-404", "set-cookie": REDACTED });
+    expect(error.headers).toMatchObject({
+      "content-type": "application/json",
+      "x-tiny-trace": "t-404",
+      "set-cookie": REDACTED,
+    });
   });
 
   test("a non-idempotent 5xx is not retried and says the outcome is unknown", async () => {
     const { client, fake } = observed(() => json(500, { result: "error", message: "boom" }));
-    const error = (await rejection(client.call(ops.createThing, { body: {} }))) as { outcomeUnknown: boolean; message: string };
+    const error = (await rejection(client.call(ops.createThing, { body: {} }))) as {
+      outcomeUnknown: boolean;
+      message: string;
+    };
     expect(fake.requests).toHaveLength(1);
     expect(error.outcomeUnknown).toBe(true);
     expect(error.message).toContain("may have taken effect");
@@ -180,9 +226,12 @@ describe("errors from a call", () => {
   });
 
   test("an error the fetch throws without a code is still a connection failure", async () => {
-    const { client } = observed(() => {
-      throw new Error("weird");
-    }, { retry: false });
+    const { client } = observed(
+      () => {
+        throw new Error("weird");
+      },
+      { retry: false },
+    );
     const error = await rejection(client.call(ops.createThing, { body: {} }));
     expect(isConnectionError(error)).toBe(true);
     expect((error as Error).message).toContain("the connection broke before a full response arrived");
@@ -194,9 +243,15 @@ describe("auth", () => {
   test("the bearer key may be a function, called per attempt (rotation)", async () => {
     let n = 0;
     const apiKey = vi.fn(async () => `rotating-key-${++n}`);
-    const { client, fake } = observed((r) => (r.headers.get("authorization") === "Bearer rotating-key-1" ? json(503, {}) : ok(1)), { apiKey });
+    const { client, fake } = observed(
+      (r) => (r.headers.get("authorization") === "Bearer rotating-key-1" ? json(503, {}) : ok(1)),
+      { apiKey },
+    );
     await client.call(ops.listThings);
-    expect(fake.requests.map((r) => r.headers.authorization)).toEqual(["Bearer rotating-key-1", "Bearer rotating-key-2"]);
+    expect(fake.requests.map((r) => r.headers.authorization)).toEqual([
+      "Bearer rotating-key-1",
+      "Bearer rotating-key-2",
+    ]);
     expect(apiKey).toHaveBeenCalledTimes(2);
   });
 
@@ -222,17 +277,32 @@ describe("auth", () => {
   });
 
   test("no auth provider sends no Authorization", async () => {
-    const { client, fake } = observed(() => ok(1), { apiKey: undefined }, { ...resultProvider, auth: { kind: "none" } });
+    const { client, fake } = observed(
+      () => ok(1),
+      { apiKey: undefined },
+      { ...resultProvider, auth: { kind: "none" } },
+    );
     await client.call(ops.listThings);
     expect(fake.requests[0]?.headers.authorization).toBeUndefined();
   });
 
   test("the key never appears in an error, JSON.stringify, String or util.inspect", async () => {
     const echo = (r: Request) =>
-      json(400, { result: "error", message: `bad key ${r.headers.get("authorization")}`, errors: [`key=${KEY}`], [KEY]: KEY }, { "x-echo": KEY, "x-tiny-trace": KEY });
+      json(
+        400,
+        { result: "error", message: `bad key ${r.headers.get("authorization")}`, errors: [`key=${KEY}`], [KEY]: KEY },
+        { "x-echo": KEY, "x-tiny-trace": KEY },
+      );
     const { client } = observed(echo);
-    const error = await rejection(client.call(ops.getThing, { params: { path: { id: KEY }, query: { q: KEY, api_key: KEY } } }));
-    for (const view of [(error as Error).message, String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+    const error = await rejection(
+      client.call(ops.getThing, { params: { path: { id: KEY }, query: { q: KEY, api_key: KEY } } }),
+    );
+    for (const view of [
+      (error as Error).message,
+      String(error),
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+    ]) {
       expect(view).not.toContain(KEY);
       expect(view).not.toContain("SECRET_0001");
     }
@@ -269,13 +339,19 @@ describe("configuration", () => {
 
   test("allows plain http on loopback and with allowInsecureHttp", () => {
     expect(() => createCoreClient({ ...base, options: { baseUrl: "http://127.0.0.1:1" } })).not.toThrow();
-    expect(() => createCoreClient({ ...base, options: { baseUrl: "http://api.example.com", allowInsecureHttp: true } })).not.toThrow();
+    expect(() =>
+      createCoreClient({ ...base, options: { baseUrl: "http://api.example.com", allowInsecureHttp: true } }),
+    ).not.toThrow();
   });
 
   test("CR/LF in a per-call header or an invalid per-call timeout is refused before sending", async () => {
     const { client, fake } = observed(() => ok(1));
-    expect(isConfigurationError(await rejection(client.call(ops.listThings, {}, { headers: { "X-A": "1\n2" } })))).toBe(true);
-    expect(isConfigurationError(await rejection(client.call(ops.listThings, {}, { headers: { "X A": "1" } })))).toBe(true);
+    expect(isConfigurationError(await rejection(client.call(ops.listThings, {}, { headers: { "X-A": "1\n2" } })))).toBe(
+      true,
+    );
+    expect(isConfigurationError(await rejection(client.call(ops.listThings, {}, { headers: { "X A": "1" } })))).toBe(
+      true,
+    );
     expect(isConfigurationError(await rejection(client.call(ops.listThings, {}, { timeoutMs: -1 })))).toBe(true);
     expect(fake.requests).toHaveLength(0);
   });
@@ -283,20 +359,45 @@ describe("configuration", () => {
   test("header options and per-call headers are sent", async () => {
     const provider: ProviderSpec = { ...resultProvider, headerOptions: { userId: "x-user-id" } };
     const fetch = vi.fn(async (_r: Request) => ok(1));
-    const client = createCoreClient<never>({ provider, operations: ops, options: { apiKey: KEY, fetch, headers: { "X-Client": "c" } }, headerValues: { userId: "u-1", missing: undefined } });
+    const client = createCoreClient<never>({
+      provider,
+      operations: ops,
+      options: { apiKey: KEY, fetch, headers: { "X-Client": "c" } },
+      headerValues: { userId: "u-1", missing: undefined },
+    });
     await client.call(ops.listThings, {}, { headers: { "X-Call": "d" } });
     const sent = fetch.mock.calls[0]?.[0] as Request;
-    expect([sent.headers.get("x-user-id"), sent.headers.get("x-client"), sent.headers.get("x-call")]).toEqual(["u-1", "c", "d"]);
-    expect(() => createCoreClient({ provider, operations: ops, options: {}, headerValues: { userId: "a\r\nb" } })).toThrow(/CR, LF/);
+    expect([sent.headers.get("x-user-id"), sent.headers.get("x-client"), sent.headers.get("x-call")]).toEqual([
+      "u-1",
+      "c",
+      "d",
+    ]);
+    expect(() =>
+      createCoreClient({ provider, operations: ops, options: {}, headerValues: { userId: "a\r\nb" } }),
+    ).toThrow(/CR, LF/);
   });
 
   test("server variables fill the base URL, encoded; a missing one is refused", async () => {
-    const provider: ProviderSpec = { ...resultProvider, baseUrl: "https://api.tiny.test/{version}", serverVariables: { version: "4-4" } };
+    const provider: ProviderSpec = {
+      ...resultProvider,
+      baseUrl: "https://api.tiny.test/{version}",
+      serverVariables: { version: "4-4" },
+    };
     const fetch = vi.fn(async (_r: Request) => ok(1));
     await createCoreClient<never>({ provider, operations: ops, options: { fetch } }).call(ops.listThings);
-    await createCoreClient<never>({ provider, operations: ops, options: { fetch }, serverVariables: { version: "5/0" } }).call(ops.listThings);
-    expect(fetch.mock.calls.map((c) => (c[0] as Request).url)).toEqual(["https://api.tiny.test/4-4/things", "https://api.tiny.test/5%2F0/things"]);
-    expect(() => createCoreClient({ provider: { ...provider, serverVariables: {} }, operations: ops, options: {} })).toThrow(/server variable "version"/);
+    await createCoreClient<never>({
+      provider,
+      operations: ops,
+      options: { fetch },
+      serverVariables: { version: "5/0" },
+    }).call(ops.listThings);
+    expect(fetch.mock.calls.map((c) => (c[0] as Request).url)).toEqual([
+      "https://api.tiny.test/4-4/things",
+      "https://api.tiny.test/5%2F0/things",
+    ]);
+    expect(() =>
+      createCoreClient({ provider: { ...provider, serverVariables: {} }, operations: ops, options: {} }),
+    ).toThrow(/server variable "version"/);
   });
 
   test("uses globalThis.fetch when none is given", async () => {
@@ -309,7 +410,10 @@ describe("configuration", () => {
   test("paginate refuses an operation without pagination, and a negative maxItems", () => {
     const { client } = observed(() => ok(1));
     expect(() => client.paginate(ops.listThings)).toThrow(/not a list operation/);
-    const listed = { ...ops.listThings, pagination: { style: "page" as const, items: "data", pageParam: "page", in: "query" as const } };
+    const listed = {
+      ...ops.listThings,
+      pagination: { style: "page" as const, items: "data", pageParam: "page", in: "query" as const },
+    };
     expect(() => client.paginate(listed, {}, { maxItems: -1 })).toThrow(/maxItems/);
   });
 });
@@ -329,14 +433,24 @@ describe("browser guard", () => {
       expect(isConfigurationError(error)).toBe(true);
       expect((error as Error).message).toContain("browser");
       expect((error as Error).message).not.toContain(KEY);
-      expect(() => createCoreClient({ provider: resultProvider, operations: ops, options: { apiKey: () => KEY } })).toThrow(/browser/);
-      expect(() => createCoreClient({ provider: resultProvider, operations: ops, options: { apiKey: KEY, dangerouslyAllowBrowser: true } })).not.toThrow();
+      expect(() =>
+        createCoreClient({ provider: resultProvider, operations: ops, options: { apiKey: () => KEY } }),
+      ).toThrow(/browser/);
+      expect(() =>
+        createCoreClient({
+          provider: resultProvider,
+          operations: ops,
+          options: { apiKey: KEY, dangerouslyAllowBrowser: true },
+        }),
+      ).not.toThrow();
       expect(() => createCoreClient({ provider: resultProvider, operations: ops, options: {} })).not.toThrow();
     } finally {
       delete g.window;
       delete g.document;
     }
-    expect(() => createCoreClient({ provider: resultProvider, operations: ops, options: { apiKey: KEY } })).not.toThrow();
+    expect(() =>
+      createCoreClient({ provider: resultProvider, operations: ops, options: { apiKey: KEY } }),
+    ).not.toThrow();
   });
 });
 
@@ -351,7 +465,8 @@ describe("logging", () => {
     const { lines, logger } = recordingLogger();
     let n = 0;
     const { client } = observed(
-      () => (++n < 3 ? json(503, {}, { "set-cookie": `sid=${KEY}`, "x-tiny-trace": "t" }) : ok(1, { "x-tiny-trace": "t" })),
+      () =>
+        ++n < 3 ? json(503, {}, { "set-cookie": `sid=${KEY}`, "x-tiny-trace": "t" }) : ok(1, { "x-tiny-trace": "t" }),
       { logger, logLevel: "debug" },
     );
     await client.call(ops.getThing, { params: { path: { id: KEY }, query: { token: "tok-123", page: 2 } } });
@@ -361,17 +476,28 @@ describe("logging", () => {
     expect(text).not.toContain("tok-123");
     expect(lines.filter((l) => l.level === "debug")).toHaveLength(3);
     expect(lines.filter((l) => l.level === "info" && l.message.includes("retrying"))).toHaveLength(2);
-    const first = lines.find((l) => l.level === "debug")?.fields as { headers: Record<string, string>; url: string; status: number };
+    const first = lines.find((l) => l.level === "debug")?.fields as {
+      headers: Record<string, string>;
+      url: string;
+      status: number;
+    };
     expect(first.status).toBe(503);
-    expect(first.headers).toMatchObject({ "content-type": "application/json", "set-cookie": REDACTED, "x-tiny-trace": "t" });
+    expect(first.headers).toMatchObject({
+      "content-type": "application/json",
+      "set-cookie": REDACTED,
+      "x-tiny-trace": "t",
+    });
     expect(first.url).toBe(`https://api.tiny.test/things/${REDACTED}?token=${REDACTED}&page=2`);
   });
 
   test("warns on a final failure; the default level drops debug lines", async () => {
     const { lines, logger } = recordingLogger();
-    const { client } = observed(() => {
-      throw new TypeError("fetch failed");
-    }, { logger, retry: false });
+    const { client } = observed(
+      () => {
+        throw new TypeError("fetch failed");
+      },
+      { logger, retry: false },
+    );
     await rejection(client.call(ops.listThings));
     expect(lines.map((l) => l.level)).toEqual(["warn"]);
     expect(lines[0]?.message).toContain("after 1 attempt");
@@ -382,7 +508,9 @@ describe("the raw openapi-fetch client", () => {
   test("uses the same transport: auth, retries, redaction", async () => {
     let n = 0;
     const { client, fake } = observed(() => (++n === 1 ? json(503, {}) : ok({ id: 1 })));
-    const raw = client.raw as unknown as { GET: (p: string, i?: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }> };
+    const raw = client.raw as unknown as {
+      GET: (p: string, i?: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    };
     const { data, response } = await raw.GET("/things/{id}", { params: { path: { id: "a/b" } } });
     expect(data).toEqual({ result: "success", data: { id: 1 } });
     expect(response.status).toBe(200);
@@ -394,7 +522,9 @@ describe("the raw openapi-fetch client", () => {
 
   test("POST through the raw client is not retried after a 5xx", async () => {
     const { client, fake } = observed(() => json(500, { result: "error" }));
-    const raw = client.raw as unknown as { POST: (p: string, i?: unknown) => Promise<{ error?: unknown; response: Response }> };
+    const raw = client.raw as unknown as {
+      POST: (p: string, i?: unknown) => Promise<{ error?: unknown; response: Response }>;
+    };
     const { error, response } = await raw.POST("/things", { body: { a: 1 } });
     expect(response.status).toBe(500);
     expect(error).toEqual({ result: "error" });

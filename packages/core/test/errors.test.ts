@@ -8,7 +8,7 @@ import {
   ConfigurationError,
   ConnectionError,
   createApiError,
-  HatcheryError,
+  type HatcheryError,
   InvalidArgumentError,
   QuotaExceededError,
   TimeoutError,
@@ -44,7 +44,8 @@ describe("createApiError picks the class by status", () => {
       expect(error).toBeInstanceOf(ApiError);
       expect(core.isApiError(error)).toBe(true);
       expect(core.isHatcheryError(error)).toBe(true);
-      for (const guard of guards) expect((core as unknown as Record<string, (e: unknown) => boolean>)[guard]?.(error)).toBe(true);
+      for (const guard of guards)
+        expect((core as unknown as Record<string, (e: unknown) => boolean>)[guard]?.(error)).toBe(true);
       expect(core.isConnectionError(error)).toBe(false);
     });
   }
@@ -55,9 +56,17 @@ describe("messages", () => {
     ["method, URL and status", {}, ["GET https://api.test/v1/servers/9 failed with status 404."]],
     ["provider message", { providerMessage: "Not found" }, ["status 404: Not found."]],
     ["code", { code: "E7", providerMessage: "x" }, ["status 404 (code E7): x."]],
-    ["validation messages", { status: 422, validationMessages: ["email: bad", "name: missing"] }, ["email: bad; name: missing"]],
+    [
+      "validation messages",
+      { status: 422, validationMessages: ["email: bad", "name: missing"] },
+      ["email: bad; name: missing"],
+    ],
     ["request id", { requestId: "req-1" }, ["Request id: req-1."]],
-    ["outcome unknown", { status: 500, method: "POST", outcomeUnknown: true }, ["may have taken effect", "Check the server's state"]],
+    [
+      "outcome unknown",
+      { status: 500, method: "POST", outcomeUnknown: true },
+      ["may have taken effect", "Check the server's state"],
+    ],
     ["retry after on a 429", { status: 429, retryAfterMs: 120_500 }, ["The server asked to wait 121 s."]],
     ["retry after on another status is not told", { status: 503, retryAfterMs: 1000 }, [], ["asked to wait"]],
   ];
@@ -70,20 +79,54 @@ describe("messages", () => {
   }
 
   test("fields are kept", () => {
-    const error = createApiError({ ...init, status: 429, requestId: "r", code: "c", validationMessages: ["v"], attempts: 3, outcomeUnknown: false, retryAfterMs: 5 });
-    expect(error).toMatchObject({ status: 429, method: "GET", url: init.url, headers: init.headers, body: init.body, requestId: "r", code: "c", validationMessages: ["v"], attempts: 3, outcomeUnknown: false, retryAfterMs: 5 });
+    const error = createApiError({
+      ...init,
+      status: 429,
+      requestId: "r",
+      code: "c",
+      validationMessages: ["v"],
+      attempts: 3,
+      outcomeUnknown: false,
+      retryAfterMs: 5,
+    });
+    expect(error).toMatchObject({
+      status: 429,
+      method: "GET",
+      url: init.url,
+      headers: init.headers,
+      body: init.body,
+      requestId: "r",
+      code: "c",
+      validationMessages: ["v"],
+      attempts: 3,
+      outcomeUnknown: false,
+      retryAfterMs: 5,
+    });
   });
 
   test("defaults", () => {
     const error = new ApiError(init);
-    expect(error).toMatchObject({ attempts: 1, outcomeUnknown: false, validationMessages: [], requestId: undefined, retryAfterMs: undefined });
+    expect(error).toMatchObject({
+      attempts: 1,
+      outcomeUnknown: false,
+      validationMessages: [],
+      requestId: undefined,
+      retryAfterMs: undefined,
+    });
   });
 });
 
 describe("request errors", () => {
   test("ConnectionError names the reason, the attempts and an unknown outcome", () => {
     const cause = new Error("socket");
-    const error = new ConnectionError({ method: "POST", url: "https://a.test/x", attempts: 1, outcomeUnknown: true, reason: "ECONNRESET", cause });
+    const error = new ConnectionError({
+      method: "POST",
+      url: "https://a.test/x",
+      attempts: 1,
+      outcomeUnknown: true,
+      reason: "ECONNRESET",
+      cause,
+    });
     expect(error.message).toBe(
       "POST https://a.test/x: connection failed (ECONNRESET). The request is not idempotent and may have taken effect: it was not retried. Check the server's state before sending it again.",
     );
@@ -108,7 +151,11 @@ describe("request errors", () => {
 
   const others: [string, HatcheryError, string][] = [
     ["AbortError", new AbortError({ method: "GET", url: "u" }), "isAbortError"],
-    ["QuotaExceededError", new QuotaExceededError({ limit: 5, used: 6, period: "2026-11-23", method: "POST", url: "u" }), "isQuotaExceededError"],
+    [
+      "QuotaExceededError",
+      new QuotaExceededError({ limit: 5, used: 6, period: "2026-11-23", method: "POST", url: "u" }),
+      "isQuotaExceededError",
+    ],
     ["ConfigurationError", new ConfigurationError("bad"), "isConfigurationError"],
     ["InvalidArgumentError", new InvalidArgumentError("bad"), "isInvalidArgumentError"],
   ];
@@ -167,7 +214,14 @@ describe("serialisation", () => {
   test("toJSON gives the name, message and fields but not the cause", () => {
     const error = new ConnectionError({ method: "GET", url: "https://a.test/", cause: new Error("inner") });
     const plain = JSON.parse(JSON.stringify(error));
-    expect(plain).toEqual({ name: "ConnectionError", message: "GET https://a.test/: connection failed.", method: "GET", url: "https://a.test/", attempts: 1, outcomeUnknown: false });
+    expect(plain).toEqual({
+      name: "ConnectionError",
+      message: "GET https://a.test/: connection failed.",
+      method: "GET",
+      url: "https://a.test/",
+      attempts: 1,
+      outcomeUnknown: false,
+    });
   });
 
   test("util.inspect and String show the message", () => {

@@ -1,5 +1,11 @@
-import { type ClientOptions, type CoreClient, createCoreClient, type OperationSpec, type ProviderSpec } from "../src/index.js";
-import { recordRequests, type RecordingHandler } from "../src/testing/index.js";
+import {
+  type ClientOptions,
+  type CoreClient,
+  createCoreClient,
+  type OperationSpec,
+  type ProviderSpec,
+} from "../src/index.js";
+import { type RecordingHandler, recordRequests } from "../src/testing/index.js";
 
 /** A tiny provider in HostHatch's shape: `{result, data}` envelope, bearer auth. */
 export const resultProvider: ProviderSpec = {
@@ -34,7 +40,8 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 /** `{result:"success", data}`. */
-export const ok = (data: unknown, headers: Record<string, string> = {}) => json(200, { result: "success", data }, headers);
+export const ok = (data: unknown, headers: Record<string, string> = {}) =>
+  json(200, { result: "success", data }, headers);
 
 /**
  * A client over an in-memory handler that records every request (house style: inject `fetch`, patch no

@@ -4,32 +4,111 @@ import {
   isInvalidArgumentError,
   type OffsetPagination,
   type OperationSpec,
-  type PagePagination,
   type PageInput,
-  type ProviderSpec,
+  type PagePagination,
   PagePromise,
+  type ProviderSpec,
   validatePageInput,
 } from "../src/index.js";
 import { json, observed, rejection } from "./helpers.js";
 
-const offset: OffsetPagination = { style: "offset", items: "data", limitParam: "limit", offsetParam: "offset", total: "pagination.total", maxLimit: 1000, in: "query" };
-const laravel: PagePagination = { style: "page", items: "data", pageParam: "page", currentPage: "meta.current_page", lastPage: ["meta.last_page"], nextLink: "links.next", in: "query" };
-const hatebasePages: PagePagination = { style: "page", items: "result", pageParam: "page", currentPage: "page", lastPage: ["number_of_pages", "total_pages"], in: "body" };
-const linkOnly: PagePagination = { style: "page", items: "data", pageParam: "page", nextLink: "links.next", in: "query" };
+const offset: OffsetPagination = {
+  style: "offset",
+  items: "data",
+  limitParam: "limit",
+  offsetParam: "offset",
+  total: "pagination.total",
+  maxLimit: 1000,
+  in: "query",
+};
+const laravel: PagePagination = {
+  style: "page",
+  items: "data",
+  pageParam: "page",
+  currentPage: "meta.current_page",
+  lastPage: ["meta.last_page"],
+  nextLink: "links.next",
+  in: "query",
+};
+const hatebasePages: PagePagination = {
+  style: "page",
+  items: "result",
+  pageParam: "page",
+  currentPage: "page",
+  lastPage: ["number_of_pages", "total_pages"],
+  in: "body",
+};
+const linkOnly: PagePagination = {
+  style: "page",
+  items: "data",
+  pageParam: "page",
+  nextLink: "links.next",
+  in: "query",
+};
 
 const q = (query: Record<string, unknown>): PageInput => ({ params: { query } });
 
 describe("describePage: offset (LeanLaw)", () => {
-  const cases: [name: string, input: PageInput, body: unknown, want: { items: number; next?: PageInput; info: object }][] = [
-    ["first page of three", q({ limit: 2 }), { data: [1, 2], pagination: { limit: 2, offset: 0, total: 5 } }, { items: 2, next: q({ limit: 2, offset: 2 }), info: { offset: 0, limit: 2, total: 5 } }],
-    ["middle page", q({ limit: 2, offset: 2 }), { data: [3, 4], pagination: { total: 5 } }, { items: 2, next: q({ limit: 2, offset: 4 }), info: { offset: 2, limit: 2, total: 5 } }],
-    ["last, short page", q({ limit: 2, offset: 4 }), { data: [5], pagination: { total: 5 } }, { items: 1, info: { offset: 4, limit: 2, total: 5 } }],
-    ["exactly at the total: never request past it", q({ limit: 2, offset: 2 }), { data: [3, 4], pagination: { total: 4 } }, { items: 2, info: { offset: 2, limit: 2, total: 4 } }],
-    ["total as a numeric string", q({ limit: 2 }), { data: [1, 2], pagination: { total: "4" } }, { items: 2, next: q({ limit: 2, offset: 2 }), info: { offset: 0, limit: 2, total: 4 } }],
-    ["an empty page ends even if the total says more", q({ offset: 10 }), { data: [], pagination: { total: 50 } }, { items: 0, info: { offset: 10, total: 50 } }],
-    ["no total: a full page means maybe more", q({ limit: 2 }), { data: [1, 2] }, { items: 2, next: q({ limit: 2, offset: 2 }), info: { offset: 0, limit: 2 } }],
-    ["no total: a short page is the last", q({ limit: 3 }), { data: [1, 2] }, { items: 2, info: { offset: 0, limit: 3 } }],
-    ["no total, no limit: continue until an empty page", q({}), { data: [1] }, { items: 1, next: q({ offset: 1 }), info: { offset: 0 } }],
+  const cases: [
+    name: string,
+    input: PageInput,
+    body: unknown,
+    want: { items: number; next?: PageInput; info: object },
+  ][] = [
+    [
+      "first page of three",
+      q({ limit: 2 }),
+      { data: [1, 2], pagination: { limit: 2, offset: 0, total: 5 } },
+      { items: 2, next: q({ limit: 2, offset: 2 }), info: { offset: 0, limit: 2, total: 5 } },
+    ],
+    [
+      "middle page",
+      q({ limit: 2, offset: 2 }),
+      { data: [3, 4], pagination: { total: 5 } },
+      { items: 2, next: q({ limit: 2, offset: 4 }), info: { offset: 2, limit: 2, total: 5 } },
+    ],
+    [
+      "last, short page",
+      q({ limit: 2, offset: 4 }),
+      { data: [5], pagination: { total: 5 } },
+      { items: 1, info: { offset: 4, limit: 2, total: 5 } },
+    ],
+    [
+      "exactly at the total: never request past it",
+      q({ limit: 2, offset: 2 }),
+      { data: [3, 4], pagination: { total: 4 } },
+      { items: 2, info: { offset: 2, limit: 2, total: 4 } },
+    ],
+    [
+      "total as a numeric string",
+      q({ limit: 2 }),
+      { data: [1, 2], pagination: { total: "4" } },
+      { items: 2, next: q({ limit: 2, offset: 2 }), info: { offset: 0, limit: 2, total: 4 } },
+    ],
+    [
+      "an empty page ends even if the total says more",
+      q({ offset: 10 }),
+      { data: [], pagination: { total: 50 } },
+      { items: 0, info: { offset: 10, total: 50 } },
+    ],
+    [
+      "no total: a full page means maybe more",
+      q({ limit: 2 }),
+      { data: [1, 2] },
+      { items: 2, next: q({ limit: 2, offset: 2 }), info: { offset: 0, limit: 2 } },
+    ],
+    [
+      "no total: a short page is the last",
+      q({ limit: 3 }),
+      { data: [1, 2] },
+      { items: 2, info: { offset: 0, limit: 3 } },
+    ],
+    [
+      "no total, no limit: continue until an empty page",
+      q({}),
+      { data: [1] },
+      { items: 1, next: q({ offset: 1 }), info: { offset: 0 } },
+    ],
     ["unpaginated list without pagination object", q({}), { data: [] }, { items: 0, info: { offset: 0 } }],
     ["items missing", q({}), { nope: 1 }, { items: 0, info: { offset: 0 } }],
   ];
@@ -50,20 +129,96 @@ describe("describePage: offset (LeanLaw)", () => {
 });
 
 describe("describePage: page numbers", () => {
-  const list = (page: number, last: number, next: string | null) => ({ data: [page], links: { next }, meta: { current_page: page, last_page: last } });
-  const cases: [name: string, spec: PagePagination, input: PageInput, body: unknown, want: { next?: PageInput; info: object }][] = [
-    ["Laravel first page", laravel, q({}), list(1, 3, "https://x/?page=2"), { next: q({ page: 2 }), info: { page: 1, lastPage: 3 } }],
+  const list = (page: number, last: number, next: string | null) => ({
+    data: [page],
+    links: { next },
+    meta: { current_page: page, last_page: last },
+  });
+  const cases: [
+    name: string,
+    spec: PagePagination,
+    input: PageInput,
+    body: unknown,
+    want: { next?: PageInput; info: object },
+  ][] = [
+    [
+      "Laravel first page",
+      laravel,
+      q({}),
+      list(1, 3, "https://x/?page=2"),
+      { next: q({ page: 2 }), info: { page: 1, lastPage: 3 } },
+    ],
     ["Laravel last page", laravel, q({ page: 3 }), list(3, 3, null), { info: { page: 3, lastPage: 3 } }],
-    ["last page wins over a stray next link", laravel, q({ page: 3 }), list(3, 3, "https://x/?page=4"), { info: { page: 3, lastPage: 3 } }],
-    ["next link only: present", linkOnly, q({ page: 1 }), { data: [1], links: { next: "u" } }, { next: q({ page: 2 }), info: { page: 1 } }],
-    ["next link only: null ends", linkOnly, q({ page: 2 }), { data: [1], links: { next: null } }, { info: { page: 2 } }],
-    ["next link only: empty string ends", linkOnly, q({ page: 2 }), { data: [1], links: { next: "" } }, { info: { page: 2 } }],
-    ["Hatebase numeric strings", hatebasePages, { body: { page: "1" } }, { page: "1", number_of_pages: "2", result: [1] }, { next: { body: { page: 2 } }, info: { page: 1, lastPage: 2 } }],
-    ["Hatebase total_pages fallback", hatebasePages, { body: {} }, { page: 2, total_pages: 2, result: [1] }, { info: { page: 2, lastPage: 2 } }],
-    ["neither last page nor link: continue until empty", { ...hatebasePages, lastPage: [] }, { body: {} }, { result: [1] }, { next: { body: { page: 2 } }, info: { page: 1 } }],
-    ["an empty page ends", laravel, q({}), { data: [], meta: { current_page: 1, last_page: 9 } }, { info: { page: 1, lastPage: 9 } }],
-    ["a server that reports a stale page still advances", laravel, q({ page: 2 }), list(1, 3, "u"), { next: q({ page: 3 }), info: { page: 1, lastPage: 3 } }],
-    ["a stale page number cannot loop past the last page", laravel, q({ page: 3 }), list(1, 3, "u"), { info: { page: 1, lastPage: 3 } }],
+    [
+      "last page wins over a stray next link",
+      laravel,
+      q({ page: 3 }),
+      list(3, 3, "https://x/?page=4"),
+      { info: { page: 3, lastPage: 3 } },
+    ],
+    [
+      "next link only: present",
+      linkOnly,
+      q({ page: 1 }),
+      { data: [1], links: { next: "u" } },
+      { next: q({ page: 2 }), info: { page: 1 } },
+    ],
+    [
+      "next link only: null ends",
+      linkOnly,
+      q({ page: 2 }),
+      { data: [1], links: { next: null } },
+      { info: { page: 2 } },
+    ],
+    [
+      "next link only: empty string ends",
+      linkOnly,
+      q({ page: 2 }),
+      { data: [1], links: { next: "" } },
+      { info: { page: 2 } },
+    ],
+    [
+      "Hatebase numeric strings",
+      hatebasePages,
+      { body: { page: "1" } },
+      { page: "1", number_of_pages: "2", result: [1] },
+      { next: { body: { page: 2 } }, info: { page: 1, lastPage: 2 } },
+    ],
+    [
+      "Hatebase total_pages fallback",
+      hatebasePages,
+      { body: {} },
+      { page: 2, total_pages: 2, result: [1] },
+      { info: { page: 2, lastPage: 2 } },
+    ],
+    [
+      "neither last page nor link: continue until empty",
+      { ...hatebasePages, lastPage: [] },
+      { body: {} },
+      { result: [1] },
+      { next: { body: { page: 2 } }, info: { page: 1 } },
+    ],
+    [
+      "an empty page ends",
+      laravel,
+      q({}),
+      { data: [], meta: { current_page: 1, last_page: 9 } },
+      { info: { page: 1, lastPage: 9 } },
+    ],
+    [
+      "a server that reports a stale page still advances",
+      laravel,
+      q({ page: 2 }),
+      list(1, 3, "u"),
+      { next: q({ page: 3 }), info: { page: 1, lastPage: 3 } },
+    ],
+    [
+      "a stale page number cannot loop past the last page",
+      laravel,
+      q({ page: 3 }),
+      list(1, 3, "u"),
+      { info: { page: 1, lastPage: 3 } },
+    ],
   ];
   for (const [name, spec, input, body, want] of cases) {
     test(name, () => {
@@ -109,8 +264,19 @@ describe("validatePageInput", () => {
 // ---------------------------------------------------------------------------------------------------------
 // PagePromise over a fake LeanLaw-style list of 7 items.
 
-const dataProvider: ProviderSpec = { name: "Lean", baseUrl: "https://api.lean.test", envelope: { kind: "data", payload: "data" }, auth: { kind: "bearer" } };
-const listClients: OperationSpec = { id: "listClients", method: "GET", path: "/v2/clients", idempotent: true, pagination: offset };
+const dataProvider: ProviderSpec = {
+  name: "Lean",
+  baseUrl: "https://api.lean.test",
+  envelope: { kind: "data", payload: "data" },
+  auth: { kind: "bearer" },
+};
+const listClients: OperationSpec = {
+  id: "listClients",
+  method: "GET",
+  path: "/v2/clients",
+  idempotent: true,
+  pagination: offset,
+};
 const ALL = Array.from({ length: 7 }, (_, i) => ({ id: i + 1 }));
 
 function leanLaw() {
@@ -120,7 +286,11 @@ function leanLaw() {
       const limit = Number(url.searchParams.get("limit") ?? 1000);
       const start = Number(url.searchParams.get("offset") ?? 0);
       if (start >= ALL.length && start > 0) return json(400, { message: "offset past the end" });
-      return json(200, { data: ALL.slice(start, start + limit), pagination: { limit, offset: start, total: ALL.length } }, { "x-request-id": `p${start}` });
+      return json(
+        200,
+        { data: ALL.slice(start, start + limit), pagination: { limit, offset: start, total: ALL.length } },
+        { "x-request-id": `p${start}` },
+      );
     },
     {},
     dataProvider,
@@ -161,7 +331,11 @@ describe("PagePromise", () => {
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
     // Lazy: the second page is fetched only once the first is used up.
     expect(pagesWhenSeen).toEqual([1, 1, 1, 2, 2, 2, 3]);
-    expect(fake.requests.map((r) => new URL(r.url).search)).toEqual(["?limit=3", "?limit=3&offset=3", "?limit=3&offset=6"]);
+    expect(fake.requests.map((r) => new URL(r.url).search)).toEqual([
+      "?limit=3",
+      "?limit=3&offset=3",
+      "?limit=3&offset=6",
+    ]);
   });
 
   test("pages() iterates by page; getNextPage at the end is null", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { delay } from "../src/delay.js";
-import { Throttle } from "../src/rate-limiter.js";
 import { ConfigurationError } from "../src/errors/request-errors.js";
+import { Throttle } from "../src/rate-limiter.js";
 
 /** A small deterministic random source (LCG), so a failure can be replayed. */
 function seeded(seed: number): () => number {

@@ -25,7 +25,8 @@ describe("Redactor.scrub", () => {
     ["adding twice is harmless", [KEY, KEY], KEY, REDACTED],
     ["a lone surrogate secret", ["ab\uD800cd"], "x ab\uD800cd", `x ${REDACTED}`],
   ];
-  for (const [name, secrets, text, want] of cases) test(name, () => expect(redactor(...secrets).scrub(text)).toBe(want));
+  for (const [name, secrets, text, want] of cases)
+    test(name, () => expect(redactor(...secrets).scrub(text)).toBe(want));
 
   test("undefined and non-strings are ignored", () => {
     const r = new Redactor();
@@ -39,18 +40,63 @@ describe("Redactor.url", () => {
   const cases: [name: string, secrets: string[], url: string, want: string][] = [
     ["a clean URL", [], "https://api.test/v1/things?page=2#top", "https://api.test/v1/things?page=2#top"],
     ["user info is dropped", [], "https://user:pass@api.test/x", "https://api.test/x"],
-    ["a sensitive query name", [], "https://api.test/x?api_key=123&page=2", `https://api.test/x?api_key=${REDACTED}&page=2`],
-    ["camelCase and dashed names", [], "https://api.test/x?accessToken=1&X-Api-Key=2&apikey=3&sig=4", `https://api.test/x?accessToken=${REDACTED}&X-Api-Key=${REDACTED}&apikey=${REDACTED}&sig=${REDACTED}`],
-    ["more names", [], "https://api.test/x?client_secret=1&password=2&session=3&token=4&auth=5", `https://api.test/x?client_secret=${REDACTED}&password=${REDACTED}&session=${REDACTED}&token=${REDACTED}&auth=${REDACTED}`],
-    ["ordinary names survive", [], "https://api.test/x?keyword=a&page=1&sort=name", "https://api.test/x?keyword=a&page=1&sort=name"],
+    [
+      "a sensitive query name",
+      [],
+      "https://api.test/x?api_key=123&page=2",
+      `https://api.test/x?api_key=${REDACTED}&page=2`,
+    ],
+    [
+      "camelCase and dashed names",
+      [],
+      "https://api.test/x?accessToken=1&X-Api-Key=2&apikey=3&sig=4",
+      `https://api.test/x?accessToken=${REDACTED}&X-Api-Key=${REDACTED}&apikey=${REDACTED}&sig=${REDACTED}`,
+    ],
+    [
+      "more names",
+      [],
+      "https://api.test/x?client_secret=1&password=2&session=3&token=4&auth=5",
+      `https://api.test/x?client_secret=${REDACTED}&password=${REDACTED}&session=${REDACTED}&token=${REDACTED}&auth=${REDACTED}`,
+    ],
+    [
+      "ordinary names survive",
+      [],
+      "https://api.test/x?keyword=a&page=1&sort=name",
+      "https://api.test/x?keyword=a&page=1&sort=name",
+    ],
     ["a secret under an innocent name", [KEY], `https://api.test/x?q=${KEY}`, `https://api.test/x?q=${REDACTED}`],
-    ["a secret as a query name", [KEY], `https://api.test/x?${KEY}=1&${KEY}`, `https://api.test/x?${REDACTED}=1&${REDACTED}`],
+    [
+      "a secret as a query name",
+      [KEY],
+      `https://api.test/x?${KEY}=1&${KEY}`,
+      `https://api.test/x?${REDACTED}=1&${REDACTED}`,
+    ],
     ["a secret in the path", [KEY], `https://api.test/keys/${KEY}/x`, `https://api.test/keys/${REDACTED}/x`],
     ["a secret in the fragment", [KEY], `https://api.test/x#${KEY}`, `https://api.test/x#${REDACTED}`],
-    ["a secret the URL parser encodes differently", ["ab c:d"], "https://api.test/p/ab c:d?q=ab c:d", `https://api.test/p/${REDACTED}?q=${REDACTED}`],
-    ["a secret part of a segment: the segment goes", [KEY], `https://api.test/v/pre-${KEY}-post`, `https://api.test/v/${REDACTED}`],
-    ["a secret in a lowercase-hex encoding", ["a/b c"], "https://api.test/p/a%2fb%20c", `https://api.test/p/${REDACTED}`],
-    ["a form-encoded secret in the query", ["a b+c"], "https://api.test/x?q=a+b%2Bc", `https://api.test/x?q=${REDACTED}`],
+    [
+      "a secret the URL parser encodes differently",
+      ["ab c:d"],
+      "https://api.test/p/ab c:d?q=ab c:d",
+      `https://api.test/p/${REDACTED}?q=${REDACTED}`,
+    ],
+    [
+      "a secret part of a segment: the segment goes",
+      [KEY],
+      `https://api.test/v/pre-${KEY}-post`,
+      `https://api.test/v/${REDACTED}`,
+    ],
+    [
+      "a secret in a lowercase-hex encoding",
+      ["a/b c"],
+      "https://api.test/p/a%2fb%20c",
+      `https://api.test/p/${REDACTED}`,
+    ],
+    [
+      "a form-encoded secret in the query",
+      ["a b+c"],
+      "https://api.test/x?q=a+b%2Bc",
+      `https://api.test/x?q=${REDACTED}`,
+    ],
     ["broken percent-encoding is kept", [], "https://api.test/p/%E0%A4%A?x=%zz", "https://api.test/p/%E0%A4%A?x=%zz"],
     ["not a URL: scrubbed as text", [KEY], `/relative/${KEY}`, `/relative/${REDACTED}`],
   ];
@@ -94,7 +140,14 @@ describe("Redactor.value", () => {
     const r = redactor(KEY, "98765432");
     const body = { token: KEY, nested: [{ [KEY]: `x ${KEY} y` }], n: 98765432, ok: true, none: null, other: 5 };
     const got = r.value(body);
-    expect(got).toEqual({ token: REDACTED, nested: [{ [REDACTED]: `x ${REDACTED} y` }], n: REDACTED, ok: true, none: null, other: 5 });
+    expect(got).toEqual({
+      token: REDACTED,
+      nested: [{ [REDACTED]: `x ${REDACTED} y` }],
+      n: REDACTED,
+      ok: true,
+      none: null,
+      other: 5,
+    });
     expect(body.token).toBe(KEY);
   });
 
@@ -181,39 +234,51 @@ function safeDecode(text: string): string {
 describe("property: redaction", () => {
   test("a token in the path, query name or value, or fragment never survives Redactor.url", () => {
     fc.assert(
-      fc.property(arbToken, arbText, arbText, fc.constantFrom("path", "query-value", "query-name", "fragment", "userinfo"), (token, before, after, where) => {
-        const r = redactor(token);
-        const piece = `${before}${token}${after}`;
-        const url = new URL("https://api.test/base");
-        if (where === "path") url.pathname = `/v1/${encodeURIComponent(piece)}/x`;
-        if (where === "query-value") url.searchParams.set("q", piece);
-        if (where === "query-name") url.searchParams.set(piece, "1");
-        if (where === "fragment") url.hash = piece;
-        if (where === "userinfo") url.username = encodeURIComponent(piece);
-        const out = r.url(url.toString());
-        expect(survives(out, token)).toBe(false);
-        // And the raw, unparsed form.
-        expect(survives(r.url(`https://api.test/p/${piece}?x=${piece}#${piece}`), token)).toBe(false);
-      }),
+      fc.property(
+        arbToken,
+        arbText,
+        arbText,
+        fc.constantFrom("path", "query-value", "query-name", "fragment", "userinfo"),
+        (token, before, after, where) => {
+          const r = redactor(token);
+          const piece = `${before}${token}${after}`;
+          const url = new URL("https://api.test/base");
+          if (where === "path") url.pathname = `/v1/${encodeURIComponent(piece)}/x`;
+          if (where === "query-value") url.searchParams.set("q", piece);
+          if (where === "query-name") url.searchParams.set(piece, "1");
+          if (where === "fragment") url.hash = piece;
+          if (where === "userinfo") url.username = encodeURIComponent(piece);
+          const out = r.url(url.toString());
+          expect(survives(out, token)).toBe(false);
+          // And the raw, unparsed form.
+          expect(survives(r.url(`https://api.test/p/${piece}?x=${piece}#${piece}`), token)).toBe(false);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   test("a token in any header value or body string never survives Redactor", () => {
     fc.assert(
-      fc.property(arbToken, arbText, fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(...SAFE_HEADER_NAMES, "authorization", "x-other"), (token, around, json, header) => {
-        const r = redactor(token);
-        const value = `${around}${token}${around}`;
-        const headers = new Headers();
-        if (!/[^\t\x20-\xff]/.test(value)) headers.set(header, value);
-        const shown = r.headers(headers);
-        expect(survives(JSON.stringify(shown), token)).toBe(false);
-        const body = { wrap: json, s: value, list: [value, { [value]: value }] };
-        const out = r.value(body);
-        expect(survives(JSON.stringify(out), token)).toBe(false);
-        expect(survives(inspect(out, { depth: 50 }), token)).toBe(false);
-        expect(survives(r.scrub(JSON.stringify(body)), token)).toBe(false);
-      }),
+      fc.property(
+        arbToken,
+        arbText,
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.constantFrom(...SAFE_HEADER_NAMES, "authorization", "x-other"),
+        (token, around, json, header) => {
+          const r = redactor(token);
+          const value = `${around}${token}${around}`;
+          const headers = new Headers();
+          if (!/[^\t\x20-\xff]/.test(value)) headers.set(header, value);
+          const shown = r.headers(headers);
+          expect(survives(JSON.stringify(shown), token)).toBe(false);
+          const body = { wrap: json, s: value, list: [value, { [value]: value }] };
+          const out = r.value(body);
+          expect(survives(JSON.stringify(out), token)).toBe(false);
+          expect(survives(inspect(out, { depth: 50 }), token)).toBe(false);
+          expect(survives(r.scrub(JSON.stringify(body)), token)).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -226,7 +291,9 @@ describe("property: redaction", () => {
         const error = createApiError({
           status,
           method: "POST",
-          url: r.url(`https://api.test/things/${encodeURIComponent(leak)}?token=${encodeURIComponent(leak)}&q=${encodeURIComponent(leak)}`),
+          url: r.url(
+            `https://api.test/things/${encodeURIComponent(leak)}?token=${encodeURIComponent(leak)}&q=${encodeURIComponent(leak)}`,
+          ),
           headers: r.headers(new Headers({ "content-type": "application/json", "x-echo": "1" })),
           body: r.value({ message: leak, errors: [leak], [leak]: 1 }),
           providerMessage: r.scrub(leak),
@@ -234,7 +301,13 @@ describe("property: redaction", () => {
           validationMessages: [r.scrub(leak)],
           requestId: r.scrub(leak),
         });
-        for (const view of [error.message, String(error), JSON.stringify(error), inspect(error, { depth: 20 }), error.stack ?? ""]) {
+        for (const view of [
+          error.message,
+          String(error),
+          JSON.stringify(error),
+          inspect(error, { depth: 20 }),
+          error.stack ?? "",
+        ]) {
           expect(survives(view, token)).toBe(false);
         }
       }),

@@ -25,12 +25,38 @@ describe("decideRetry", () => {
     ["idempotent, timeout", { ...idem, failure: "timeout" }, { retry: true, delayMs: 500 }],
     ["idempotent, network", { ...idem, failure: "network" }, { retry: true, delayMs: 500 }],
     ["non-idempotent, refused: nothing was sent", { ...post, failure: "refused" }, { retry: true, delayMs: 500 }],
-    ["non-idempotent, timeout: may have acted", { ...post, failure: "timeout" }, { retry: false, outcomeUnknown: true }],
-    ["non-idempotent, network: may have acted", { ...post, failure: "network" }, { retry: false, outcomeUnknown: true }],
-    ["idempotent, timeout, retries used up", { ...idem, retry: 2, failure: "timeout" }, { retry: false, outcomeUnknown: false }],
-    ["non-idempotent, refused, retries used up", { ...post, retry: 2, failure: "refused" }, { retry: false, outcomeUnknown: false }],
-    ["idempotent, network, retries off", { ...idem, failure: "network" }, { retry: false, outcomeUnknown: false }, false],
-    ["non-idempotent, network, retries off", { ...post, failure: "network" }, { retry: false, outcomeUnknown: true }, false],
+    [
+      "non-idempotent, timeout: may have acted",
+      { ...post, failure: "timeout" },
+      { retry: false, outcomeUnknown: true },
+    ],
+    [
+      "non-idempotent, network: may have acted",
+      { ...post, failure: "network" },
+      { retry: false, outcomeUnknown: true },
+    ],
+    [
+      "idempotent, timeout, retries used up",
+      { ...idem, retry: 2, failure: "timeout" },
+      { retry: false, outcomeUnknown: false },
+    ],
+    [
+      "non-idempotent, refused, retries used up",
+      { ...post, retry: 2, failure: "refused" },
+      { retry: false, outcomeUnknown: false },
+    ],
+    [
+      "idempotent, network, retries off",
+      { ...idem, failure: "network" },
+      { retry: false, outcomeUnknown: false },
+      false,
+    ],
+    [
+      "non-idempotent, network, retries off",
+      { ...post, failure: "network" },
+      { retry: false, outcomeUnknown: true },
+      false,
+    ],
     // Statuses.
     ["idempotent 408", { ...idem, status: 408 }, { retry: true, delayMs: 500 }],
     ["idempotent 429", { ...idem, status: 429 }, { retry: true, delayMs: 500 }],
@@ -56,10 +82,26 @@ describe("decideRetry", () => {
     ["idempotent 500, maxRetries reached", { ...idem, retry: 2, status: 500 }, { retry: false, outcomeUnknown: false }],
     ["maxRetries 0", { ...idem, status: 500 }, { retry: false, outcomeUnknown: false }, { ...policy, maxRetries: 0 }],
     // Retry-After.
-    ["429 with Retry-After seconds", { ...idem, status: 429, headers: h({ "retry-after": "3" }) }, { retry: true, delayMs: 3000 }],
-    ["503 with Retry-After date", { ...idem, status: 503, headers: h({ "retry-after": "Mon, 23 Nov 2026 12:00:04 GMT" }) }, { retry: true, delayMs: 4000 }],
-    ["429 with retry-after-ms", { ...post, status: 429, headers: h({ "retry-after-ms": "20" }) }, { retry: true, delayMs: 20 }],
-    ["429 with Retry-After 0 retries at once", { ...idem, status: 429, headers: h({ "retry-after": "0" }) }, { retry: true, delayMs: 0 }],
+    [
+      "429 with Retry-After seconds",
+      { ...idem, status: 429, headers: h({ "retry-after": "3" }) },
+      { retry: true, delayMs: 3000 },
+    ],
+    [
+      "503 with Retry-After date",
+      { ...idem, status: 503, headers: h({ "retry-after": "Mon, 23 Nov 2026 12:00:04 GMT" }) },
+      { retry: true, delayMs: 4000 },
+    ],
+    [
+      "429 with retry-after-ms",
+      { ...post, status: 429, headers: h({ "retry-after-ms": "20" }) },
+      { retry: true, delayMs: 20 },
+    ],
+    [
+      "429 with Retry-After 0 retries at once",
+      { ...idem, status: 429, headers: h({ "retry-after": "0" }) },
+      { retry: true, delayMs: 0 },
+    ],
     [
       "429 with Retry-After over the cap fails at once with the wait",
       { ...idem, status: 429, headers: h({ "retry-after": "120" }) },
@@ -92,8 +134,18 @@ describe("decideRetry", () => {
       { retry: false, outcomeUnknown: false, retryAfterMs: 1000 },
     ],
     // Custom status list.
-    ["a custom status list", { ...idem, status: 409 }, { retry: true, delayMs: 500 }, { ...policy, statusCodes: [409] }],
-    ["a status dropped from the list", { ...idem, status: 503 }, { retry: false, outcomeUnknown: false }, { ...policy, statusCodes: [409] }],
+    [
+      "a custom status list",
+      { ...idem, status: 409 },
+      { retry: true, delayMs: 500 },
+      { ...policy, statusCodes: [409] },
+    ],
+    [
+      "a status dropped from the list",
+      { ...idem, status: 503 },
+      { retry: false, outcomeUnknown: false },
+      { ...policy, statusCodes: [409] },
+    ],
   ];
   for (const [name, outcome, want, p] of cases) {
     test(name, () => {
@@ -104,14 +156,23 @@ describe("decideRetry", () => {
 
   test("shouldRetry gets the context and can veto a retry", () => {
     const shouldRetry = vi.fn(() => false);
-    const decision = decideRetry({ retry: 1, method: "GET", idempotent: true, status: 503 }, { ...policy, shouldRetry }, NOW);
+    const decision = decideRetry(
+      { retry: 1, method: "GET", idempotent: true, status: 503 },
+      { ...policy, shouldRetry },
+      NOW,
+    );
     expect(decision).toEqual({ retry: false, outcomeUnknown: false });
     expect(shouldRetry).toHaveBeenCalledWith({ retry: 1, method: "GET", idempotent: true, status: 503 });
   });
 
   test("shouldRetry sees failures and may allow them", () => {
     const shouldRetry = vi.fn(() => true);
-    const decision = decideRetry({ retry: 0, method: "GET", idempotent: true, failure: "timeout" }, { ...policy, shouldRetry }, NOW, () => 0);
+    const decision = decideRetry(
+      { retry: 0, method: "GET", idempotent: true, failure: "timeout" },
+      { ...policy, shouldRetry },
+      NOW,
+      () => 0,
+    );
     expect(decision).toEqual({ retry: true, delayMs: 500 });
     expect(shouldRetry).toHaveBeenCalledWith({ retry: 0, method: "GET", idempotent: true, failure: "timeout" });
   });
@@ -128,14 +189,21 @@ describe("decideRetry", () => {
   test("shouldRetry cannot force a retry of an ambiguous non-idempotent failure", () => {
     const shouldRetry = vi.fn(() => true);
     for (const outcome of [{ failure: "timeout" as const }, { failure: "network" as const }, { status: 500 }]) {
-      const decision = decideRetry({ retry: 0, method: "POST", idempotent: false, ...outcome }, { ...policy, shouldRetry }, NOW);
+      const decision = decideRetry(
+        { retry: 0, method: "POST", idempotent: false, ...outcome },
+        { ...policy, shouldRetry },
+        NOW,
+      );
       expect(decision.retry).toBe(false);
     }
     expect(shouldRetry).not.toHaveBeenCalled();
   });
 
   test("an outcome with neither status nor failure is not retried", () => {
-    expect(decideRetry({ retry: 0, method: "GET", idempotent: true }, policy, NOW)).toEqual({ retry: false, outcomeUnknown: false });
+    expect(decideRetry({ retry: 0, method: "GET", idempotent: true }, policy, NOW)).toEqual({
+      retry: false,
+      outcomeUnknown: false,
+    });
   });
 
   const arbPolicy: fc.Arbitrary<RetryState | false> = fc.oneof(
@@ -156,9 +224,9 @@ describe("decideRetry", () => {
     fc.record({
       status: fc.integer({ min: 500, max: 599 }),
       headers: fc.option(
-        fc.dictionary(fc.constantFrom("retry-after", "retry-after-ms"), fc.oneof(fc.nat(100).map(String), fc.string())).map(
-          (d) => new Headers(d),
-        ),
+        fc
+          .dictionary(fc.constantFrom("retry-after", "retry-after-ms"), fc.oneof(fc.nat(100).map(String), fc.string()))
+          .map((d) => new Headers(d)),
         { nil: undefined },
       ),
     }),
@@ -166,11 +234,17 @@ describe("decideRetry", () => {
 
   test("property: a non-idempotent request is never retried after an ambiguous failure, whatever the policy", () => {
     fc.assert(
-      fc.property(arbPolicy, ambiguous, fc.nat(20), fc.constantFrom("POST", "PATCH", "PUT", "GET"), (p, outcome, retry, method) => {
-        const decision = decideRetry({ retry, method, idempotent: false, ...outcome }, p, NOW);
-        expect(decision.retry).toBe(false);
-        expect(decision.retry === false && decision.outcomeUnknown).toBe(true);
-      }),
+      fc.property(
+        arbPolicy,
+        ambiguous,
+        fc.nat(20),
+        fc.constantFrom("POST", "PATCH", "PUT", "GET"),
+        (p, outcome, retry, method) => {
+          const decision = decideRetry({ retry, method, idempotent: false, ...outcome }, p, NOW);
+          expect(decision.retry).toBe(false);
+          expect(decision.retry === false && decision.outcomeUnknown).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -181,7 +255,10 @@ describe("decideRetry", () => {
         arbPolicy,
         fc.nat(20),
         fc.boolean(),
-        fc.oneof(fc.record({ failure: fc.constantFrom("refused" as const, "timeout" as const, "network" as const) }), fc.record({ status: fc.integer({ min: 200, max: 599 }) })),
+        fc.oneof(
+          fc.record({ failure: fc.constantFrom("refused" as const, "timeout" as const, "network" as const) }),
+          fc.record({ status: fc.integer({ min: 200, max: 599 }) }),
+        ),
         (p, retry, idempotent, outcome) => {
           const decision = decideRetry({ retry, method: "GET", idempotent, ...outcome }, p, NOW);
           if (!decision.retry) return;
@@ -202,16 +279,40 @@ describe("resolveRetry", () => {
     ["no layers: the defaults", [], DEFAULT_RETRY],
     ["undefined layers are skipped", [undefined, undefined], DEFAULT_RETRY],
     ["a client layer overrides a field", [{ maxRetries: 5 }], { ...DEFAULT_RETRY, maxRetries: 5 }],
-    ["a call layer overrides the client layer", [{ maxRetries: 5 }, { maxRetries: 1 }], { ...DEFAULT_RETRY, maxRetries: 1 }],
-    ["undefined fields do not erase", [{ maxRetries: 5 }, { maxRetries: undefined, jitter: 0 }], { ...DEFAULT_RETRY, maxRetries: 5, jitter: 0 }],
+    [
+      "a call layer overrides the client layer",
+      [{ maxRetries: 5 }, { maxRetries: 1 }],
+      { ...DEFAULT_RETRY, maxRetries: 1 },
+    ],
+    [
+      "undefined fields do not erase",
+      [{ maxRetries: 5 }, { maxRetries: undefined, jitter: 0 }],
+      { ...DEFAULT_RETRY, maxRetries: 5, jitter: 0 },
+    ],
     ["false turns retries off", [{ maxRetries: 5 }, false], false],
     ["false at the client level", [false], false],
     ["false then undefined stays off", [false, undefined], false],
-    ["a call policy turns a client's false back on, from the defaults", [false, { maxRetries: 1 }], { ...DEFAULT_RETRY, maxRetries: 1 }],
-    ["budget merges field by field", [{ budget: { capacity: 3 } }], { ...DEFAULT_RETRY, budget: { capacity: 3, successRefund: 0.1 } }],
+    [
+      "a call policy turns a client's false back on, from the defaults",
+      [false, { maxRetries: 1 }],
+      { ...DEFAULT_RETRY, maxRetries: 1 },
+    ],
+    [
+      "budget merges field by field",
+      [{ budget: { capacity: 3 } }],
+      { ...DEFAULT_RETRY, budget: { capacity: 3, successRefund: 0.1 } },
+    ],
     ["budget false", [{ budget: false }], { ...DEFAULT_RETRY, budget: false }],
-    ["budget back on after false", [{ budget: false }, { budget: { successRefund: 1 } }], { ...DEFAULT_RETRY, budget: { capacity: 10, successRefund: 1 } }],
-    ["budget untouched by a layer without one", [{ budget: { capacity: 2 } }, { jitter: 0 }], { ...DEFAULT_RETRY, jitter: 0, budget: { capacity: 2, successRefund: 0.1 } }],
+    [
+      "budget back on after false",
+      [{ budget: false }, { budget: { successRefund: 1 } }],
+      { ...DEFAULT_RETRY, budget: { capacity: 10, successRefund: 1 } },
+    ],
+    [
+      "budget untouched by a layer without one",
+      [{ budget: { capacity: 2 } }, { jitter: 0 }],
+      { ...DEFAULT_RETRY, jitter: 0, budget: { capacity: 2, successRefund: 0.1 } },
+    ],
   ];
   for (const [name, layers, want] of cases) {
     test(name, () => {

@@ -29,10 +29,22 @@ describe("serializePath", () => {
     ["a question mark", { server: "a?x=1", disk: 1 }, "https://api.test/v1/servers/a%3Fx%3D1/disks/1"],
     ["a hash", { server: "a#frag", disk: 1 }, "https://api.test/v1/servers/a%23frag/disks/1"],
     ["a percent sign", { server: "100%", disk: 1 }, "https://api.test/v1/servers/100%25/disks/1"],
-    ["an encoded dot-dot is data, not a path", { server: "%2e%2e", disk: 1 }, "https://api.test/v1/servers/%252e%252e/disks/1"],
+    [
+      "an encoded dot-dot is data, not a path",
+      { server: "%2e%2e", disk: 1 },
+      "https://api.test/v1/servers/%252e%252e/disks/1",
+    ],
     ["dots inside a value are fine", { server: "a..b", disk: ".x" }, "https://api.test/v1/servers/a..b/disks/.x"],
-    ["unicode", { server: "żółw 🐢", disk: 1 }, "https://api.test/v1/servers/%C5%BC%C3%B3%C5%82w%20%F0%9F%90%A2/disks/1"],
-    ["RFC 3986 reserved sub-delims are encoded too", { server: "it's(*)!", disk: 1 }, "https://api.test/v1/servers/it%27s%28%2A%29%21/disks/1"],
+    [
+      "unicode",
+      { server: "żółw 🐢", disk: 1 },
+      "https://api.test/v1/servers/%C5%BC%C3%B3%C5%82w%20%F0%9F%90%A2/disks/1",
+    ],
+    [
+      "RFC 3986 reserved sub-delims are encoded too",
+      { server: "it's(*)!", disk: 1 },
+      "https://api.test/v1/servers/it%27s%28%2A%29%21/disks/1",
+    ],
     ["zero is a value", { server: 0, disk: false }, "https://api.test/v1/servers/0/disks/false"],
   ];
   for (const [name, params, want] of cases) {
@@ -59,22 +71,25 @@ describe("serializePath", () => {
 
   test("property: any value stays one segment under its template, or is refused with a typed error", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.integer()), (value) => {
-        let got: string;
-        try {
-          got = serializePath("https://api.test/a/{id}/b", { id: value });
-        } catch (error) {
-          expect(isInvalidArgumentError(error)).toBe(true);
-          return;
-        }
-        const url = new URL(got);
-        expect(url.pathname.split("/")).toHaveLength(4);
-        expect(url.pathname.startsWith("/a/")).toBe(true);
-        expect(url.pathname.endsWith("/b")).toBe(true);
-        expect(url.search).toBe("");
-        expect(url.hash).toBe("");
-        expect(decodeURIComponent(url.pathname.split("/")[2] ?? "")).toBe(String(value));
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.integer()),
+        (value) => {
+          let got: string;
+          try {
+            got = serializePath("https://api.test/a/{id}/b", { id: value });
+          } catch (error) {
+            expect(isInvalidArgumentError(error)).toBe(true);
+            return;
+          }
+          const url = new URL(got);
+          expect(url.pathname.split("/")).toHaveLength(4);
+          expect(url.pathname.startsWith("/a/")).toBe(true);
+          expect(url.pathname.endsWith("/b")).toBe(true);
+          expect(url.search).toBe("");
+          expect(url.hash).toBe("");
+          expect(decodeURIComponent(url.pathname.split("/")[2] ?? "")).toBe(String(value));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -88,7 +103,12 @@ describe("serializeBody", () => {
     ["form, from a record", { token: "t", page: 2, ok: true }, form, "token=t&page=2&ok=true"],
     ["form, from Headers", { a: "b c" }, new Headers(form), "a=b+c"],
     ["form, lower-case key", { a: "1" }, { "content-type": "application/x-www-form-urlencoded" }, "a=1"],
-    ["form, odd-case key and charset", { a: "1" }, { "Content-type": "Application/X-WWW-Form-Urlencoded; charset=utf-8" }, "a=1"],
+    [
+      "form, odd-case key and charset",
+      { a: "1" },
+      { "Content-type": "Application/X-WWW-Form-Urlencoded; charset=utf-8" },
+      "a=1",
+    ],
     ["form skips undefined and null", { a: undefined, b: null, c: "" }, form, "c="],
     ["form repeats arrays", { tag: ["x", "y"] }, form, "tag=x&tag=y"],
     ["form JSON-encodes objects", { o: { k: 1 } }, form, "o=%7B%22k%22%3A1%7D"],
@@ -158,7 +178,8 @@ describe("isLoopbackHost", () => {
 
 describe("assertHeaderValue", () => {
   const accepted = ["sk_live_123", "Bearer abc.def-ghi", "with space and\ttab", "latin-1 é", ""];
-  for (const value of accepted) test(`accepts ${JSON.stringify(value)}`, () => expect(() => assertHeaderValue("apiKey", value)).not.toThrow());
+  for (const value of accepted)
+    test(`accepts ${JSON.stringify(value)}`, () => expect(() => assertHeaderValue("apiKey", value)).not.toThrow());
 
   const refused: [string, unknown][] = [
     ["CR", "abc\rdef"],

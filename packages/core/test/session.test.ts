@@ -39,7 +39,14 @@ const hbOps = {
     path: "/get_vocabulary",
     idempotent: true,
     bodyType: "form",
-    pagination: { style: "page", items: "result", pageParam: "page", currentPage: "page", lastPage: ["number_of_pages", "total_pages"], in: "body" },
+    pagination: {
+      style: "page",
+      items: "result",
+      pageParam: "page",
+      currentPage: "page",
+      lastPage: ["number_of_pages", "total_pages"],
+      in: "body",
+    },
   },
 } as const satisfies Record<string, OperationSpec>;
 
@@ -64,19 +71,37 @@ function fakeHatebase(options: FakeOptions = {}) {
       if (body.api_key !== API_KEY) return json(200, { errors: [["789", "Incorrect key"]] });
       const token = `session-token-${++issued}`;
       live.add(token);
-      return json(200, { result: { token, expires_on: gmt(Date.now() + (options.lifetimeMs ?? 3_600_000)) }, errors: [], warnings: [] });
+      return json(200, {
+        result: { token, expires_on: gmt(Date.now() + (options.lifetimeMs ?? 3_600_000)) },
+        errors: [],
+        warnings: [],
+      });
     }
     const token = String(body.token);
     if (!live.has(token) || options.expired?.has(token)) {
       return json(200, { datetime: "x", errors: [["1001", `Invalid token ${token}`]], warnings: [] });
     }
-    return json(200, { page: String(body.page ?? "1"), number_of_pages: "1", result: [{ term: `t-${token}` }], errors: [], warnings: [["5", "note"]] });
+    return json(200, {
+      page: String(body.page ?? "1"),
+      number_of_pages: "1",
+      result: [{ term: `t-${token}` }],
+      errors: [],
+      warnings: [["5", "note"]],
+    });
   });
-  return { handler, issued: () => issued, authCalls: () => handler.requests.filter((r) => r.path.endsWith("/authenticate")).length };
+  return {
+    handler,
+    issued: () => issued,
+    authCalls: () => handler.requests.filter((r) => r.path.endsWith("/authenticate")).length,
+  };
 }
 
 function client(fake: ReturnType<typeof fakeHatebase>, extra: Record<string, unknown> = {}) {
-  return createCoreClient<never>({ provider: hatebase, operations: hbOps, options: { apiKey: API_KEY, fetch: fake.handler, retry: { baseDelayMs: 1 }, ...extra } });
+  return createCoreClient<never>({
+    provider: hatebase,
+    operations: hbOps,
+    options: { apiKey: API_KEY, fetch: fake.handler, retry: { baseDelayMs: 1 }, ...extra },
+  });
 }
 
 describe("session tokens", () => {
@@ -128,7 +153,11 @@ describe("session tokens", () => {
     const hb = client(fake);
     await hb.call(hbOps.getVocabulary);
     expired.add("session-token-1");
-    const results = await Promise.all([hb.call(hbOps.getVocabulary), hb.call(hbOps.getVocabulary), hb.call(hbOps.getVocabulary)]);
+    const results = await Promise.all([
+      hb.call(hbOps.getVocabulary),
+      hb.call(hbOps.getVocabulary),
+      hb.call(hbOps.getVocabulary),
+    ]);
     expect(results.every((r) => JSON.stringify(r) === '[{"term":"t-session-token-2"}]')).toBe(true);
     expect(fake.authCalls()).toBe(2);
   });
@@ -142,7 +171,13 @@ describe("session tokens", () => {
     const error = await rejection(hb.call(hbOps.getVocabulary));
     expect(fake.authCalls()).toBe(2);
     expect((error as { code?: string }).code).toBe("1001");
-    const views = [(error as Error).message, JSON.stringify(error), String(error), inspect(error, { depth: 10 }), JSON.stringify(logs)];
+    const views = [
+      (error as Error).message,
+      JSON.stringify(error),
+      String(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(logs),
+    ];
     for (const view of views) {
       expect(view).not.toContain("session-token");
       expect(view).not.toContain(API_KEY);
@@ -159,7 +194,11 @@ describe("session tokens", () => {
       }
       return fake.handler(request);
     };
-    const hb = createCoreClient<never>({ provider: hatebase, operations: hbOps, options: { apiKey: API_KEY, fetch: wrapped } });
+    const hb = createCoreClient<never>({
+      provider: hatebase,
+      operations: hbOps,
+      options: { apiKey: API_KEY, fetch: wrapped },
+    });
     await expect(hb.call(hbOps.getVocabulary)).resolves.toHaveLength(1);
     expect(fake.authCalls()).toBe(2);
   });
@@ -181,7 +220,11 @@ describe("session tokens", () => {
   test("an authenticate answer without a usable token is an UnexpectedResponseError", async () => {
     for (const result of [{}, { token: "" }, { token: 5 }, { token: "bad\r\ntoken" }]) {
       const fetch = async () => json(200, { result, errors: [] });
-      const hb = createCoreClient<never>({ provider: hatebase, operations: hbOps, options: { apiKey: API_KEY, fetch } });
+      const hb = createCoreClient<never>({
+        provider: hatebase,
+        operations: hbOps,
+        options: { apiKey: API_KEY, fetch },
+      });
       const error = await rejection(hb.call(hbOps.getVocabulary));
       expect(isUnexpectedResponseError(error)).toBe(true);
       expect((error as Error).message).toContain("no token");
@@ -189,9 +232,19 @@ describe("session tokens", () => {
   });
 
   test("without an expiry in the answer, the spec's lifetime applies", async () => {
-    const provider: ProviderSpec = { ...hatebase, auth: { ...(hatebase.auth as object), expiresPath: undefined, placement: "header", tokenField: "x-token" } as ProviderSpec["auth"] };
+    const provider: ProviderSpec = {
+      ...hatebase,
+      auth: {
+        ...(hatebase.auth as object),
+        expiresPath: undefined,
+        placement: "header",
+        tokenField: "x-token",
+      } as ProviderSpec["auth"],
+    };
     const fetch = vi.fn(async (request: Request) =>
-      new URL(request.url).pathname.endsWith("/authenticate") ? json(200, { result: { token: "hdr-token-1" }, errors: [] }) : json(200, { result: [request.headers.get("x-token")], errors: [] }),
+      new URL(request.url).pathname.endsWith("/authenticate")
+        ? json(200, { result: { token: "hdr-token-1" }, errors: [] })
+        : json(200, { result: [request.headers.get("x-token")], errors: [] }),
     );
     const hb = createCoreClient<never>({ provider, operations: hbOps, options: { apiKey: API_KEY, fetch } });
     await expect(hb.call(hbOps.getVocabulary)).resolves.toEqual(["hdr-token-1"]);
@@ -207,7 +260,9 @@ describe("session tokens", () => {
   });
 
   test("a spec naming an unknown authenticate operation is refused at construction", () => {
-    expect(() => createCoreClient({ provider: hatebase, operations: { getVocabulary: hbOps.getVocabulary }, options: {} })).toThrow(/unknown operation "authenticate"/);
+    expect(() =>
+      createCoreClient({ provider: hatebase, operations: { getVocabulary: hbOps.getVocabulary }, options: {} }),
+    ).toThrow(/unknown operation "authenticate"/);
   });
 
   test("one caller aborting while the token is fetched does not fail the others", async () => {
@@ -271,7 +326,10 @@ describe("SessionTokenManager", () => {
 
   test("invalidate forgets only the current token", async () => {
     let n = 0;
-    const manager = new SessionTokenManager({ authenticate: async () => ({ token: `t${++n}`, expiresAt: Date.now() + 3_600_000 }), now: Date.now });
+    const manager = new SessionTokenManager({
+      authenticate: async () => ({ token: `t${++n}`, expiresAt: Date.now() + 3_600_000 }),
+      now: Date.now,
+    });
     expect(await manager.get()).toBe("t1");
     manager.invalidate("stale");
     expect(await manager.get()).toBe("t1");
@@ -281,7 +339,9 @@ describe("SessionTokenManager", () => {
 
   test("an already expired token is used for the call that fetched it, then renewed", async () => {
     let n = 0;
-    const manager = new SessionTokenManager({ authenticate: async () => ({ token: `t${++n}`, expiresAt: Date.now() - 1000 }) });
+    const manager = new SessionTokenManager({
+      authenticate: async () => ({ token: `t${++n}`, expiresAt: Date.now() - 1000 }),
+    });
     expect(await manager.get()).toBe("t1");
     expect(await manager.get()).toBe("t2");
   });
@@ -294,7 +354,11 @@ describe("session tokens over loopback HTTP", () => {
     const fake = fakeHatebase({ authDelayMs: 5, expired });
     const server = await serve(fake.handler);
     try {
-      const hb = createCoreClient<never>({ provider: hatebase, operations: hbOps, options: { apiKey: API_KEY, baseUrl: `${server.url}/4-4` } });
+      const hb = createCoreClient<never>({
+        provider: hatebase,
+        operations: hbOps,
+        options: { apiKey: API_KEY, baseUrl: `${server.url}/4-4` },
+      });
       await Promise.all(Array.from({ length: 8 }, () => hb.call(hbOps.getVocabulary)));
       expect(fake.authCalls()).toBe(1);
       expired.add("session-token-1");

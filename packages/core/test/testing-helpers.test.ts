@@ -5,8 +5,8 @@ import {
   jsonResponse,
   readRequestBody,
   recordRequests,
-  serve,
   type ServedHandler,
+  serve,
   toFetch,
   withFaults,
 } from "../src/testing/index.js";
@@ -19,7 +19,12 @@ afterEach(async () => {
 describe("handler helpers", () => {
   test("jsonResponse", async () => {
     const r = jsonResponse(201, { a: 1 }, { "x-id": "1" });
-    expect([r.status, r.headers.get("content-type"), r.headers.get("x-id"), await r.json()]).toEqual([201, "application/json", "1", { a: 1 }]);
+    expect([r.status, r.headers.get("content-type"), r.headers.get("x-id"), await r.json()]).toEqual([
+      201,
+      "application/json",
+      "1",
+      { a: 1 },
+    ]);
     expect(jsonResponse(204, { ignored: true }).body).toBeNull();
     expect(jsonResponse(200, undefined).body).toBeNull();
   });
@@ -27,13 +32,20 @@ describe("handler helpers", () => {
   const bodies: [string, RequestInit, unknown][] = [
     ["empty", { method: "POST" }, undefined],
     ["json", { method: "POST", body: '{"a":1}', headers: { "content-type": "application/json" } }, { a: 1 }],
-    ["form", { method: "POST", body: "a=1&b=x+y", headers: { "content-type": "application/x-www-form-urlencoded" } }, { a: "1", b: "x y" }],
+    [
+      "form",
+      { method: "POST", body: "a=1&b=x+y", headers: { "content-type": "application/x-www-form-urlencoded" } },
+      { a: "1", b: "x y" },
+    ],
   ];
   for (const [name, init, want] of bodies) {
-    test(`readRequestBody: ${name}`, async () => expect(await readRequestBody(new Request("http://x.test/", init))).toEqual(want));
+    test(`readRequestBody: ${name}`, async () =>
+      expect(await readRequestBody(new Request("http://x.test/", init))).toEqual(want));
   }
   test("readRequestBody throws SyntaxError on malformed JSON", async () => {
-    await expect(readRequestBody(new Request("http://x.test/", { method: "POST", body: "{" }))).rejects.toThrow(SyntaxError);
+    await expect(readRequestBody(new Request("http://x.test/", { method: "POST", body: "{" }))).rejects.toThrow(
+      SyntaxError,
+    );
   });
 
   test("bearerToken", () => {
@@ -50,13 +62,23 @@ describe("handler helpers", () => {
     expect(((dropped as TypeError).cause as { code: string }).code).toBe("UND_ERR_SOCKET");
     const boom = new Error("boom");
     await expect(toFetch(async () => Promise.reject(boom))(new Request("http://x.test/"))).rejects.toBe(boom);
-    await expect(toFetch(async () => jsonResponse(200, 1))(new Request("http://x.test/"))).resolves.toBeInstanceOf(Response);
+    await expect(toFetch(async () => jsonResponse(200, 1))(new Request("http://x.test/"))).resolves.toBeInstanceOf(
+      Response,
+    );
   });
 
   test("recordRequests records and can be cleared", async () => {
     const rec = recordRequests(async () => jsonResponse(200, 1));
     await rec(new Request("http://x.test/p?q=1", { method: "POST", body: "hi", headers: { "x-a": "b" } }));
-    expect(rec.requests).toEqual([{ method: "POST", url: "http://x.test/p?q=1", path: "/p", headers: { "content-type": "text/plain;charset=UTF-8", "x-a": "b" }, body: "hi" }]);
+    expect(rec.requests).toEqual([
+      {
+        method: "POST",
+        url: "http://x.test/p?q=1",
+        path: "/p",
+        headers: { "content-type": "text/plain;charset=UTF-8", "x-a": "b" },
+        body: "hi",
+      },
+    ]);
     rec.clear();
     expect(rec.requests).toEqual([]);
   });
@@ -129,7 +151,9 @@ describe("withFaults", () => {
 
 describe("serve", () => {
   test("serves on 127.0.0.1, reports connections and closes", async () => {
-    const server = await serve(async (request) => jsonResponse(200, { method: request.method, body: await request.text(), path: new URL(request.url).pathname }));
+    const server = await serve(async (request) =>
+      jsonResponse(200, { method: request.method, body: await request.text(), path: new URL(request.url).pathname }),
+    );
     servers.push(server);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     const r = await fetch(`${server.url}/p?q=1`, { method: "POST", body: "hi" });
@@ -145,7 +169,12 @@ describe("serve", () => {
     servers.push(server);
     const r = await fetch(server.url, { headers: { "x-boom": "1" } });
     expect([r.status, await r.text()]).toEqual([500, "fake handler failed: Error: kaput"]);
-    const ok = await fetch(server.url, { headers: [["accept", "a"], ["accept", "b"]] });
+    const ok = await fetch(server.url, {
+      headers: [
+        ["accept", "a"],
+        ["accept", "b"],
+      ],
+    });
     expect(await ok.json()).toEqual({ accept: "a, b" });
   });
 

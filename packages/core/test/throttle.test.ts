@@ -121,7 +121,9 @@ describe("RetryBudget", () => {
 describe("quota", () => {
   test("MemoryQuotaStore counts per period and starts again on a new one", () => {
     const store = new MemoryQuotaStore();
-    expect([store.increment("2026-11-23"), store.increment("2026-11-23"), store.increment("2026-11-24")]).toEqual([1, 2, 1]);
+    expect([store.increment("2026-11-23"), store.increment("2026-11-23"), store.increment("2026-11-24")]).toEqual([
+      1, 2, 1,
+    ]);
   });
   test("quotaPeriod is the UTC day", () => {
     expect(quotaPeriod(Date.UTC(2026, 10, 23, 23, 59, 59))).toBe("2026-11-23");

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { classifyFailure, createTransport, isInvalidArgumentError, Redactor, responseInfo, Throttle } from "../src/index.js";
+import {
+  classifyFailure,
+  createTransport,
+  isInvalidArgumentError,
+  Redactor,
+  responseInfo,
+  Throttle,
+} from "../src/index.js";
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });
 
@@ -9,10 +16,26 @@ describe("classifyFailure", () => {
     ["DNS failure", new TypeError("fetch failed", { cause: withCode("ENOTFOUND") }), "refused"],
     ["DNS try again", new TypeError("fetch failed", { cause: withCode("EAI_AGAIN") }), "refused"],
     ["unreachable network", withCode("ENETUNREACH"), "refused"],
-    ["happy eyeballs: every address refused", new TypeError("fetch failed", { cause: Object.assign(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]), { code: "ECONNREFUSED" }) }), "refused"],
-    ["one address refused, one reset: ambiguous", new TypeError("fetch failed", { cause: new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNRESET")]) }), "network"],
+    [
+      "happy eyeballs: every address refused",
+      new TypeError("fetch failed", {
+        cause: Object.assign(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]), {
+          code: "ECONNREFUSED",
+        }),
+      }),
+      "refused",
+    ],
+    [
+      "one address refused, one reset: ambiguous",
+      new TypeError("fetch failed", { cause: new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNRESET")]) }),
+      "network",
+    ],
     ["reset", new TypeError("fetch failed", { cause: withCode("ECONNRESET") }), "network"],
-    ["socket closed by the other side", new TypeError("fetch failed", { cause: withCode("UND_ERR_SOCKET") }), "network"],
+    [
+      "socket closed by the other side",
+      new TypeError("fetch failed", { cause: withCode("UND_ERR_SOCKET") }),
+      "network",
+    ],
     ["no code at all", new Error("weird"), "network"],
     ["not even an error", "a string", "network"],
     ["null", null, "network"],
@@ -22,7 +45,14 @@ describe("classifyFailure", () => {
 
 describe("createTransport", () => {
   const transport = (fetch: (r: Request) => Promise<Response>) =>
-    createTransport({ fetch, throttle: new Throttle(undefined), budget: undefined, quota: undefined, redactor: new Redactor(), log: () => {} });
+    createTransport({
+      fetch,
+      throttle: new Throttle(undefined),
+      budget: undefined,
+      quota: undefined,
+      redactor: new Redactor(),
+      log: () => {},
+    });
 
   test("a request that cannot be rebuilt is an InvalidArgumentError, not a connection failure", async () => {
     let calls = 0;
@@ -30,7 +60,12 @@ describe("createTransport", () => {
       calls += 1;
       return new Response("x");
     });
-    const request = { method: "CONNECT", url: "https://a.test/", headers: new Headers(), body: null } as unknown as Request;
+    const request = {
+      method: "CONNECT",
+      url: "https://a.test/",
+      headers: new Headers(),
+      body: null,
+    } as unknown as Request;
     const error = await send(request, { idempotent: true, retry: false, timeoutMs: 1000 }).catch((e: unknown) => e);
     expect(isInvalidArgumentError(error)).toBe(true);
     expect(calls).toBe(0);
@@ -38,7 +73,11 @@ describe("createTransport", () => {
 
   test("buffers the body and records what it learned", async () => {
     const send = transport(async () => new Response("hello", { status: 201, headers: { "x-a": "1" } }));
-    const response = await send(new Request("https://a.test/p", { method: "POST", body: "b" }), { idempotent: false, retry: false, timeoutMs: 1000 });
+    const response = await send(new Request("https://a.test/p", { method: "POST", body: "b" }), {
+      idempotent: false,
+      retry: false,
+      timeoutMs: 1000,
+    });
     expect([response.status, response.headers.get("x-a"), await response.text()]).toEqual([201, "1", "hello"]);
     const info = responseInfo.get(response);
     expect(info).toMatchObject({ attempts: 1, outcomeUnknown: false, finalUrl: "https://a.test/p" });
@@ -53,7 +92,15 @@ describe("createTransport", () => {
     });
     const response = await send(new Request("https://a.test/p", { method: "PUT", body: "same" }), {
       idempotent: true,
-      retry: { maxRetries: 2, baseDelayMs: 0, maxDelayMs: 0, jitter: 0, maxRetryAfterMs: 0, statusCodes: [503], budget: false },
+      retry: {
+        maxRetries: 2,
+        baseDelayMs: 0,
+        maxDelayMs: 0,
+        jitter: 0,
+        maxRetryAfterMs: 0,
+        statusCodes: [503],
+        budget: false,
+      },
       timeoutMs: 1000,
     });
     expect(response.status).toBe(204);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import {
+  type ClientOptions,
   createCoreClient,
   isAbortError,
   isConnectionError,
@@ -7,10 +8,16 @@ import {
   isRateLimitError,
   isTimeoutError,
   isUnexpectedResponseError,
-  type ClientOptions,
   type QuotaStore,
 } from "../src/index.js";
-import { type FetchHandler, jsonResponse, recordRequests, serve, type ServedHandler, withFaults } from "../src/testing/index.js";
+import {
+  type FetchHandler,
+  jsonResponse,
+  recordRequests,
+  type ServedHandler,
+  serve,
+  withFaults,
+} from "../src/testing/index.js";
 import { ops, rejection, resultProvider } from "./helpers.js";
 
 const KEY = "sk_wire_secret_42";
@@ -24,7 +31,8 @@ function thingsApi() {
   const things: { id: number; name: string }[] = [];
   const handler: FetchHandler = async (request) => {
     const url = new URL(request.url);
-    if (request.headers.get("authorization") !== `Bearer ${KEY}`) return jsonResponse(401, { result: "error", message: "Unauthenticated" });
+    if (request.headers.get("authorization") !== `Bearer ${KEY}`)
+      return jsonResponse(401, { result: "error", message: "Unauthenticated" });
     if (url.pathname === "/things" && request.method === "POST") {
       const body = (await request.json()) as { name: string };
       const thing = { id: things.length + 1, name: body.name };
@@ -32,7 +40,8 @@ function thingsApi() {
       return jsonResponse(201, { result: "success", data: thing });
     }
     if (url.pathname === "/things") return jsonResponse(200, { result: "success", data: things });
-    if (url.pathname.startsWith("/things/")) return jsonResponse(200, { result: "success", data: { id: url.pathname.slice(8) } });
+    if (url.pathname.startsWith("/things/"))
+      return jsonResponse(200, { result: "success", data: { id: url.pathname.slice(8) } });
     return jsonResponse(404, { result: "error", message: "Not found" });
   };
   return { handler, things };
@@ -48,7 +57,13 @@ function clientFor(baseUrl: string, options: ClientOptions = {}) {
   return createCoreClient<never>({
     provider: resultProvider,
     operations: ops,
-    options: { apiKey: KEY, baseUrl, retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2000 }, timeoutMs: 5000, ...options },
+    options: {
+      apiKey: KEY,
+      baseUrl,
+      retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2000 },
+      timeoutMs: 5000,
+      ...options,
+    },
   });
 }
 
@@ -164,7 +179,9 @@ describe("over loopback HTTP", () => {
     const faulty = withFaults(api.handler);
     faulty.inject({ delayMs: 5000, match: { method: "POST" } });
     const server = await start(faulty);
-    const error = await rejection(clientFor(server.url, { timeoutMs: 100 }).call(ops.createThing, { body: { name: "x" } }));
+    const error = await rejection(
+      clientFor(server.url, { timeoutMs: 100 }).call(ops.createThing, { body: { name: "x" } }),
+    );
     expect(isTimeoutError(error)).toBe(true);
     expect(error).toMatchObject({ outcomeUnknown: true, attempts: 1 });
   });
@@ -187,7 +204,11 @@ describe("over loopback HTTP", () => {
     const c = new AbortController();
     const logger = { debug() {}, warn() {}, error() {}, info: (m: string) => m.includes("retrying") && c.abort() };
     // A 60-second backoff: the test would time out if the abort did not cancel the sleep.
-    const client = clientFor(server.url, { logger, logLevel: "info", retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 } });
+    const client = clientFor(server.url, {
+      logger,
+      logLevel: "info",
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 },
+    });
     const error = await rejection(client.call(ops.listThings, {}, { signal: c.signal }));
     expect(isAbortError(error)).toBe(true);
     expect((error as Error).message).toContain("aborted by the caller");
@@ -207,7 +228,9 @@ describe("over loopback HTTP", () => {
   test("an already aborted signal sends nothing", async () => {
     const recorded = recordRequests(thingsApi().handler);
     const server = await start(recorded);
-    expect(isAbortError(await rejection(clientFor(server.url).call(ops.listThings, {}, { signal: AbortSignal.abort() })))).toBe(true);
+    expect(
+      isAbortError(await rejection(clientFor(server.url).call(ops.listThings, {}, { signal: AbortSignal.abort() }))),
+    ).toBe(true);
     expect(recorded.requests).toHaveLength(0);
   });
 
@@ -261,7 +284,10 @@ describe("over loopback HTTP", () => {
     const server = await start(api);
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (m: string) => warnings.push(m) };
-    const client = clientFor(server.url, { logger, retry: { baseDelayMs: 1, budget: { capacity: 1, successRefund: 0 } } });
+    const client = clientFor(server.url, {
+      logger,
+      retry: { baseDelayMs: 1, budget: { capacity: 1, successRefund: 0 } },
+    });
     await rejection(client.call(ops.listThings)); // 1 retry spends the only token: 2 requests
     await rejection(client.call(ops.listThings)); // budget empty: 1 request
     expect(api.applied["status-503"]).toBe(3);
@@ -344,7 +370,8 @@ describe("redirects", () => {
 
   test("303 after a POST becomes a GET without the body", async () => {
     const recorded = recordRequests(async (request) => {
-      if (request.method === "POST") return new Response(null, { status: 303, headers: { location: "/things/created" } });
+      if (request.method === "POST")
+        return new Response(null, { status: 303, headers: { location: "/things/created" } });
       return thingsApi().handler(request);
     });
     const server = await start(recorded);
@@ -358,7 +385,8 @@ describe("redirects", () => {
   test("307 keeps the method and the body", async () => {
     const api = thingsApi();
     const recorded = recordRequests(async (request) => {
-      if (new URL(request.url).pathname === "/old") return new Response(null, { status: 307, headers: { location: "/things" } });
+      if (new URL(request.url).pathname === "/old")
+        return new Response(null, { status: 307, headers: { location: "/things" } });
       return api.handler(request);
     });
     const server = await start(recorded);
@@ -375,7 +403,9 @@ describe("redirects", () => {
     const other = recordRequests(thingsApi().handler);
     const otherServer = await start(other);
     for (const status of [301, 302, 307, 308]) {
-      const server = await start(async () => new Response(null, { status, headers: { location: `${otherServer.url}/steal?x=1` } }));
+      const server = await start(
+        async () => new Response(null, { status, headers: { location: `${otherServer.url}/steal?x=1` } }),
+      );
       const error = await rejection(clientFor(server.url).call(ops.listThings));
       expect(isUnexpectedResponseError(error)).toBe(true);
       expect((error as Error).message).toContain("not followed");
@@ -387,7 +417,9 @@ describe("redirects", () => {
   test("the raw client gets the 3xx itself for a cross-origin redirect", async () => {
     const other = recordRequests(thingsApi().handler);
     const otherServer = await start(other);
-    const server = await start(async () => new Response("moved", { status: 302, headers: { location: `${otherServer.url}/x` } }));
+    const server = await start(
+      async () => new Response("moved", { status: 302, headers: { location: `${otherServer.url}/x` } }),
+    );
     const raw = clientFor(server.url).raw as unknown as { GET: (p: string) => Promise<{ response: Response }> };
     const { response } = await raw.GET("/things");
     expect(response.status).toBe(302);

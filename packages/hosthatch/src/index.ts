@@ -1,5 +1,3 @@
-export * from "./generated/client.js";
-export type { components, operations, paths } from "./generated/schema.js";
 export {
   ApiError,
   AuthenticationError,
@@ -7,12 +5,6 @@ export {
   ConnectionError,
   HatcheryError,
   InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  TimeoutError,
-  UnexpectedResponseError,
-  UnprocessableEntityError,
   isApiError,
   isConnectionError,
   isHatcheryError,
@@ -20,4 +12,12 @@ export {
   isRateLimitError,
   isTimeoutError,
   isUnprocessableEntityError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  UnprocessableEntityError,
 } from "@hatchery/core";
+export * from "./generated/client.js";
+export type { components, operations, paths } from "./generated/schema.js";

@@ -31,7 +31,8 @@ export function listOperations(spec) {
   const out = [];
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
-      if (item?.[method]) out.push({ id: item[method].operationId, method: method.toUpperCase(), path, operation: item[method] });
+      if (item?.[method])
+        out.push({ id: item[method].operationId, method: method.toUpperCase(), path, operation: item[method] });
     }
   }
   return out;
@@ -82,7 +83,12 @@ export function createContractChecker(spec) {
     const op = ops.get(operationId);
     if (!op) throw new Error(`no operation ${operationId} in the spec`);
     const responses = op.operation.responses ?? {};
-    const statusKey = String(status) in responses ? String(status) : `${String(status)[0]}XX` in responses ? `${String(status)[0]}XX` : "default";
+    const statusKey =
+      String(status) in responses
+        ? String(status)
+        : `${String(status)[0]}XX` in responses
+          ? `${String(status)[0]}XX`
+          : "default";
     if (!(statusKey in responses)) throw new Error(`${operationId}: the spec documents no ${status} response`);
     const response = deref(spec, responses[statusKey]);
     const content = response?.content;
@@ -100,7 +106,8 @@ export function createContractChecker(spec) {
 
   function check(operationId, status, body) {
     const validate = validatorFor(operationId, status);
-    if (!validate) return body === undefined || body === null || body === "" ? [] : ["the spec documents no body for this response"];
+    if (!validate)
+      return body === undefined || body === null || body === "" ? [] : ["the spec documents no body for this response"];
     return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
   }
 
@@ -109,7 +116,9 @@ export function createContractChecker(spec) {
     assertValid(operationId, status, body) {
       const problems = check(operationId, status, body);
       if (problems.length) {
-        throw new Error(`${operationId} ${status} does not match the spec:\n  ${problems.join("\n  ")}\n${JSON.stringify(body).slice(0, 500)}`);
+        throw new Error(
+          `${operationId} ${status} does not match the spec:\n  ${problems.join("\n  ")}\n${JSON.stringify(body).slice(0, 500)}`,
+        );
       }
     },
   };
@@ -133,7 +142,10 @@ export function validateSpecExamples(spec) {
     }
     for (const [name, value] of samples) {
       const ok = validate(value);
-      results.push({ where: `${where} (${name})`, problems: ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`) });
+      results.push({
+        where: `${where} (${name})`,
+        problems: ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`),
+      });
     }
   };
   for (const op of listOperations(spec)) {
@@ -155,12 +167,18 @@ export function validateSpecExamples(spec) {
     }
   }
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
-    const examples = [...(Array.isArray(schema.examples) ? schema.examples : []), ...("example" in schema ? [schema.example] : [])];
+    const examples = [
+      ...(Array.isArray(schema.examples) ? schema.examples : []),
+      ...("example" in schema ? [schema.example] : []),
+    ];
     if (!examples.length) continue;
     const validate = ajv.compile({ $ref: `spec#/${pointer("components", "schemas", name)}` });
     examples.forEach((value, i) => {
       const ok = validate(value);
-      results.push({ where: `components.schemas.${name} example ${i}`, problems: ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`) });
+      results.push({
+        where: `components.schemas.${name} example ${i}`,
+        problems: ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`),
+      });
     });
   }
   return results;

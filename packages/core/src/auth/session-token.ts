@@ -46,15 +46,13 @@ export class SessionTokenManager {
     if (current && current.refreshAt > this.#options.now()) return current.token;
     if (!this.#pending) {
       // No caller's signal here: the call is shared, and one caller giving up must not fail the others.
-      const pending = this.#options.authenticate().then(
-        (fresh) => {
-          const now = this.#options.now();
-          // Refresh ahead of expiry, but never so early that a short-lived token is renewed on every call.
-          const lifetime = fresh.expiresAt - now;
-          this.#current = { ...fresh, refreshAt: now + Math.max(lifetime - this.#options.refreshAheadMs, lifetime / 2) };
-          return fresh;
-        },
-      );
+      const pending = this.#options.authenticate().then((fresh) => {
+        const now = this.#options.now();
+        // Refresh ahead of expiry, but never so early that a short-lived token is renewed on every call.
+        const lifetime = fresh.expiresAt - now;
+        this.#current = { ...fresh, refreshAt: now + Math.max(lifetime - this.#options.refreshAheadMs, lifetime / 2) };
+        return fresh;
+      });
       this.#pending = pending;
       const clear = () => {
         if (this.#pending === pending) this.#pending = undefined;

@@ -1,5 +1,5 @@
 import { getPath } from "../parse-body.js";
-import { type EnvelopeNormalizer, type ProviderMessage, isObject, isSuccess, text } from "./envelope.js";
+import { type EnvelopeNormalizer, isObject, isSuccess, type ProviderMessage, text } from "./envelope.js";
 
 /** `[code, message]` pairs (or `{code, message}` objects, or bare strings) into messages. */
 export function messagePairs(value: unknown): ProviderMessage[] {
@@ -13,12 +13,14 @@ export function messagePairs(value: unknown): ProviderMessage[] {
       message = entry.message ?? entry[1];
     } else if (typeof entry === "string") message = entry;
     else return [];
-    return [{ ...(code === undefined || code === null ? {} : { code: show(code) }), message: show(message ?? code ?? "") }];
+    return [
+      { ...(code === undefined || code === null ? {} : { code: show(code) }), message: show(message ?? code ?? "") },
+    ];
   });
 }
 
 /** A value as text: strings as they are, anything else as JSON (never `[object Object]`). */
-const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value) ?? String(value));
+const show = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)));
 
 /**
  * Hatebase: `{…, result, errors, warnings}` where errors and warnings are `[code, message]` pairs. Errors may
@@ -27,7 +29,13 @@ const show = (value: unknown): string => (typeof value === "string" ? value : JS
 export const normalizeHatebase: EnvelopeNormalizer = ({ status, body, payloadPath }) => {
   if (!isObject(body)) {
     if (isSuccess(status)) {
-      return { ok: false, message: "the response is not a Hatebase result set", validationMessages: [], warnings: [], unexpected: true };
+      return {
+        ok: false,
+        message: "the response is not a Hatebase result set",
+        validationMessages: [],
+        warnings: [],
+        unexpected: true,
+      };
     }
     return { ok: false, validationMessages: [], warnings: [] };
   }

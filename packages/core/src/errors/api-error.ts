@@ -1,4 +1,4 @@
-import { HatcheryError, brandError, isErrorNamed } from "./hatchery-error.js";
+import { brandError, HatcheryError, isErrorNamed } from "./hatchery-error.js";
 
 /** Everything known about an HTTP error response, already redacted. */
 export interface ApiErrorInit {
@@ -177,8 +177,7 @@ export const isApiError = (e: unknown): e is ApiError => isErrorNamed(e, "ApiErr
 /** True for {@link BadRequestError}. */
 export const isBadRequestError = (e: unknown): e is BadRequestError => isErrorNamed(e, "BadRequestError");
 /** True for {@link AuthenticationError}. */
-export const isAuthenticationError = (e: unknown): e is AuthenticationError =>
-  isErrorNamed(e, "AuthenticationError");
+export const isAuthenticationError = (e: unknown): e is AuthenticationError => isErrorNamed(e, "AuthenticationError");
 /** True for {@link PermissionDeniedError}. */
 export const isPermissionDeniedError = (e: unknown): e is PermissionDeniedError =>
   isErrorNamed(e, "PermissionDeniedError");
@@ -192,8 +191,7 @@ export const isUnprocessableEntityError = (e: unknown): e is UnprocessableEntity
 /** True for {@link RateLimitError}. */
 export const isRateLimitError = (e: unknown): e is RateLimitError => isErrorNamed(e, "RateLimitError");
 /** True for {@link InternalServerError}. */
-export const isInternalServerError = (e: unknown): e is InternalServerError =>
-  isErrorNamed(e, "InternalServerError");
+export const isInternalServerError = (e: unknown): e is InternalServerError => isErrorNamed(e, "InternalServerError");
 /** True for {@link UnexpectedResponseError}. */
 export const isUnexpectedResponseError = (e: unknown): e is UnexpectedResponseError =>
   isErrorNamed(e, "UnexpectedResponseError");

@@ -1,4 +1,4 @@
-import { HatcheryError, brandError, isErrorNamed } from "./hatchery-error.js";
+import { brandError, HatcheryError, isErrorNamed } from "./hatchery-error.js";
 
 /** What a failed request was, as shown in errors (the URL is already redacted). */
 export interface RequestErrorInit {

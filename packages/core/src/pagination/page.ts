@@ -97,14 +97,20 @@ export function describePage(
 } {
   const raw = getPath(body, spec.items);
   const items = Array.isArray(raw) ? raw : [];
-  return spec.style === "offset" ? describeOffset(spec, input, body, items) : describePageNumber(spec, input, body, items);
+  return spec.style === "offset"
+    ? describeOffset(spec, input, body, items)
+    : describePageNumber(spec, input, body, items);
 }
 
 function describeOffset(spec: OffsetPagination, input: PageInput, body: unknown, items: unknown[]) {
   const offset = toNumber(readParam(input, spec, spec.offsetParam)) ?? 0;
   const limit = toNumber(readParam(input, spec, spec.limitParam));
   const total = toNumber(getPath(body, spec.total));
-  const info: PageInfo = { offset, ...(limit === undefined ? {} : { limit }), ...(total === undefined ? {} : { total }) };
+  const info: PageInfo = {
+    offset,
+    ...(limit === undefined ? {} : { limit }),
+    ...(total === undefined ? {} : { total }),
+  };
   const end = offset + items.length;
   const more = items.length > 0 && (total !== undefined ? end < total : limit === undefined || items.length >= limit);
   return { items, info, next: more ? withParam(input, spec, spec.offsetParam, end) : undefined };

@@ -46,7 +46,9 @@ export function toFetch(handler: FetchHandler): (request: Request) => Promise<Re
       return await handler(request);
     } catch (error) {
       if (error instanceof DropConnection) {
-        throw new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+        });
       }
       throw error;
     }

@@ -1,4 +1,4 @@
-export { withFaults, type Fault, type FaultyHandler } from "./faults.js";
-export { DropConnection, bearerToken, jsonResponse, readRequestBody, toFetch, type FetchHandler } from "./handler.js";
-export { recordRequests, type RecordedRequest, type RecordingHandler } from "./recorder.js";
-export { serve, type ServedHandler, type ServeOptions } from "./serve.js";
+export { type Fault, type FaultyHandler, withFaults } from "./faults.js";
+export { bearerToken, DropConnection, type FetchHandler, jsonResponse, readRequestBody, toFetch } from "./handler.js";
+export { type RecordedRequest, type RecordingHandler, recordRequests } from "./recorder.js";
+export { type ServedHandler, type ServeOptions, serve } from "./serve.js";
