@@ -99,6 +99,12 @@ await writeFile(
   ].join("\n"),
 );
 
+// "Defined in" links point at the public repository at the commit built, whatever remote (or none) this clone
+// has: without a template TypeDoc wants a GitHub remote and warns (so fails) on a local clone such as CI's.
+const sourceLinks = {
+  sourceLinkTemplate: "https://github.com/hatchery-sdk/hatchery/blob/{gitRevision}/{path}#L{line}",
+};
+
 const app = await Application.bootstrapWithPlugins(
   {
     name: "Hatchery",
@@ -110,9 +116,11 @@ const app = await Application.bootstrapWithPlugins(
       compilerOptions: { paths },
       blockTags: [...OptionDefaults.blockTags, "@description", "@constant"],
       excludeInternal: true,
+      ...sourceLinks,
     },
     readme: landing,
     out,
+    ...sourceLinks,
     excludeInternal: true,
     validation: {
       notExported: true,

@@ -11,14 +11,19 @@ export type UpsertContactsSource = Iterable<Contact> | AsyncIterable<Contact>;
  */
 export type UpsertContactResult =
   | {
+      /** The row was upserted. */
       ok: true;
+      /** The row's position in the source (0-based). */
       index: number;
       /** Hatch's ID of the created or updated contact. */
       id: string;
+      /** The row as it was sent. */
       contact: Contact;
     }
   | {
+      /** The row failed; see `error`. */
       ok: false;
+      /** The row's position in the source (0-based). */
       index: number;
       /**
        * Why the row failed, as a typed error: `UnprocessableEntityError` (its `validationMessages` name the
@@ -28,6 +33,7 @@ export type UpsertContactResult =
        * neither `phoneNumber` nor `email`, so it was not re-sent (sending it again could create a duplicate).
        */
       error: HatcheryError;
+      /** The row as it came in, to fix and send again. */
       contact: Contact;
     };
 

@@ -6,12 +6,19 @@ import { InvalidArgumentError } from "@hatchery/core";
  * `contact` adds `contact`, `originator` adds `originators`, `meta` adds `meta`, and so on.
  */
 export const selectValues = {
+  /** The `select` values of `listClients`. */
   listClients: ["contact", "meta", "customFields"],
+  /** The `select` values of `listExpenses`. */
   listExpenses: ["client", "matter", "user", "meta", "invoice"],
+  /** The `select` values of `listFixedFees`. */
   listFixedFees: ["client", "matter", "user", "meta", "invoice"],
+  /** The `select` values of `listInvoices`. */
   listInvoices: ["client", "matter", "meta"],
+  /** The `select` values of `listMatters`. */
   listMatters: ["client", "ledesConfiguration", "responsible", "originator", "practiceArea", "meta", "customFields"],
+  /** The `select` values of `listTimeEntries`. */
   listTimeEntries: ["client", "matter", "user", "meta", "fixedFee", "invoice"],
+  /** The `select` values of `listUsers`. */
   listUsers: ["customFields"],
 } as const;
 
@@ -20,11 +27,17 @@ export const selectValues = {
  * LeanLaw matches them case-insensitively; invoices write them in lower case.
  */
 export const sortFields = {
+  /** The sort fields of `listClients`. */
   listClients: ["name", "reference"],
+  /** The sort fields of `listExpenses`. */
   listExpenses: ["date", "amount", "description"],
+  /** The sort fields of `listFixedFees`. */
   listFixedFees: ["date", "amount", "description"],
+  /** The sort fields of `listInvoices`. */
   listInvoices: ["client.name", "client.reference", "invoicedate", "amount", "balance", "invoicenumber", "state"],
+  /** The sort fields of `listMatters`. */
   listMatters: ["name", "reference", "client.name", "client.reference"],
+  /** The sort fields of `listTimeEntries`. */
   listTimeEntries: ["date", "hours", "description", "created"],
 } as const;
 

@@ -49,32 +49,51 @@ export interface HatchFakeOptions {
 
 /** An opportunity (a lead) on a contact, keyed by your `externalID`. */
 export interface StoredOpportunity {
+  /** Your ID of the opportunity; an upsert with the same `externalID` updates it. */
   externalID: string;
+  /** The API Source Name it came in through. */
   source: string;
+  /** Its status as last sent, if any. */
   status: string | null;
+  /** When your system created it, as sent. */
   externalCreatedAt: string | null;
+  /** When your system last updated it, as sent. */
   externalUpdatedAt: string | null;
+  /** When the fake stored it (ISO 8601). */
   createdAt: string;
+  /** When the fake last changed it (ISO 8601). */
   updatedAt: string;
 }
 
 /** A contact as the fake stores it. */
 export interface StoredContact {
+  /** Hatch's ID of the contact. */
   id: string;
   /** The source of the latest upsert. */
   source: string;
+  /** First name, or `null` when never sent. */
   firstName: string | null;
+  /** Last name, or `null` when never sent. */
   lastName: string | null;
+  /** Email address; one of the two keys an upsert matches on. */
   email: string | null;
+  /** Phone number in E.164 form; the other key an upsert matches on. */
   phoneNumber: string | null;
+  /** Contact status as last sent, if any. */
   status: string | null;
+  /** Your system's ID of the contact, if sent. */
   externalContactID: string | null;
   /** `externalCreatedAt` when sent, else the time the contact was processed. */
   externalCreatedAt: string;
+  /** When your system last updated the contact, as sent. */
   externalUpdatedAt: string | null;
+  /** Free-form details merged from every upsert. */
   details: Record<string, unknown>;
+  /** Its opportunities, in creation order. */
   opportunities: StoredOpportunity[];
+  /** When the fake created it (ISO 8601). */
   createdAt: string;
+  /** When the fake last changed it (ISO 8601). */
   updatedAt: string;
 }
 
@@ -120,7 +139,9 @@ export interface HatchFake {
    * client's `fetch`.
    */
   handler: FaultyHandler;
+  /** Everything the fake holds; mutate it to set up a scenario. */
   state: HatchFakeState;
+  /** Side-effect counters (creates, updates, requests) for proving a request happened exactly once. */
   counters: HatchFakeCounters;
   /** The API key that works (the first of `apiKeys`). */
   apiKey: string;

@@ -5,6 +5,7 @@ type Schemas = components["schemas"];
 
 /** A custom field value as the fake stores it. */
 export interface StoredCustomValue {
+  /** The stored value (string, number or boolean by the field type). */
   value: string | number | boolean;
   /** For `enum` fields: the selected option. */
   optionId?: string;
@@ -12,109 +13,191 @@ export interface StoredCustomValue {
 
 /** Created/modified timestamps (ISO date-times). */
 export interface Stamps {
+  /** When the record was created (ISO date-time). */
   createdAt: string;
+  /** When the record was last modified (ISO date-time). */
   modifiedAt: string;
 }
 
+/** A LeanLaw user (timekeeper) as the fake stores it. */
 export interface UserRecord {
+  /** The user (timekeeper) ID. */
   userId: string;
+  /** First name. */
   firstName: string;
+  /** Last name. */
   lastName: string;
+  /** Initials shown on invoices. */
   initials: string;
+  /** The user's LeanLaw role. */
   role: Schemas["Role"];
+  /** Email address. */
   email: string;
   /** Hourly rate applied to the user's billable time. */
   rate: number;
+  /** Custom field values by custom field ID. */
   customFields: Map<string, StoredCustomValue>;
 }
 
+/** A practice area as the fake stores it. */
 export interface PracticeAreaRecord {
+  /** The practice area ID. */
   practiceAreaId: string;
+  /** Display label. */
   label: string;
+  /** Whether it is the firm's default practice area. */
   default: boolean;
 }
 
+/** A client as the fake stores it. */
 export interface ClientRecord extends Stamps {
+  /** The client ID. */
   clientId: string;
+  /** Display name. */
   name: string;
+  /** The firm's own reference code, if any. */
   reference: string | null;
+  /** Contact details. */
   contact: Schemas["Contact"];
+  /** Free-text notes. */
   notes: string | null;
+  /** Custom field values by custom field ID. */
   customFields: Map<string, StoredCustomValue>;
 }
 
+/** A matter as the fake stores it. */
 export interface MatterRecord extends Stamps {
+  /** The matter ID. */
   matterId: string;
+  /** Display name. */
   name: string;
+  /** The firm's own reference code, if any. */
   reference: string | null;
+  /** The kind of matter (`hourly`, `fixedFee`, `contingency`, `probono`, `internal`). */
   matterType: Schemas["MatterType"];
+  /** The date the matter was opened. */
   opened: string | null;
+  /** Whether the matter is archived. */
   archived: boolean;
+  /** The client ID. */
   clientId: string;
+  /** The responsible attorney's user ID. */
   responsibleId: string;
+  /** User IDs of the originating attorneys. */
   originatorIds: string[];
   /** Users assigned to the matter (what `userId` and `x-leanlaw-userid` filter on). */
   assignedUserIds: string[];
+  /** The practice area ID. */
   practiceAreaId: string | null;
+  /** The rate group ID, if any. */
   rateGroupId: string | null;
+  /** Conflict check information, if any. */
   conflictInformation: Schemas["ConflictInformation"] | null;
+  /** Billing instructions, if any. */
   billingInstructions: string | null;
+  /** Free-text notes. */
   notes: string | null;
+  /** Referral sources, if any. */
   referralSources: string | null;
+  /** LEDES e-billing configuration. */
   ledesConfiguration: Schemas["MatterLedesConfiguration"];
+  /** Custom field values by custom field ID. */
   customFields: Map<string, StoredCustomValue>;
 }
 
+/** A time entry as the fake stores it. */
 export interface TimeEntryRecord extends Stamps {
+  /** The time entry ID. */
   timeEntryId: string;
+  /** The user (timekeeper) ID. */
   userId: string;
+  /** The matter ID. */
   matterId: string;
+  /** The date of the work or cost (ISO date). */
   date: string;
+  /** Start time of day, if recorded. */
   time: string | null;
+  /** Narrative description. */
   description: string;
+  /** Hours worked. */
   hours: number;
+  /** Hourly rate, or `null` for the user's default rate. */
   rate: number | null;
+  /** `billable`, `nonBillable` or `fixedFee`. */
   billingType: Schemas["BillingType"];
+  /** The invoice it was billed on, or `null` while unbilled. */
   invoiceId: string | null;
+  /** The fixed fee it counts against, if any. */
   fixedFeeId: string | null;
+  /** UTBMS activity code, if any. */
   activityCode: string | null;
+  /** UTBMS task code, if any. */
   taskCode: string | null;
 }
 
+/** An expense as the fake stores it. */
 export interface ExpenseRecord extends Stamps {
+  /** The expense ID. */
   expenseId: string;
+  /** The user (timekeeper) ID. */
   userId: string | null;
+  /** The matter ID. */
   matterId: string;
+  /** The date of the work or cost (ISO date). */
   date: string;
+  /** Narrative description. */
   description: string;
+  /** Amount in the firm's currency. */
   amount: number;
+  /** UTBMS expense code, if any. */
   expenseCode: string | null;
+  /** Check number, if paid by check. */
   checkNumber: string | null;
+  /** The invoice it was billed on, or `null` while unbilled. */
   invoiceId: string | null;
 }
 
+/** A fixed fee as the fake stores it. */
 export interface FixedFeeRecord extends Stamps {
+  /** The fixed fee it counts against, if any. */
   fixedFeeId: string;
+  /** The user (timekeeper) ID. */
   userId: string | null;
+  /** The matter ID. */
   matterId: string;
+  /** The date of the work or cost (ISO date). */
   date: string;
+  /** Narrative description. */
   description: string;
+  /** Amount in the firm's currency. */
   amount: number;
+  /** UTBMS activity code, if any. */
   activityCode: string | null;
+  /** UTBMS task code, if any. */
   taskCode: string | null;
+  /** The invoice it was billed on, or `null` while unbilled. */
   invoiceId: string | null;
 }
 
+/** An invoice as the fake stores it. */
 export interface InvoiceRecord extends Stamps {
+  /** The invoice it was billed on, or `null` while unbilled. */
   invoiceId: string;
+  /** The client ID. */
   clientId: string;
   /** `null` for an invoice covering several matters of the client. */
   matterId: string | null;
+  /** The invoice date (ISO date). */
   invoiceDate: string;
+  /** The due date, if any. */
   dueDate: string | null;
+  /** Amount in the firm's currency. */
   amount: number;
+  /** Amount still owed. */
   balance: number;
+  /** The invoice number shown to the client. */
   invoiceNumber: string;
+  /** Workflow state: `draft`, `review`, `approved` or `final`. */
   invoiceState: Schemas["InvoiceState"];
 }
 
@@ -136,16 +219,27 @@ export interface QuickBooksState {
 
 /** Everything the fake holds. Mutate it freely in tests to set up a scenario. */
 export interface LeanLawDb {
+  /** Users by ID. */
   users: Map<string, UserRecord>;
+  /** Practice areas by ID. */
   practiceAreas: Map<string, PracticeAreaRecord>;
+  /** Custom field values by custom field ID. */
   customFields: Map<string, Schemas["CustomFieldDefinition"]>;
+  /** UTBMS activity, task and expense codes. */
   codes: Schemas["CodeList"];
+  /** Clients by ID. */
   clients: Map<string, ClientRecord>;
+  /** Matters by ID. */
   matters: Map<string, MatterRecord>;
+  /** Time entries by ID. */
   timeEntries: Map<string, TimeEntryRecord>;
+  /** Expenses by ID. */
   expenses: Map<string, ExpenseRecord>;
+  /** Fixed fees by ID. */
   fixedFees: Map<string, FixedFeeRecord>;
+  /** Invoices by ID. */
   invoices: Map<string, InvoiceRecord>;
+  /** The QuickBooks Online connection. */
   quickBooks: QuickBooksState;
 }
 

@@ -118,6 +118,7 @@ export interface LeanLawFake {
   handler: FaultyHandler;
   /** Everything the fake holds; mutate it to set up a scenario. */
   db: LeanLawDb;
+  /** Side-effect counters (records created, requests served) for proving a request happened exactly once. */
   counters: LeanLawFakeCounters;
   /** The API key that works (the first of `apiKeys`). */
   apiKey: string;

@@ -17,7 +17,20 @@ export {
   toFetch,
   withFaults,
 } from "@hatchery/core/testing";
-export type { LeanLawDb, QuickBooksState, StoredCustomValue } from "./db.js";
+export type {
+  ClientRecord,
+  ExpenseRecord,
+  FixedFeeRecord,
+  InvoiceRecord,
+  LeanLawDb,
+  MatterRecord,
+  PracticeAreaRecord,
+  QuickBooksState,
+  Stamps,
+  StoredCustomValue,
+  TimeEntryRecord,
+  UserRecord,
+} from "./db.js";
 export { FIXTURE_END } from "./db.js";
 export {
   createLeanLawFake,
