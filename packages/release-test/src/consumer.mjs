@@ -126,32 +126,33 @@ export async function wrong() {
 `,
   );
   const base = { target: "es2022", lib: ["es2022", "dom"], strict: true, noEmit: true, types: [], skipLibCheck: false };
+  const nodenext = { ...base, module: "nodenext", moduleResolution: "nodenext" };
+  const bundler = { ...base, module: "esnext", moduleResolution: "bundler" };
+  await writeFile(join(dir, "tsconfig.nodenext.json"), q({ compilerOptions: nodenext, files: ["program.ts"] }));
+  await writeFile(join(dir, "tsconfig.bundler.json"), q({ compilerOptions: bundler, files: ["program.ts"] }));
+  // The same program without the directive: the wrong body must be what makes tsc fail.
+  const source = await readFile(join(dir, "program.ts"), "utf8");
+  await writeFile(join(dir, "program-wrong.ts"), source.replace(/^\s*\/\/ @ts-expect-error.*\n/m, ""));
   await writeFile(
-    join(dir, "tsconfig.nodenext.json"),
-    q({ compilerOptions: { ...base, module: "nodenext", moduleResolution: "nodenext" }, files: ["program.ts"] }),
-  );
-  await writeFile(
-    join(dir, "tsconfig.bundler.json"),
-    q({ compilerOptions: { ...base, module: "esnext", moduleResolution: "bundler" }, files: ["program.ts"] }),
+    join(dir, "tsconfig.wrong.json"),
+    q({ compilerOptions: { ...nodenext, skipLibCheck: true }, files: ["program-wrong.ts"] }),
   );
 }
 
-/** Typechecks the program under both resolutions with the workspace's TypeScript. */
+/** Typechecks the program under both resolutions with the workspace's TypeScript (the three runs in parallel). */
 export async function typecheck(dir, root) {
   const tsc = createRequire(join(root, "package.json")).resolve("typescript/bin/tsc");
-  for (const config of ["tsconfig.nodenext.json", "tsconfig.bundler.json"]) {
-    await ok(process.execPath, [tsc, "-p", config], { cwd: dir, timeoutMs: 120_000 });
-  }
-  // And the wrong body really is what fails: without the directive, tsc must reject the program.
-  const program = join(dir, "program.ts");
-  const source = await readFile(program, "utf8");
-  await writeFile(program, source.replace(/^\s*\/\/ @ts-expect-error.*\n/m, ""));
-  const { status, output } = await run(process.execPath, [tsc, "-p", "tsconfig.nodenext.json"], {
-    cwd: dir,
-    timeoutMs: 120_000,
-  });
-  await writeFile(program, source);
-  check(status !== 0 && /program\.ts\(1[0-9],/.test(output), `the wrong body was not a type error:\n${output}`);
+  const tscRun = (config) => run(process.execPath, [tsc, "-p", config], { cwd: dir, timeoutMs: 120_000 });
+  const [nodenext, bundler, wrong] = await Promise.all(
+    ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.wrong.json"].map(tscRun),
+  );
+  check(nodenext.status === 0, `tsc (moduleResolution nodenext) rejected the program:\n${nodenext.output}`);
+  check(bundler.status === 0, `tsc (moduleResolution bundler) rejected the program:\n${bundler.output}`);
+  const errors = wrong.output.split("\n").filter((line) => /error TS\d+/.test(line));
+  check(
+    wrong.status !== 0 && errors.length > 0 && errors.every((line) => /^program-wrong\.ts\(1[0-9],/.test(line)),
+    `without @ts-expect-error, tsc must fail on the wrong body (and only there):\n${wrong.output}`,
+  );
 }
 
 /** Runs call.mjs and call.cjs on one Node; returns what they printed. */
