@@ -2,7 +2,7 @@
 // signals, and measuring an installed node_modules.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { lstat, readdir, readFile, rm } from "node:fs/promises";
+import { lstat, readdir, readFile, readlink, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 /** Process groups still running, killed by {@link cleanup}. */
@@ -16,24 +16,37 @@ export function onCleanup(fn) {
   cleanups.push(fn);
 }
 
+/** Whether the run is stopping: long in-process loops check it and give up. */
+export function isStopping() {
+  return cleaning !== undefined;
+}
+
 /** Kills every child still running and runs the cleanups (once). */
 export function cleanup() {
   cleaning ??= (async () => {
+    // Keeps the event loop alive until the last cleanup is done: once the children are killed and the registry is
+    // closing, nothing else might, and Node would exit halfway through (with status 0).
+    const keepAlive = setInterval(() => {}, 1000);
     for (const child of children) killGroup(child);
     while (cleanups.length > 0) {
       const fn = cleanups.pop();
       try {
-        await fn();
+        // A stuck cleanup must not keep the others from running.
+        await Promise.race([fn(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       } catch (error) {
         console.error(`cleanup failed: ${error?.message ?? error}`);
       }
     }
+    clearInterval(keepAlive);
   })();
   return cleaning;
 }
 
+// `on`, not `once`: a dependency's signal-exit re-raises the signal (ending the process mid-cleanup) when it sees
+// no other listener left.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (isStopping()) return;
     console.error(`\n${signal}: stopping the registry and removing temporary files`);
     void cleanup().finally(() => process.exit(130));
   });
@@ -127,8 +140,36 @@ export function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-/** Removes a directory tree (quietly). */
+/**
+ * Kills every process (but this one) whose working directory is inside `dir`: tools like turbo start their tasks in
+ * process groups of their own, which a group kill misses and which would otherwise outlive the run (Linux /proc;
+ * elsewhere a no-op).
+ */
+export async function killProcessesIn(dir) {
+  if (!existsSync("/proc")) return;
+  for (let round = 0; round < 3; round += 1) {
+    let found = 0;
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+      const cwd = await readlink(`/proc/${entry}/cwd`).catch(() => "");
+      if (cwd === dir || cwd.startsWith(`${dir}/`)) {
+        found += 1;
+        try {
+          process.kill(Number(entry), "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+    if (found === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Removes a directory tree (quietly); once more a moment later, in case a write was still in flight. */
 export async function remove(dir) {
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  await new Promise((resolve) => setTimeout(resolve, 100));
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 

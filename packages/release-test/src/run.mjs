@@ -20,7 +20,7 @@ import { findRoot } from "@hatchery/codegen";
 import { providerPackages, publishedPackages, workspacePackages } from "@hatchery/codegen/workspace";
 import { browserTest } from "./browser.mjs";
 import { bundleForBrowser, installConsumer, runCalls, typecheck, writePrograms } from "./consumer.mjs";
-import { check, cleanEnv, cleanup, kB, ok, onCleanup, remove } from "./lib.mjs";
+import { check, cleanEnv, cleanup, isStopping, kB, killProcessesIn, ok, onCleanup, remove } from "./lib.mjs";
 import { nodeRuntimes } from "./node-runtimes.mjs";
 import { BROWSER_PROVIDER, providerRow } from "./providers.mjs";
 import { ensureVerdaccio, packument, startRegistry, upstreamRegistry } from "./registry.mjs";
@@ -35,6 +35,7 @@ const since = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const log = (message) => console.log(`[release-test ${since()}] ${message}`);
 
 async function step(title, fn) {
+  if (isStopping()) throw new Error("stopped");
   log(`${title} ...`);
   const result = await fn();
   log(`${title}: ok`);
@@ -47,6 +48,7 @@ async function copyWorkspace(dir) {
     .split("\0")
     .filter((file) => file && existsSync(join(root, file)));
   for (const file of files) {
+    if (isStopping()) throw new Error("stopped");
     await mkdir(dirname(join(dir, file)), { recursive: true });
     await cp(join(root, file), join(dir, file));
   }
@@ -174,6 +176,7 @@ async function main() {
 
   const work = await mkdtemp(join(tmpdir(), "hatchery-release-"));
   onCleanup(() => remove(work));
+  onCleanup(() => killProcessesIn(work));
   const [verdaccioDir, uplink, runtimes] = await step("Verdaccio 6.8.0 and Node 22/24 (cached)", () =>
     Promise.all([ensureVerdaccio(cacheDir), upstreamRegistry(), nodeRuntimes(cacheDir)]),
   );
