@@ -1,0 +1,57 @@
+// One row per provider package: how a consumer test makes one real call with the installed client against the
+// package's own fake (from its `./testing` export, served on 127.0.0.1), and which body is wrong for TypeScript.
+// The provider packages themselves are discovered (every non-private package under packages/ with a spec); a
+// provider without a row here FAILS `pnpm test:release`, telling you to add one, so none can be left untested.
+//
+// Fields:
+//   client     the package's client factory
+//   fake       the factory of the fake in `<package>/testing`; `fake.handler` is served, `fake.apiKey` is the key
+//   call       the method called, with `input` (JSON), whose result must satisfy `expect` (a JS expression on
+//              `result`)
+//   wrong      a call (TypeScript source, on `client`) with a wrong body: it must be a type error
+//   interim    only while a package has no fake yet: the source of a stand-in fetch handler, used (with a notice)
+//              when `<package>/testing` does not export `fake`. Delete it when the fake lands.
+
+/** @type {Record<string, {client: string, fake: string, call: string, input?: unknown, expect: string, wrong: string, interim?: string}>} */
+export const PROVIDERS = {
+  "@hatchery/hatch": {
+    client: "createHatchClient",
+    fake: "createHatchFake",
+    call: "upsertContact",
+    input: { body: { source: "custom:website-form", firstName: "Ada", email: "ada@example.org" } },
+    expect: 'typeof result.id === "string"',
+    wrong: 'client.upsertContact({ body: { source: "custom:website-form", email: 42 } })',
+  },
+  "@hatchery/hosthatch": {
+    client: "createHostHatchClient",
+    fake: "createHostHatchFake",
+    call: "listServers",
+    expect: "Array.isArray(result.servers)",
+    wrong: 'client.createKey({ body: { description: "k", type: "sshkey", value: 42 } })',
+    // @hatchery/hosthatch/testing exports no fake yet (the HostHatch package work adds it): until then the call
+    // goes to this one-route stand-in, as `pnpm demo` does.
+    interim:
+      'async () => Response.json({ result: "success", data: { servers: [{ id: 1, hostname: "release.example.net" }] } })',
+  },
+  "@hatchery/leanlaw": {
+    client: "createLeanLawClient",
+    fake: "createLeanLawFake",
+    call: "listPracticeAreas",
+    expect: "Array.isArray(result) && result.length > 0",
+    wrong: "client.createClient({ body: { name: 42 } })",
+  },
+};
+
+/** The row of `name`, or an error telling the maintainer what to add. */
+export function providerRow(name) {
+  const row = PROVIDERS[name];
+  if (!row) {
+    throw new Error(
+      `${name} is a provider package but has no row in packages/release-test/src/providers.mjs: add one (client factory, fake factory, one call and a wrong body) so its consumer test makes a real call against its fake.`,
+    );
+  }
+  return row;
+}
+
+/** The provider whose bundled client runs in headless Chromium (a GET with a bearer key: a real CORS preflight). */
+export const BROWSER_PROVIDER = "@hatchery/leanlaw";
