@@ -12,7 +12,9 @@ const value = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")
 const full = args.includes("--full");
 const unknown = args.filter((a) => a !== "--full" && !/^--(operations|seed)=\d+$/.test(a));
 if (unknown.length) {
-  console.error(`unknown argument(s): ${unknown.join(" ")}\nusage: pnpm test:chaos [--full] [--operations=N] [--seed=N]`);
+  console.error(
+    `unknown argument(s): ${unknown.join(" ")}\nusage: pnpm test:chaos [--full] [--operations=N] [--seed=N]`,
+  );
   process.exit(2);
 }
 const operations = value("operations") ?? (full ? "10000" : undefined);
