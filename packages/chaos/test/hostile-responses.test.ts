@@ -107,7 +107,7 @@ function respond(adapter: ProviderAdapter, hostile: Hostile): Response {
   const headers = new Headers(hostile.headers);
   headers.set("x-request-id", REQUEST_ID);
   if (adapter.requestIdHeader) headers.set(adapter.requestIdHeader, REQUEST_ID);
-  const body = NULL_BODY.has(hostile.status) ? null : hostile.body;
+  const body = NULL_BODY.has(hostile.status) ? null : (hostile.body as Uint8Array<ArrayBuffer>);
   return new Response(body, { status: hostile.status, headers });
 }
 
