@@ -1,8 +1,8 @@
 import { createServer } from "node:net";
 import { describe, expect, test } from "vitest";
 import {
-  classifyFailure,
   type ConnectionError,
+  classifyFailure,
   createTransport,
   isConnectionError,
   isInvalidArgumentError,
