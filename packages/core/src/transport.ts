@@ -81,6 +81,9 @@ export const responseInfo = new WeakMap<Response, ResponseInfo>();
 
 class AttemptTimeout extends Error {}
 
+/** A status line no `Response` can carry (a server or proxy said `999`): a broken answer, not an HTTP status. */
+class InvalidStatus extends Error {}
+
 /**
  * Creates the `fetch` wrapper that openapi-fetch is given. Per call: throttle and quota, then an attempt loop
  * with a per-attempt timeout over headers *and* body combined with the caller's signal; retries by policy,
@@ -241,6 +244,12 @@ async function attemptOnce(
         throw new InvalidArgumentError(`${currentMethod} ${currentUrl}: the request cannot be sent (${String(error)})`);
       }
       const response = await untilAborted(fetchImpl(request), controller.signal);
+      if (!(response.status >= 200 && response.status <= 599)) {
+        // `new Response` refuses such a status, so it could not be buffered; and whether the server acted is
+        // unknown, so it is an ambiguous failure like a broken connection (retried only when idempotent).
+        await response.body?.cancel().catch(() => {});
+        throw new InvalidStatus(`the server answered with an invalid HTTP status ${response.status}`);
+      }
       const next =
         response.status >= 300 && response.status < 400 && hop < maxRedirects
           ? sameOrigin(response, currentUrl)
@@ -331,6 +340,7 @@ export function classifyFailure(error: unknown): AttemptFailure {
 }
 
 function describeCause(cause: unknown): string | undefined {
+  if (cause instanceof InvalidStatus) return cause.message;
   const code = errorCodes(cause)[0];
   return code ?? "the connection broke before a full response arrived";
 }

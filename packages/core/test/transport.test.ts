@@ -1,7 +1,10 @@
+import { createServer } from "node:net";
 import { describe, expect, test } from "vitest";
 import {
+  type ConnectionError,
   classifyFailure,
   createTransport,
+  isConnectionError,
   isInvalidArgumentError,
   Redactor,
   responseInfo,
@@ -105,5 +108,58 @@ describe("createTransport", () => {
     });
     expect(response.status).toBe(204);
     expect(bodies).toEqual(["same", "same", "same"]);
+  });
+
+  // Regression (found by the chaos suite): a status line outside 200-599 reached `new Response` while the
+  // answer was buffered, and the caller got a raw RangeError.
+  test("a status no Response can carry is an ambiguous connection failure, not a raw RangeError", async () => {
+    const fast = {
+      maxRetries: 2,
+      baseDelayMs: 0,
+      maxDelayMs: 0,
+      jitter: 0,
+      maxRetryAfterMs: 0,
+      statusCodes: [503],
+      budget: false as const,
+    };
+    let calls = 0;
+    const send = transport(async () => {
+      calls += 1;
+      const response = new Response("{}");
+      Object.defineProperty(response, "status", { value: 999 });
+      return response;
+    });
+    const get = await send(new Request("https://a.test/p"), { idempotent: true, retry: fast, timeoutMs: 1000 }).catch(
+      (e: unknown) => e as ConnectionError,
+    );
+    expect(isConnectionError(get)).toBe(true);
+    expect(get).toMatchObject({ attempts: 3, outcomeUnknown: false });
+    expect(String(get)).toMatch(/invalid HTTP status 999/);
+    const post = await send(new Request("https://a.test/p", { method: "POST", body: "x" }), {
+      idempotent: false,
+      retry: fast,
+      timeoutMs: 1000,
+    }).catch((e: unknown) => e as ConnectionError);
+    expect(post).toMatchObject({ attempts: 1, outcomeUnknown: true });
+    expect(calls).toBe(4);
+  });
+
+  test("the same over the wire: a server that answers `HTTP/1.1 999`", async () => {
+    const server = createServer((socket) =>
+      socket.once("data", () => socket.end("HTTP/1.1 999 Weird\r\ncontent-length: 2\r\n\r\n{}")),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const send = transport((r) => fetch(r));
+      const error = await send(new Request(`http://127.0.0.1:${port}/`), {
+        idempotent: true,
+        retry: false,
+        timeoutMs: 2000,
+      }).catch((e: unknown) => e);
+      expect(isConnectionError(error)).toBe(true);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
