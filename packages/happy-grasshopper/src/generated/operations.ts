@@ -17,6 +17,9 @@ export const provider: ProviderSpec = {
   },
   "defaultHeaders": {
     "Accept": "application/json"
+  },
+  "errorHints": {
+    "403": "Happy Grasshopper refuses this API key access to the resource: a key has the role of its user, so a User key reaches only the contacts, tags and notes that user owns and a Team Administrator key only its team's (or the account was cancelled and its grace period is over)"
   }
 };
 
