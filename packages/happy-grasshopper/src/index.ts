@@ -15,11 +15,13 @@ export {
   HatcheryError,
   InternalServerError,
   isApiError,
+  isAbortError,
   isAuthenticationError,
   isBadRequestError,
   isConflictError,
   isConnectionError,
   isHatcheryError,
+  isInternalServerError,
   isNotFoundError,
   isPermissionDeniedError,
   isRateLimitError,
@@ -38,3 +40,18 @@ export {
 } from "@hatchery/core";
 export * from "./generated/client.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export { matchesAll } from "./matches-all.js";
+export type {
+  Contact,
+  ContactSearch,
+  Inbox,
+  Note,
+  NoteSearch,
+  Role,
+  Schema,
+  SearchConditions,
+  Tag,
+  TagSearch,
+  User,
+  UserSearch,
+} from "./schema-types.js";
