@@ -82,7 +82,9 @@ function formatApiErrorMessage(init: ApiErrorInit): string {
   const parts = [head];
   if (init.providerMessage) parts.push(init.providerMessage);
   if (init.validationMessages?.length) parts.push(init.validationMessages.join("; "));
-  let message = `${parts.join(": ")}.`;
+  // A provider message that ends a sentence keeps its own stop ("Unauthenticated." not "Unauthenticated..").
+  const text = parts.join(": ");
+  let message = /[.!?]$/.test(text) ? text : `${text}.`;
   if (init.hint) message += ` ${/[.!?]$/.test(init.hint) ? init.hint : `${init.hint}.`}`;
   if (init.requestId) message += ` Request id: ${init.requestId}.`;
   if (init.outcomeUnknown) {
