@@ -27,7 +27,9 @@ export async function run(log) {
       body: { first_name: "Gus", last_name: "Grasshopper", email: "gus.demo@example.org", dob: "1990-01-01" },
     });
     await hg.createContactNote({ params: { path: { contact_id: gus.id } }, body: { value: "Met at the open house." } });
-    log(`createContact -> #${gus.id} ${gus.full_name}, created ${gus.created_at}; deleteContact -> ${JSON.stringify(await hg.deleteContact({ params: { path: { contact_id: gus.id } } }))}`);
+    log(
+      `createContact -> #${gus.id} ${gus.full_name}, created ${gus.created_at}; deleteContact -> ${JSON.stringify(await hg.deleteContact({ params: { path: { contact_id: gus.id } } }))}`,
+    );
 
     // Roles: a User key reaches only its own resources.
     try {

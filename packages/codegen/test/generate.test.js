@@ -142,7 +142,9 @@ describe("x-hatchery.errorHints", () => {
   it("reaches the provider table, trimmed, and is absent when the spec has none", () => {
     const spec = tiny();
     spec["x-hatchery"].errorHints = { 403: "  Your key's role does not reach this resource\n" };
-    expect(describeOperations(spec).provider.errorHints).toEqual({ 403: "Your key's role does not reach this resource" });
+    expect(describeOperations(spec).provider.errorHints).toEqual({
+      403: "Your key's role does not reach this resource",
+    });
     expect(describeOperations(tiny()).provider).not.toHaveProperty("errorHints");
   });
 

@@ -74,7 +74,12 @@ describe("messages", () => {
       { status: 403, providerMessage: "Forbidden", hint: "Your key's role does not reach this resource" },
       ["status 403: Forbidden. Your key's role does not reach this resource."],
     ],
-    ["a provider message that ends a sentence keeps its own stop", { providerMessage: "Unauthenticated." }, ["status 404: Unauthenticated."], [".."]],
+    [
+      "a provider message that ends a sentence keeps its own stop",
+      { providerMessage: "Unauthenticated." },
+      ["status 404: Unauthenticated."],
+      [".."],
+    ],
     ["a hint that ends a sentence keeps its own stop", { hint: "Gone for good!" }, ["Gone for good!"], ["!."]],
   ];
   for (const [name, extra, parts, absent = []] of cases) {

@@ -1,8 +1,8 @@
 import type {
   SearchContactsInput,
   SearchUserNotesInput,
-  SearchUserTagsInput,
   SearchUsersInput,
+  SearchUserTagsInput,
 } from "./generated/client.js";
 import type { components } from "./generated/schema.js";
 

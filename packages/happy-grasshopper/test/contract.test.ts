@@ -89,7 +89,11 @@ const cases: [operation: string, call: Call, status: number][] = [
   ["createUserTag", { method: "POST", path: `/users/${ids.user}/tags`, body: {} }, 422],
   ["searchTeamTags", { method: "GET", path: `/teams/${ids.team}/tags`, key: keys.teamAdmin }, 200],
   ["searchTeamTags", { method: "GET", path: `/teams/${ids.otherTeam}/tags`, key: keys.teamAdmin }, 403],
-  ["createTeamTag", { method: "POST", path: `/teams/${ids.team}/tags`, body: { name: "Q3" }, key: keys.teamAdmin }, 201],
+  [
+    "createTeamTag",
+    { method: "POST", path: `/teams/${ids.team}/tags`, body: { name: "Q3" }, key: keys.teamAdmin },
+    201,
+  ],
   ["createTeamTag", { method: "POST", path: `/teams/${ids.team}/tags`, body: { name: "Q3" } }, 403],
   ["createTeamTag", { method: "POST", path: "/teams/999/tags", body: { name: "Q3" }, key: keys.teamAdmin }, 404],
   ["searchContactTags", { method: "GET", path: `/contacts/${CONTACT}/tags` }, 200],
@@ -106,7 +110,11 @@ const cases: [operation: string, call: Call, status: number][] = [
   ["createUserNote", { method: "POST", path: `/users/${ids.user}/notes`, body: { value: "" } }, 422],
   ["searchContactNotes", { method: "GET", path: `/contacts/${CONTACT}/notes` }, 200],
   ["searchContactNotes", { method: "GET", path: `/contacts/${OTHER_CONTACT}/notes` }, 403],
-  ["createContactNote", { method: "POST", path: `/contacts/${CONTACT}/notes`, body: { value: "Met at open house" } }, 201],
+  [
+    "createContactNote",
+    { method: "POST", path: `/contacts/${CONTACT}/notes`, body: { value: "Met at open house" } },
+    201,
+  ],
   ["createContactNote", { method: "POST", path: `/contacts/${CONTACT}/notes`, body: { value: 7 } }, 422],
   ["getNote", { method: "GET", path: `/notes/${NOTE}` }, 200],
   ["getNote", { method: "GET", path: "/notes/5" }, 403],
@@ -125,7 +133,11 @@ describe("the spec", () => {
   });
 
   it("names every operation of the reference (users, contacts, tags, notes)", () => {
-    expect(listOperations(spec).map((o) => o.id).sort()).toEqual(
+    expect(
+      listOperations(spec)
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual(
       [
         "searchUsers",
         "searchTeamUsers",
@@ -161,14 +173,25 @@ describe("the spec", () => {
       .filter((o) => o.operation["x-hatchery-unverified"] === true)
       .map((o) => o.id)
       .sort();
-    expect(unverified).toEqual(["deleteContact", "deleteTag", "getTag", "searchContactTags", "searchContacts", "updateTag"]);
+    expect(unverified).toEqual([
+      "deleteContact",
+      "deleteTag",
+      "getTag",
+      "searchContactTags",
+      "searchContacts",
+      "updateTag",
+    ]);
   });
 });
 
 describe("every answer of the fake matches the spec", () => {
   it("covers every operation", () => {
     const covered = new Set(cases.map(([op]) => op));
-    expect([...covered].sort()).toEqual(listOperations(spec).map((o) => o.id).sort());
+    expect([...covered].sort()).toEqual(
+      listOperations(spec)
+        .map((o) => o.id)
+        .sort(),
+    );
   });
 
   it.each(cases)("%s %j -> %i", async (operation, call, status) => {

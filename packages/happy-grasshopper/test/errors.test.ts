@@ -26,7 +26,9 @@ describe("typed errors", () => {
   it("403: a User key on another user's contact is a PermissionDeniedError whose message explains the roles", async () => {
     const { client, fake, wire } = await setup();
     const other = [...fake.state.contacts.values()].find((c) => c.user_id === fake.ids.otherUser)?.id ?? 0;
-    const error = (await rejection(client.getContact({ params: { path: { contact_id: other } } }))) as PermissionDeniedError;
+    const error = (await rejection(
+      client.getContact({ params: { path: { contact_id: other } } }),
+    )) as PermissionDeniedError;
     expect(isPermissionDeniedError(error)).toBe(true);
     expect(error.status).toBe(403);
     expect(error.message).toContain("This action is unauthorized.");
@@ -48,7 +50,9 @@ describe("typed errors", () => {
 
   it("403 for everything once a cancelled account's grace period is over", async () => {
     const { clientFor, fake } = await setup();
-    const error = await rejection(clientFor(fake.keys.cancelled).getUser({ params: { path: { user_id: fake.ids.cancelledUser } } }));
+    const error = await rejection(
+      clientFor(fake.keys.cancelled).getUser({ params: { path: { user_id: fake.ids.cancelledUser } } }),
+    );
     expect(isPermissionDeniedError(error)).toBe(true);
     expect((error as Error).message).toContain("cancelled");
   });
@@ -99,7 +103,9 @@ describe("retries and idempotency", () => {
   });
 
   it("429 that keeps coming becomes a RateLimitError carrying the wait", async () => {
-    const { client, fake } = await setup({ client: { retry: { maxRetries: 1, baseDelayMs: 1, maxRetryAfterMs: 5000 } } });
+    const { client, fake } = await setup({
+      client: { retry: { maxRetries: 1, baseDelayMs: 1, maxRetryAfterMs: 5000 } },
+    });
     fake.inject({ status: 429, times: 5, headers: { "retry-after": "1" }, body: { message: "Too Many Attempts." } });
     const error = await rejection(client.searchUsers());
     expect(isRateLimitError(error)).toBe(true);

@@ -45,7 +45,13 @@ describe("contacts", () => {
     const created = await client
       .createContact({
         params: { path: { user_id: fake.ids.user } },
-        body: { first_name: "Gus", last_name: "Grasshopper", email: "gus.g@example.org", dob: "1990-01-01", tags: ["Open House"] },
+        body: {
+          first_name: "Gus",
+          last_name: "Grasshopper",
+          email: "gus.g@example.org",
+          dob: "1990-01-01",
+          tags: ["Open House"],
+        },
       })
       .withResponse();
     expect(created.response.status).toBe(201);
@@ -98,7 +104,13 @@ describe("tags", () => {
     const { client, fake, wire } = await setup();
     const user_id = fake.ids.user;
     const tag = await client.createUserTag({ params: { path: { user_id } }, body: { name: "Sellers 2027" } });
-    expect(tag).toMatchObject({ name: "Sellers 2027", owner_type: "users", owner_id: user_id, status: "Shown", inboxes: [] });
+    expect(tag).toMatchObject({
+      name: "Sellers 2027",
+      owner_type: "users",
+      owner_id: user_id,
+      status: "Shown",
+      inboxes: [],
+    });
     const names = (await client.searchUserTags({ params: { path: { user_id } } }).toArray()).map((t) => t.name);
     expect(names).toEqual(["Past Clients", "Buyers 2026", "Open House", "Sellers 2027"]);
     const past = await client.getTag({ params: { path: { tag_id: 1 } } });
@@ -117,7 +129,10 @@ describe("tags", () => {
     const { client, clientFor, fake, wire } = await setup();
     const admin = clientFor(fake.keys.teamAdmin);
     const team_id = fake.ids.team;
-    const created = await admin.createTeamTag({ params: { path: { team_id } }, body: { name: "Spring Push", audience: "Prospects" } });
+    const created = await admin.createTeamTag({
+      params: { path: { team_id } },
+      body: { name: "Spring Push", audience: "Prospects" },
+    });
     expect(created).toMatchObject({ owner_type: "teams", owner_id: team_id, audience: "Prospects" });
     const tags = await admin.searchTeamTags({ params: { path: { team_id } } }).toArray();
     expect(tags.map((t) => t.name)).toEqual(["Suncoast Sphere", "Spring Push"]);
@@ -142,7 +157,10 @@ describe("notes", () => {
     const user_id = fake.ids.user;
     const contact_id = 11882201;
     const onUser = await client.createUserNote({ params: { path: { user_id } }, body: { value: "Call the lender" } });
-    const onContact = await client.createContactNote({ params: { path: { contact_id } }, body: { value: "Met at open house" } });
+    const onContact = await client.createContactNote({
+      params: { path: { contact_id } },
+      body: { value: "Met at open house" },
+    });
     expect(Object.keys(onContact).sort()).toEqual(["created_at", "id", "updated_at", "value"]);
     expect((await client.searchUserNotes({ params: { path: { user_id } } }).toArray()).map((n) => n.value)).toContain(
       "Call the lender",
@@ -150,7 +168,10 @@ describe("notes", () => {
     const contactNotes = await client.searchContactNotes({ params: { path: { contact_id } } }).toArray();
     expect(contactNotes.map((n) => n.value)).toContain("Met at open house");
     expect((await client.getNote({ params: { path: { note_id: onUser.id } } })).value).toBe("Call the lender");
-    const edited = await client.updateNote({ params: { path: { note_id: onUser.id } }, body: { value: "Lender called" } });
+    const edited = await client.updateNote({
+      params: { path: { note_id: onUser.id } },
+      body: { value: "Lender called" },
+    });
     expect(edited.value).toBe("Lender called");
     expect(await client.deleteNote({ params: { path: { note_id: onContact.id } } })).toEqual({ success: true });
     expect(fake.state.notes.has(onContact.id)).toBe(false);

@@ -1,10 +1,8 @@
 // Happy Grasshopper's quirks: Laravel pagination followed to the last page, OR-combined search conditions,
 // unwrapped single resources, ISO 8601 UTC dates with `dob` a date, roles.
 import { describe, expect, it } from "vitest";
-import { matchesAll } from "../src/index.js";
-import { recordRequests, serve } from "../src/testing/index.js";
-import { createHappyGrasshopperClient } from "../src/index.js";
-import { createHappyGrasshopperFake } from "../src/testing/index.js";
+import { createHappyGrasshopperClient, matchesAll } from "../src/index.js";
+import { createHappyGrasshopperFake, recordRequests, serve } from "../src/testing/index.js";
 import { setup } from "./helpers.js";
 
 describe("pagination (Laravel: data, links, meta; 15 per page; ?page)", () => {
@@ -46,7 +44,9 @@ describe("pagination (Laravel: data, links, meta; 15 per page; ?page)", () => {
 
   it("per_page (undocumented, optional) changes the page size", async () => {
     const { client, fake } = await setup();
-    const page = await client.searchUserContacts({ params: { path: { user_id: fake.ids.user }, query: { per_page: 50 } } });
+    const page = await client.searchUserContacts({
+      params: { path: { user_id: fake.ids.user }, query: { per_page: 50 } },
+    });
     expect(page.items).toHaveLength(20);
     expect(page.hasNextPage()).toBe(false);
   });
@@ -68,7 +68,9 @@ describe("search: each parameter is a field condition, combined with OR", () => 
     const user_id = fake.ids.user;
     const alsoGus = [...fake.state.contacts.values()].find((c) => c.user_id === user_id && c.first_name !== "Gus");
     if (alsoGus) alsoGus.first_name = "Gus";
-    const byEmail = await client.searchUserContacts({ params: { path: { user_id }, query: { email: "gus@example.com" } } }).toArray();
+    const byEmail = await client
+      .searchUserContacts({ params: { path: { user_id }, query: { email: "gus@example.com" } } })
+      .toArray();
     expect(byEmail.map((c) => c.email)).toEqual(["gus@example.com"]);
     const either = await client
       .searchUserContacts({ params: { path: { user_id }, query: { email: "gus@example.com", first_name: "Gus" } } })

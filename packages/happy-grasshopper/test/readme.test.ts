@@ -22,7 +22,13 @@ describe("README", () => {
     expect(n).toBe(20);
     const gus = await hg.createContact({
       params: { path: { user_id: userId } },
-      body: { first_name: "Gus", last_name: "Grasshopper", email: "gus@example.com", dob: "1990-01-01", tags: ["Open House"] },
+      body: {
+        first_name: "Gus",
+        last_name: "Grasshopper",
+        email: "gus@example.com",
+        dob: "1990-01-01",
+        tags: ["Open House"],
+      },
     });
     await hg.updateContact({ params: { path: { contact_id: gus.id } }, body: { first_name: "Mary" } });
     await hg.createContactNote({ params: { path: { contact_id: gus.id } }, body: { value: "Met at the open house." } });
@@ -47,7 +53,9 @@ describe("README", () => {
   });
 
   it("errors: the 403 message", async () => {
-    const error = (await hg.getContact({ params: { path: { contact_id: 11882233 } } }).catch((e) => e)) as PermissionDeniedError;
+    const error = (await hg
+      .getContact({ params: { path: { contact_id: 11882233 } } })
+      .catch((e) => e)) as PermissionDeniedError;
     expect(isPermissionDeniedError(error)).toBe(true);
     expect(error.message).toBe(
       "GET http://127.0.0.1/v3/contacts/11882233 failed with status 403: This action is unauthorized. Happy Grasshopper refuses this API key access to the resource: a key has the role of its user, so a User key reaches only the contacts, tags and notes that user owns and a Team Administrator key only its team's (or the account was cancelled and its grace period is over).",

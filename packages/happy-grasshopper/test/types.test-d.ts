@@ -23,7 +23,9 @@ describe("types", () => {
     expectTypeOf(hg.getContact({ params: { path: { contact_id: 1 } } })).resolves.toEqualTypeOf<Contact>();
     expectTypeOf(hg.getUser({ params: { path } })).resolves.toEqualTypeOf<User>();
     expectTypeOf(hg.createUserTag({ params: { path }, body: { name: "x" } })).resolves.toEqualTypeOf<Tag>();
-    expectTypeOf(hg.updateNote({ params: { path: { note_id: 1 } }, body: { value: "x" } })).resolves.toEqualTypeOf<Note>();
+    expectTypeOf(
+      hg.updateNote({ params: { path: { note_id: 1 } }, body: { value: "x" } }),
+    ).resolves.toEqualTypeOf<Note>();
     expectTypeOf(hg.deleteNote({ params: { path: { note_id: 1 } } })).resolves.toEqualTypeOf<
       { success: true } | undefined
     >();

@@ -311,7 +311,12 @@ export function createHappyGrasshopperFake(options: HappyGrasshopperFakeOptions 
     contacts_count: [...state.contacts.values()].filter((c) => tagged(t, c)).length,
     inboxes: t.inboxes.map((i) => ({ ...i })),
   });
-  const noteView = (n: StoredNote) => ({ id: n.id, value: n.value, created_at: n.created_at, updated_at: n.updated_at });
+  const noteView = (n: StoredNote) => ({
+    id: n.id,
+    value: n.value,
+    created_at: n.created_at,
+    updated_at: n.updated_at,
+  });
 
   // ---- Lists -----------------------------------------------------------------------------------------------
   function page(ctx: Context, all: Json[], fields: readonly string[]): Response {
@@ -321,10 +326,14 @@ export function createHappyGrasshopperFake(options: HappyGrasshopperFakeOptions 
     const current = Number(pageText);
     const per = Number(perText);
     if (!/^\d+$/.test(pageText) || current < 1) {
-      return message(400, "We could not process this request.", { page: ["The page must be an integer of at least 1."] });
+      return message(400, "We could not process this request.", {
+        page: ["The page must be an integer of at least 1."],
+      });
     }
     if (!/^\d+$/.test(perText) || per < 1 || per > 100) {
-      return message(400, "We could not process this request.", { per_page: ["The per page must be between 1 and 100."] });
+      return message(400, "We could not process this request.", {
+        per_page: ["The per page must be between 1 and 100."],
+      });
     }
     // Each field parameter is a condition; several are combined with OR (as Happy Grasshopper documents).
     const conditions = fields.flatMap((f) => query.getAll(f).map((v) => [f, v] as const));

@@ -267,7 +267,15 @@ export function buildFixtures(contactsForUser = 20): HappyGrasshopperFixtures {
       created_at: at(200 + id),
       updated_at: at(200 + id),
       inboxes: inbox
-        ? [{ id: inboxId++, value: `${slug}-${id}@inbox.example.com`, status: "Active", created_at: at(201 + id), updated_at: at(201 + id) }]
+        ? [
+            {
+              id: inboxId++,
+              value: `${slug}-${id}@inbox.example.com`,
+              status: "Active",
+              created_at: at(201 + id),
+              updated_at: at(201 + id),
+            },
+          ]
         : [],
     });
   };
