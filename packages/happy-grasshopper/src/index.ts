@@ -49,7 +49,6 @@ export type {
   NoteSearch,
   Role,
   Schema,
-  SearchConditions,
   Tag,
   TagSearch,
   User,

@@ -1,10 +1,4 @@
-import type {
-  SearchContactsInput,
-  SearchUserNotesInput,
-  SearchUsersInput,
-  SearchUserTagsInput,
-} from "./generated/client.js";
-import type { components } from "./generated/schema.js";
+import type { components, operations } from "./generated/schema.js";
 
 /**
  * A schema of the Happy Grasshopper spec by name, e.g. `Schema<"Contact">` or `Schema<"CreateContactParams">`.
@@ -28,30 +22,22 @@ export type Note = Schema<"Note">;
 export type Role = Schema<"Role">;
 
 /**
- * The field conditions of a search operation's input: its query without the paging parameters (`page`,
- * `per_page`). E.g. `SearchConditions<SearchUserContactsInput>`.
- */
-export type SearchConditions<Input> = Input extends { params?: { query?: infer Query } }
-  ? Omit<NonNullable<Query>, "page" | "per_page">
-  : never;
-
-/**
  * The field conditions of a user search (`searchUsers`, `searchTeamUsers`): each is "field equals value", and
  * several are combined with **OR**, not AND.
  */
-export type UserSearch = SearchConditions<SearchUsersInput>;
+export type UserSearch = Omit<NonNullable<operations["searchUsers"]["parameters"]["query"]>, "page" | "per_page">;
 /**
  * The field conditions of a contact search (`searchContacts`; `searchUserContacts` takes the same without
  * `user_id`): each is "field equals value", and several are combined with **OR**, not AND.
  */
-export type ContactSearch = SearchConditions<SearchContactsInput>;
+export type ContactSearch = Omit<NonNullable<operations["searchContacts"]["parameters"]["query"]>, "page" | "per_page">;
 /**
  * The field conditions of a tag search (`searchUserTags`, `searchTeamTags`, `searchContactTags`): each is
  * "field equals value", and several are combined with **OR**, not AND.
  */
-export type TagSearch = SearchConditions<SearchUserTagsInput>;
+export type TagSearch = Omit<NonNullable<operations["searchUserTags"]["parameters"]["query"]>, "page" | "per_page">;
 /**
  * The field conditions of a note search (`searchUserNotes`, `searchContactNotes`): each is "field equals value",
  * and several are combined with **OR**, not AND.
  */
-export type NoteSearch = SearchConditions<SearchUserNotesInput>;
+export type NoteSearch = Omit<NonNullable<operations["searchUserNotes"]["parameters"]["query"]>, "page" | "per_page">;
