@@ -3,4 +3,5 @@ export const parts = [
   ["Hatch", () => import("./hatch.mjs")],
   ["HostHatch", () => import("./hosthatch.mjs")],
   ["LeanLaw", () => import("./leanlaw.mjs")],
+  ["HappyGrasshopper", () => import("./happy-grasshopper.mjs")],
 ];

@@ -76,6 +76,23 @@ export function headerNames(headers) {
 }
 
 /**
+ * `x-hatchery.errorHints` checked: HTTP error statuses (400-599) -> non-empty text, keys as strings.
+ * @param {Record<string, unknown>} hints
+ * @returns {Record<string, string>}
+ */
+export function errorHints(hints) {
+  return Object.fromEntries(
+    Object.entries(hints).map(([status, text]) => {
+      if (!/^[45]\d\d$/.test(status)) throw new Error(`x-hatchery.errorHints: "${status}" is not an error status`);
+      if (typeof text !== "string" || text.trim() === "") {
+        throw new Error(`x-hatchery.errorHints.${status}: a non-empty text is required`);
+      }
+      return [status, text.trim()];
+    }),
+  );
+}
+
+/**
  * @param {any} spec
  */
 export function describeOperations(spec) {
@@ -95,6 +112,7 @@ export function describeOperations(spec) {
     ...(x.rateLimit ? { rateLimit: x.rateLimit } : {}),
     ...(x.headers ? { headerOptions: headerNames(x.headers) } : {}),
     ...(x.defaultHeaders ? { defaultHeaders: x.defaultHeaders } : {}),
+    ...(x.errorHints ? { errorHints: errorHints(x.errorHints) } : {}),
   };
   /** Body fields the client fills in itself, so callers never pass them. */
   const filledFields = (id) => {

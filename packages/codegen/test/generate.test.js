@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateProvider, validateSpec } from "../src/generate.js";
-import { coercionRules, describeOperations, headerNames } from "../src/operations.js";
+import { coercionRules, describeOperations, errorHints, headerNames } from "../src/operations.js";
 
 /** A tiny spec exercising every extension (not one of the five providers). */
 const tiny = () => ({
@@ -135,6 +135,26 @@ describe("describeOperations", () => {
       ["meta.last", "integer"],
     ]);
     expect([...coercionRules(tiny(), { type: "string" })]).toEqual([]);
+  });
+});
+
+describe("x-hatchery.errorHints", () => {
+  it("reaches the provider table, trimmed, and is absent when the spec has none", () => {
+    const spec = tiny();
+    spec["x-hatchery"].errorHints = { 403: "  Your key's role does not reach this resource\n" };
+    expect(describeOperations(spec).provider.errorHints).toEqual({
+      403: "Your key's role does not reach this resource",
+    });
+    expect(describeOperations(tiny()).provider).not.toHaveProperty("errorHints");
+  });
+
+  it.each([
+    [{ 200: "fine" }, /not an error status/],
+    [{ forbidden: "x" }, /not an error status/],
+    [{ 403: "" }, /non-empty text/],
+    [{ 403: 7 }, /non-empty text/],
+  ])("refuses %j", (hints, message) => {
+    expect(() => errorHints(hints)).toThrow(message);
   });
 });
 

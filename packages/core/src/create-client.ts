@@ -419,6 +419,7 @@ export function createCoreClient<
       attempts: info?.attempts ?? 1,
       outcomeUnknown: info?.outcomeUnknown ?? false,
       retryAfterMs: info?.retryAfterMs,
+      hint: provider.errorHints?.[String(response.status)],
     });
 
     if (response.status >= 300 && response.status < 400) {

@@ -129,4 +129,9 @@ export interface ProviderSpec {
   headerOptions?: Readonly<Record<string, string>>;
   /** Headers sent on every request. */
   defaultHeaders?: Readonly<Record<string, string>>;
+  /**
+   * What an error status means for this provider, by status code (`"403"`): appended to the message of every
+   * error with that status, for statuses whose cause the provider documents but whose body says little.
+   */
+  errorHints?: Readonly<Record<string, string>>;
 }

@@ -599,3 +599,32 @@ describe("abort edge cases", () => {
     expect(isAbortError(await rejection(client.call(ops.listThings, {}, { signal: c.signal })))).toBe(true);
   });
 });
+
+describe("x-hatchery.errorHints", () => {
+  const hinted: ProviderSpec = {
+    ...resultProvider,
+    errorHints: { "403": "This key's role does not reach the resource" },
+  };
+
+  test("the hint for the status is told in the error's message, after the provider's own", async () => {
+    const { client } = observed(() => json(403, { result: "error", message: "Forbidden" }), {}, hinted);
+    const error = (await rejection(client.call(ops.getThing, { params: { path: { id: 1 } } }))) as Error;
+    expect(error.name).toBe("PermissionDeniedError");
+    expect(error.message).toContain("failed with status 403: Forbidden. This key's role does not reach the resource.");
+  });
+
+  test("also when the body is not JSON at all", async () => {
+    const { client } = observed(() => new Response("<html>403</html>", { status: 403 }), {}, hinted);
+    const error = (await rejection(client.call(ops.getThing, { params: { path: { id: 1 } } }))) as Error;
+    expect(error.message).toContain("This key's role does not reach the resource.");
+  });
+
+  test("other statuses, and providers without hints, are untouched", async () => {
+    const { client } = observed(() => json(404, { result: "error", message: "gone" }), {}, hinted);
+    const notFound = (await rejection(client.call(ops.getThing, { params: { path: { id: 1 } } }))) as Error;
+    expect(notFound.message).not.toContain("role");
+    const { client: plain } = observed(() => json(403, { result: "error", message: "Forbidden" }));
+    const forbidden = (await rejection(plain.call(ops.getThing, { params: { path: { id: 1 } } }))) as Error;
+    expect(forbidden.message).not.toContain("role");
+  });
+});

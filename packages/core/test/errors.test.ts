@@ -69,6 +69,18 @@ describe("messages", () => {
     ],
     ["retry after on a 429", { status: 429, retryAfterMs: 120_500 }, ["The server asked to wait 121 s."]],
     ["retry after on another status is not told", { status: 503, retryAfterMs: 1000 }, [], ["asked to wait"]],
+    [
+      "a provider's hint for the status, after the provider's message",
+      { status: 403, providerMessage: "Forbidden", hint: "Your key's role does not reach this resource" },
+      ["status 403: Forbidden. Your key's role does not reach this resource."],
+    ],
+    [
+      "a provider message that ends a sentence keeps its own stop",
+      { providerMessage: "Unauthenticated." },
+      ["status 404: Unauthenticated."],
+      [".."],
+    ],
+    ["a hint that ends a sentence keeps its own stop", { hint: "Gone for good!" }, ["Gone for good!"], ["!."]],
   ];
   for (const [name, extra, parts, absent = []] of cases) {
     test(name, () => {

@@ -26,6 +26,8 @@ export interface ApiErrorInit {
   outcomeUnknown?: boolean;
   /** Requested wait before trying again, from `retry-after-ms` / `Retry-After`. */
   retryAfterMs?: number | undefined;
+  /** What this status means for the provider (from the spec's `x-hatchery.errorHints`), told in the message. */
+  hint?: string | undefined;
 }
 
 /** An HTTP response (or a provider-reported error) that is not a success. */
@@ -80,7 +82,10 @@ function formatApiErrorMessage(init: ApiErrorInit): string {
   const parts = [head];
   if (init.providerMessage) parts.push(init.providerMessage);
   if (init.validationMessages?.length) parts.push(init.validationMessages.join("; "));
-  let message = `${parts.join(": ")}.`;
+  // A provider message that ends a sentence keeps its own stop ("Unauthenticated." not "Unauthenticated..").
+  const text = parts.join(": ");
+  let message = /[.!?]$/.test(text) ? text : `${text}.`;
+  if (init.hint) message += ` ${/[.!?]$/.test(init.hint) ? init.hint : `${init.hint}.`}`;
   if (init.requestId) message += ` Request id: ${init.requestId}.`;
   if (init.outcomeUnknown) {
     message +=

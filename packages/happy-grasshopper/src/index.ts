@@ -1,0 +1,56 @@
+// @hatchery/happy-grasshopper: the HappyGrasshopper client. Everything the spec can say is generated into ./generated/
+// (never edit it: change specs/happy-grasshopper.yaml and run `pnpm generate`); this file only chooses what to export.
+// Hand-written code belongs here only for what a spec cannot express.
+export {
+  AbortError,
+  ApiError,
+  type ApiPromise,
+  type ApiResult,
+  AuthenticationError,
+  BadRequestError,
+  type CallOptions,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  HatcheryError,
+  InternalServerError,
+  isAbortError,
+  isApiError,
+  isAuthenticationError,
+  isBadRequestError,
+  isConflictError,
+  isConnectionError,
+  isHatcheryError,
+  isInternalServerError,
+  isNotFoundError,
+  isPermissionDeniedError,
+  isRateLimitError,
+  isTimeoutError,
+  isUnprocessableEntityError,
+  type ListOptions,
+  NotFoundError,
+  type Page,
+  type PagePromise,
+  PermissionDeniedError,
+  RateLimitError,
+  type RetryOptions,
+  TimeoutError,
+  UnexpectedResponseError,
+  UnprocessableEntityError,
+} from "@hatchery/core";
+export * from "./generated/client.js";
+export type { components, operations, paths } from "./generated/schema.js";
+export { matchesAll } from "./matches-all.js";
+export type {
+  Contact,
+  ContactSearch,
+  Inbox,
+  Note,
+  NoteSearch,
+  Role,
+  Schema,
+  Tag,
+  TagSearch,
+  User,
+  UserSearch,
+} from "./schema-types.js";
