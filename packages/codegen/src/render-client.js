@@ -8,6 +8,14 @@ function tsdoc(lines, indent = "  ") {
   return [`${indent}/**`, ...body.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)), `${indent} */`].join("\n");
 }
 
+/** The core normalizer of each envelope kind. */
+const ENVELOPE_NORMALIZERS = {
+  data: "normalizeData",
+  "result-data": "normalizeResultData",
+  unwrapped: "normalizeUnwrapped",
+  hatebase: "normalizeHatebase",
+};
+
 const camel = (s) => s.replace(/[-_]+([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 /**
@@ -24,11 +32,20 @@ export function renderClient(model, spec) {
   const needsCall = model.operations.some((op) => !op.runtime.pagination);
   const needsWithout = model.operations.some((op) => op.filled.length);
 
+  // Core's optional features, imported only when the spec uses them, so a bundle holds nothing it never runs.
+  const envelope = ENVELOPE_NORMALIZERS[provider.envelope.kind];
+  const features = [`envelope: ${envelope}`];
+  if (model.operations.some((op) => op.runtime.coerce)) features.push("coerce");
+  if (provider.auth.kind === "session") features.push("session: sessionAuth");
   const imports = [
     "type ClientOptions",
     "type CoreClient",
     "type OperationInput",
-    "createCoreClient",
+    "createCoreRuntime",
+    envelope,
+    ...(features.includes("coerce") ? ["coerce"] : []),
+    ...(provider.auth.kind === "session" ? ["sessionAuth"] : []),
+    ...(needsList ? ["paginate"] : []),
     ...(needsCall ? ["type ApiPromise", "type CallOptions", "type Payload"] : []),
     ...(needsList ? ["type ItemOf", "type ListOptions", "type PagePromise", "type SuccessBody"] : []),
     ...(needsWithout ? ["type WithoutBodyFields"] : []),
@@ -171,12 +188,16 @@ export function renderClient(model, spec) {
   if (variables.length) {
     initParts.push(`serverVariables: { ${variables.map(([v]) => `${JSON.stringify(v)}: ${camel(v)}`).join(", ")} }`);
   }
-  out.push(`  const core = createCoreClient<paths>({ ${initParts.join(", ")} });`);
+  initParts.push(`features: { ${features.join(", ")} }`);
+  out.push(`  const core = createCoreRuntime<paths>({ ${initParts.join(", ")} });`);
   out.push("  return {");
   out.push("    raw: core.raw,");
   for (const op of model.operations) {
-    const fn = op.runtime.pagination ? "paginate" : "call";
-    out.push(`    ${op.id}: (input, opts) => core.${fn}(operations.${op.id}, input, opts),`);
+    out.push(
+      op.runtime.pagination
+        ? `    ${op.id}: (input, opts) => paginate(core, operations.${op.id}, input, opts),`
+        : `    ${op.id}: (input, opts) => core.call(operations.${op.id}, input, opts),`,
+    );
   }
   out.push("  };");
   out.push("}", "");

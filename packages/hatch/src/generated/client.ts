@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreClient, type OperationInput, type Payload } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, normalizeData, type OperationInput, type Payload } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -111,7 +111,7 @@ export interface HatchClient {
  * ```
  */
 export function createHatchClient(options: HatchClientOptions = {}): HatchClient {
-  const core = createCoreClient<paths>({ provider, operations, options: options });
+  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeData } });
   return {
     raw: core.raw,
     upsertContactPut: (input, opts) => core.call(operations.upsertContactPut, input, opts),

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreClient, type OperationInput, type Payload } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, normalizeResultData, type OperationInput, type Payload } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -349,7 +349,7 @@ export interface HostHatchClient {
  * ```
  */
 export function createHostHatchClient(options: HostHatchClientOptions = {}): HostHatchClient {
-  const core = createCoreClient<paths>({ provider, operations, options: options });
+  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeResultData } });
   return {
     raw: core.raw,
     listProducts: (input, opts) => core.call(operations.listProducts, input, opts),
