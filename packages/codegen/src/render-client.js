@@ -42,11 +42,13 @@ export function renderClient(model, spec) {
     "type CoreClient",
     "type OperationInput",
     "createCoreRuntime",
+    "type OperationSpec",
     envelope,
     ...(features.includes("coerce") ? ["coerce"] : []),
     ...(provider.auth.kind === "session" ? ["sessionAuth"] : []),
     ...(needsList ? ["paginate"] : []),
-    ...(needsCall ? ["type ApiPromise", "type CallOptions", "type Payload"] : []),
+    ...(needsCall ? ["type ApiPromise", "type Payload"] : []),
+    ...(needsCall || !needsList ? ["type CallOptions"] : []),
     ...(needsList ? ["type ItemOf", "type ListOptions", "type PagePromise", "type SuccessBody"] : []),
     ...(needsWithout ? ["type WithoutBodyFields"] : []),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
@@ -190,16 +192,18 @@ export function renderClient(model, spec) {
   }
   initParts.push(`features: { ${features.join(", ")} }`);
   out.push(`  const core = createCoreRuntime<paths>({ ${initParts.join(", ")} });`);
-  out.push("  return {");
-  out.push("    raw: core.raw,");
-  for (const op of model.operations) {
-    out.push(
-      op.runtime.pagination
-        ? `    ${op.id}: (input, opts) => paginate(core, operations.${op.id}, input, opts),`
-        : `    ${op.id}: (input, opts) => core.call(operations.${op.id}, input, opts),`,
-    );
-  }
-  out.push("  };");
+  // One method per operation, made in a loop rather than written out: the bundle carries each name once.
+  out.push("  const client: Record<string, unknown> = { raw: core.raw };");
+  out.push("  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {");
+  out.push(
+    needsList
+      ? needsCall
+        ? "    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));"
+        : "    client[id] = (input: unknown, opts?: ListOptions) => paginate(core, op, input, opts);"
+      : "    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, input, opts);",
+  );
+  out.push("  }");
+  out.push(`  return client as unknown as ${name}Client;`);
   out.push("}", "");
   return out.join("\n");
 }

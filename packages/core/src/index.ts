@@ -32,16 +32,18 @@ export * from "./errors/api-error.js";
 export { HatcheryError, type HatcheryErrorOptions, isHatcheryError } from "./errors/hatchery-error.js";
 export * from "./errors/request-errors.js";
 export { createLog, type LogFn, type Logger, type LogLevel } from "./logger.js";
-export type {
-  CoercionRule,
-  HttpMethod,
-  OffsetPagination,
-  OperationSpec,
-  PagePagination,
-  PaginationSpec,
-  ParamLocation,
-  ProviderSpec,
-  SessionAuthSpec,
+export {
+  type CoercionRule,
+  type CompactOperation,
+  type HttpMethod,
+  type OffsetPagination,
+  type OperationSpec,
+  operationTable,
+  type PagePagination,
+  type PaginationSpec,
+  type ParamLocation,
+  type ProviderSpec,
+  type SessionAuthSpec,
 } from "./operation.js";
 export { describePage, type Page, type PageInfo, type PageInput, validatePageInput } from "./pagination/page.js";
 export { PagePromise } from "./pagination/page-promise.js";
