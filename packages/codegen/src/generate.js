@@ -120,17 +120,28 @@ export function validateSpec(spec, label) {
   if (ids.size === 0) fail("no operations");
 }
 
+/** Methods whose requests are idempotent unless the spec says otherwise (core's `operationTable` default). */
+const NON_IDEMPOTENT = new Set(["POST", "PATCH"]);
+
 function renderOperations(model) {
   const lines = [
-    'import type { OperationSpec, ProviderSpec } from "@hatchery/core";',
+    'import { operationTable, type ProviderSpec } from "@hatchery/core";',
     "",
     `/** ${model.provider.name}, as its spec describes it. */`,
     `export const provider: ProviderSpec = ${JSON.stringify(model.provider, null, 2)};`,
     "",
-    "/** Every operation of the spec, by operationId. */",
-    "export const operations = {",
+    "/**",
+    ' * Every operation of the spec, by operationId, in core\'s compact form: `"METHOD /path"` and what differs from',
+    " * the defaults (idempotent unless POST or PATCH).",
+    " */",
+    "export const operations = /* @__PURE__ */ operationTable({",
   ];
-  for (const op of model.operations) lines.push(`  ${op.id}: ${JSON.stringify(op.runtime)},`);
-  lines.push("} as const satisfies Record<string, OperationSpec>;", "");
+  for (const op of model.operations) {
+    const { id, method, path, idempotent, ...extra } = op.runtime;
+    if (idempotent === NON_IDEMPOTENT.has(method)) extra.idempotent = idempotent;
+    const rest = Object.keys(extra).length ? `, ${JSON.stringify(extra)}` : "";
+    lines.push(`  ${id}: [${JSON.stringify(`${method} ${path}`)}${rest}],`);
+  }
+  lines.push("});", "");
   return lines.join("\n");
 }

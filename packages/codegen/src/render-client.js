@@ -8,6 +8,14 @@ function tsdoc(lines, indent = "  ") {
   return [`${indent}/**`, ...body.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)), `${indent} */`].join("\n");
 }
 
+/** The core normalizer of each envelope kind. */
+const ENVELOPE_NORMALIZERS = {
+  data: "normalizeData",
+  "result-data": "normalizeResultData",
+  unwrapped: "normalizeUnwrapped",
+  hatebase: "normalizeHatebase",
+};
+
 const camel = (s) => s.replace(/[-_]+([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 /**
@@ -24,12 +32,23 @@ export function renderClient(model, spec) {
   const needsCall = model.operations.some((op) => !op.runtime.pagination);
   const needsWithout = model.operations.some((op) => op.filled.length);
 
+  // Core's optional features, imported only when the spec uses them, so a bundle holds nothing it never runs.
+  const envelope = ENVELOPE_NORMALIZERS[provider.envelope.kind];
+  const features = [`envelope: ${envelope}`];
+  if (model.operations.some((op) => op.runtime.coerce)) features.push("coerce");
+  if (provider.auth.kind === "session") features.push("session: sessionAuth");
   const imports = [
     "type ClientOptions",
     "type CoreClient",
     "type OperationInput",
-    "createCoreClient",
-    ...(needsCall ? ["type ApiPromise", "type CallOptions", "type Payload"] : []),
+    "createCoreRuntime",
+    "type OperationSpec",
+    envelope,
+    ...(features.includes("coerce") ? ["coerce"] : []),
+    ...(provider.auth.kind === "session" ? ["sessionAuth"] : []),
+    ...(needsList ? ["paginate"] : []),
+    ...(needsCall ? ["type ApiPromise", "type Payload"] : []),
+    ...(needsCall || !needsList ? ["type CallOptions"] : []),
     ...(needsList ? ["type ItemOf", "type ListOptions", "type PagePromise", "type SuccessBody"] : []),
     ...(needsWithout ? ["type WithoutBodyFields"] : []),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
@@ -171,14 +190,20 @@ export function renderClient(model, spec) {
   if (variables.length) {
     initParts.push(`serverVariables: { ${variables.map(([v]) => `${JSON.stringify(v)}: ${camel(v)}`).join(", ")} }`);
   }
-  out.push(`  const core = createCoreClient<paths>({ ${initParts.join(", ")} });`);
-  out.push("  return {");
-  out.push("    raw: core.raw,");
-  for (const op of model.operations) {
-    const fn = op.runtime.pagination ? "paginate" : "call";
-    out.push(`    ${op.id}: (input, opts) => core.${fn}(operations.${op.id}, input, opts),`);
-  }
-  out.push("  };");
+  initParts.push(`features: { ${features.join(", ")} }`);
+  out.push(`  const core = createCoreRuntime<paths>({ ${initParts.join(", ")} });`);
+  // One method per operation, made in a loop rather than written out: the bundle carries each name once.
+  out.push("  const client: Record<string, unknown> = { raw: core.raw };");
+  out.push("  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {");
+  out.push(
+    needsList
+      ? needsCall
+        ? "    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));"
+        : "    client[id] = (input: unknown, opts?: ListOptions) => paginate(core, op, input, opts);"
+      : "    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, input, opts);",
+  );
+  out.push("  }");
+  out.push(`  return client as unknown as ${name}Client;`);
   out.push("}", "");
   return out.join("\n");
 }

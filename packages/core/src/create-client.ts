@@ -1,15 +1,16 @@
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
 import { ApiPromise, type ApiResult } from "./api-promise.js";
-import { parseExpiry, SessionTokenManager } from "./auth/session-token.js";
+import { type SessionHooks, sessionAuth } from "./auth/session-auth.js";
 import { coerce } from "./coerce.js";
-import { envelopes } from "./envelopes/index.js";
-import { createApiError, UnexpectedResponseError } from "./errors/api-error.js";
+import { type EnvelopeNormalizer, envelopes } from "./envelopes/index.js";
+import { type ApiErrorInit, createApiError, UnexpectedResponseError } from "./errors/api-error.js";
 import { AbortError, ConfigurationError } from "./errors/request-errors.js";
 import { createLog, type Logger, type LogLevel } from "./logger.js";
-import type { OperationSpec, ProviderSpec, SessionAuthSpec } from "./operation.js";
-import { createPage, type Page, type PageInput, validatePageInput } from "./pagination/page.js";
-import { PagePromise } from "./pagination/page-promise.js";
-import { getPath, parseBody } from "./parse-body.js";
+import type { OperationSpec, ProviderSpec } from "./operation.js";
+import type { PageInput } from "./pagination/page.js";
+import type { PagePromise } from "./pagination/page-promise.js";
+import { paginate } from "./pagination/paginate.js";
+import { parseBody } from "./parse-body.js";
 import { MemoryQuotaStore, type QuotaOptions } from "./quota.js";
 import { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 import { Redactor } from "./redact.js";
@@ -20,7 +21,6 @@ import {
   assertHeaderValue,
   assertSecureBaseUrl,
   isBrowser,
-  isHeaderSafe,
   serializeBody,
   serializePath,
 } from "./safety.js";
@@ -152,7 +152,28 @@ export interface CoreClient<Paths extends {}> {
   ): PagePromise<Item, Body>;
 }
 
-const NON_IDEMPOTENT_METHODS = new Set(["POST", "PATCH"]);
+/**
+ * The parts of a client that only some specs need. A generated client passes exactly those its spec uses,
+ * so a provider's bundle holds no envelope, coercion or auth scheme it never runs.
+ */
+export interface CoreFeatures {
+  /** Reads the provider's envelope (one of core's normalizers, e.g. `normalizeResultData`). */
+  envelope: EnvelopeNormalizer;
+  /** Converts loose response fields; needed when operations carry `coerce` rules. */
+  coerce?: typeof coerce;
+  /** Session-token auth; needed when the provider's auth kind is `session`. */
+  session?: typeof sessionAuth;
+}
+
+/** The lean machinery a generated client delegates to; lists go through {@link paginate}. */
+export interface CoreRuntime<Paths extends {}> {
+  /** The raw typed openapi-fetch client, on the same transport (retries, timeouts, auth, throttle). */
+  raw: Client<Paths>;
+  /** Runs one operation and unwraps its payload. */
+  call<T>(operation: OperationSpec, input?: unknown, options?: CallOptions): ApiPromise<T>;
+  /** Runs one operation to its full result (what `call` and `paginate` build on). */
+  execute(operation: OperationSpec, input: PageInput, options: CallOptions): Promise<ApiResult<unknown>>;
+}
 
 /** A per-attempt timeout: a positive, finite number of milliseconds (an attempt must end by itself). */
 function checkTimeout(ms: number): number {
@@ -162,53 +183,72 @@ function checkTimeout(ms: number): number {
   return ms;
 }
 
-function resolveBaseUrl(provider: ProviderSpec, init: CoreClientInit<Record<string, OperationSpec>>): string {
-  const given = init.options.baseUrl;
-  if (given !== undefined) return given;
-  const variables = { ...provider.serverVariables };
-  for (const [key, value] of Object.entries(init.serverVariables ?? {}))
-    if (value !== undefined) variables[key] = value;
-  return provider.baseUrl.replace(/\{([^{}]+)\}/g, (_, name: string) => {
-    const value = variables[name];
-    if (value === undefined) throw new ConfigurationError(`server variable "${name}" has no value`);
-    return encodeURIComponent(value);
-  });
+/** Checks `source`'s headers for CR/LF and invalid names, and copies them onto `target`. */
+function addHeaders(target: Record<string, string>, source: Record<string, string> = {}): Record<string, string> {
+  for (const [name, value] of Object.entries(source)) {
+    assertHeaderName(name);
+    assertHeaderValue(`header ${name}`, value);
+    target[name] = value;
+  }
+  return target;
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** True when `body` has a non-empty value for one of `fields`. */
 function hasAny(body: unknown, fields: readonly string[]): boolean {
-  if (!body || typeof body !== "object") return false;
   return fields.some((f) => {
-    const v = (body as Record<string, unknown>)[f];
-    return v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
+    const v = (body as Record<string, unknown> | undefined)?.[f];
+    return v != null && !(typeof v === "string" && v.trim() === "");
   });
 }
 
+/** Whether an operation is idempotent for this body: keyed upserts are only when the key is present. */
+const isIdempotent = (operation: OperationSpec, body: unknown): boolean =>
+  operation.idempotentWhenBodyHas ? hasAny(body, operation.idempotentWhenBodyHas) : operation.idempotent;
+
 /**
- * Builds the runtime of a generated client: the openapi-fetch client on core's transport, plus `call` and
- * `paginate`, which add idempotency, session auth, envelope unwrapping and typed errors.
+ * Builds the runtime of a generated client from exactly the features its spec needs: the openapi-fetch client
+ * on core's transport, plus `call` and `execute`, which add idempotency, auth, envelope unwrapping and typed
+ * errors. {@link createCoreClient} is the same with every feature included.
  */
-export function createCoreClient<
+export function createCoreRuntime<
   Paths extends {},
   Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
->(init: CoreClientInit<Ops>): CoreClient<Paths> {
-  const { provider, options } = init;
-  const apiKey = options.apiKey;
+>(init: CoreClientInit<Ops> & { features: CoreFeatures }): CoreRuntime<Paths> {
+  const { provider, options, features } = init;
+  const { apiKey } = options;
+  const { name, requestIdHeader } = provider;
   if (apiKey !== undefined && isBrowser() && !options.dangerouslyAllowBrowser) {
     throw new ConfigurationError(
-      `Refusing to create a ${provider.name} client with a secret in a browser: anyone who opens the page could read it. Call the API from your server, or pass dangerouslyAllowBrowser: true if you accept the risk.`,
+      `Refusing to create a ${name} client with a secret in a browser: anyone who opens the page could read it. Call the API from your server, or pass dangerouslyAllowBrowser: true if you accept the risk.`,
     );
   }
   if (typeof apiKey === "string") assertHeaderValue("apiKey", apiKey);
-  const baseUrl = assertSecureBaseUrl(resolveBaseUrl(provider, init), options.allowInsecureHttp)
-    .toString()
-    .replace(/\/$/, "");
 
-  const redactor = new Redactor(provider.requestIdHeader ? [provider.requestIdHeader] : []);
-  if (typeof apiKey === "string") redactor.addSecret(apiKey);
+  let baseUrl = options.baseUrl;
+  if (baseUrl === undefined) {
+    const variables: Record<string, string | undefined> = { ...provider.serverVariables };
+    for (const [key, value] of Object.entries(init.serverVariables ?? {}))
+      if (value !== undefined) variables[key] = value;
+    baseUrl = provider.baseUrl.replace(/\{([^{}]+)\}/g, (_, v: string) => {
+      const value = variables[v];
+      if (value === undefined) throw new ConfigurationError(`server variable "${v}" has no value`);
+      return encodeURIComponent(value);
+    });
+  }
+  const base = assertSecureBaseUrl(baseUrl, options.allowInsecureHttp);
+  baseUrl = base.toString().replace(/\/$/, "");
+
+  const redactor = new Redactor(requestIdHeader ? [requestIdHeader] : []);
+  redactor.addSecret(apiKey as string);
   const log = createLog(options.logger, options.logLevel ?? "warn", (t) => redactor.scrub(t));
+  const key =
+    apiKey === undefined
+      ? undefined
+      : async () => {
+          const value = typeof apiKey === "function" ? await apiKey() : apiKey;
+          redactor.addSecret(value);
+          return value;
+        };
 
   const staticHeaders: Record<string, string> = { ...provider.defaultHeaders };
   for (const [option, header] of Object.entries(provider.headerOptions ?? {})) {
@@ -218,59 +258,64 @@ export function createCoreClient<
       staticHeaders[header] = value;
     }
   }
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    assertHeaderName(name);
-    assertHeaderValue(`header ${name}`, value);
-    staticHeaders[name] = value;
-  }
+  addHeaders(staticHeaders, options.headers);
 
   const clientRetry = resolveRetry(options.retry);
   // The budget exists even when the client retries nothing, for calls that turn retries on.
-  const budgetConfig = (clientRetry || DEFAULT_RETRY).budget;
-  const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? provider.rateLimit);
+  const budget = (clientRetry || DEFAULT_RETRY).budget;
+  const { quota } = options;
   const send = createTransport({
     fetch: (options.fetch ?? ((request: Request) => globalThis.fetch(request))) as FetchLike,
-    throttle: new Throttle(rateLimit, options.maxConcurrency),
-    budget: budgetConfig ? new RetryBudget(budgetConfig.capacity, budgetConfig.successRefund) : undefined,
-    quota: options.quota ? { ...options.quota, store: options.quota.store ?? new MemoryQuotaStore() } : undefined,
+    throttle: new Throttle(
+      options.rateLimit === false ? undefined : (options.rateLimit ?? provider.rateLimit),
+      options.maxConcurrency,
+    ),
+    budget: budget ? new RetryBudget(budget.capacity, budget.successRefund) : undefined,
+    quota: quota ? { ...quota, store: quota.store ?? new MemoryQuotaStore() } : undefined,
     redactor,
     log,
   });
   const timeoutMs = checkTimeout(options.timeoutMs ?? 60_000);
 
-  async function bearer(headers: Headers): Promise<void> {
-    if (apiKey === undefined) return;
-    const key = typeof apiKey === "function" ? await apiKey() : apiKey;
-    assertHeaderValue("apiKey", key);
-    redactor.addSecret(key);
-    headers.set("Authorization", `Bearer ${key}`);
-  }
-  const authorize = provider.auth.kind === "bearer" ? bearer : undefined;
+  const authorize =
+    key && provider.auth.kind === "bearer"
+      ? async (headers: Headers) => {
+          const value = await key();
+          assertHeaderValue("apiKey", value);
+          headers.set("Authorization", `Bearer ${value}`);
+        }
+      : undefined;
 
   // The raw client knows only a method and a URL. When they are those of a spec operation, its idempotency
   // rule applies (a raw POST to an upsert keyed by email is as safe to retry as the generated method, and a
   // raw PUT the spec marks non-idempotent is not retried after an ambiguous failure); otherwise the method's.
-  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
-  const routes = Object.values(init.operations).map((operation) => ({
-    operation,
-    pattern: new RegExp(`^${escapeRegExp(basePath + operation.path).replace(/\\\{[^{}]+\\\}/g, "[^/]+")}/?$`),
-  }));
+  const basePath = base.pathname.replace(/\/$/, "");
+  const routes = Object.values(init.operations).map(
+    (operation) =>
+      [
+        operation,
+        new RegExp(
+          `^${(basePath + operation.path).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^{}]+\}/g, "[^/]+")}/?$`,
+        ),
+      ] as const,
+  );
   async function rawIdempotency(request: Request): Promise<boolean> {
     const method = request.method.toUpperCase();
     const path = new URL(request.url).pathname;
-    const operation = routes.find((r) => r.operation.method === method && r.pattern.test(path))?.operation;
-    if (!operation) return !NON_IDEMPOTENT_METHODS.has(method);
+    const operation = routes.find(([op, pattern]) => op.method === method && pattern.test(path))?.[0];
+    if (!operation) return method !== "POST" && method !== "PATCH";
     if (!operation.idempotentWhenBodyHas) return operation.idempotent;
-    let body: unknown;
     try {
       const text = await request.clone().text();
-      body = (request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")
-        ? Object.fromEntries(new URLSearchParams(text))
-        : JSON.parse(text);
+      return isIdempotent(
+        operation,
+        (request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")
+          ? Object.fromEntries(new URLSearchParams(text))
+          : JSON.parse(text),
+      );
     } catch {
       return false;
     }
-    return hasAny(body, operation.idempotentWhenBodyHas);
   }
 
   const raw = createFetchClient<Paths>({
@@ -290,95 +335,56 @@ export function createCoreClient<
   });
   for (const m of options.middleware ?? []) raw.use(m);
 
-  const session = provider.auth.kind === "session" ? createSession(provider.auth) : undefined;
-
-  function createSession(spec: SessionAuthSpec) {
-    const authOp = init.operations[spec.operation];
-    if (!authOp) throw new ConfigurationError(`session auth names an unknown operation "${spec.operation}"`);
-    return {
-      spec,
-      manager: new SessionTokenManager({
-        authenticate: async () => {
-          if (apiKey === undefined) {
-            throw new ConfigurationError(`${provider.name}: apiKey is required to authenticate.`);
-          }
-          const result = await execute(authOp, {}, {}, false);
-          const token = getPath(result.body, spec.tokenPath);
-          if (typeof token !== "string" || token === "" || !isHeaderSafe(token)) {
-            throw new UnexpectedResponseError({
-              status: result.response.status,
-              method: authOp.method,
-              url: redactor.url(baseUrl + authOp.path),
-              headers: redactor.headers(result.response.headers),
-              body: redactor.value(result.body),
-              requestId: result.requestId,
-              providerMessage: "the authenticate response has no token",
-            });
-          }
-          redactor.addSecret(token);
-          const expiry = spec.expiresPath
-            ? parseExpiry(getPath(result.body, spec.expiresPath), spec.expiresFormat ?? "iso")
-            : undefined;
-          return { token, expiresAt: expiry ?? Date.now() + (spec.lifetimeSeconds ?? 3600) * 1000 };
-        },
-      }),
-    };
-  }
+  const urlOf = (operation: OperationSpec) => redactor.url(baseUrl + operation.path);
+  const session: SessionHooks | undefined =
+    provider.auth.kind === "session"
+      ? (features.session ?? noSession)({
+          spec: provider.auth,
+          name,
+          operations: init.operations,
+          apiKey: key,
+          redactor,
+          execute: (operation) => execute(operation, {}, {}),
+          url: urlOf,
+        })
+      : undefined;
 
   async function execute(
     operation: OperationSpec,
     input: PageInput,
     callOptions: CallOptions,
-    useSession = true,
     renewed = false,
   ): Promise<ApiResult<unknown>> {
-    if (operation.pagination) validatePageInput(operation.pagination, input, operation.id);
-    let body = input.body;
-    const headers: Record<string, string> = {};
-    if (operation.bodyType === "form") headers["Content-Type"] = "application/x-www-form-urlencoded";
-    for (const [name, value] of Object.entries(callOptions.headers ?? {})) {
-      assertHeaderName(name);
-      assertHeaderValue(`header ${name}`, value);
-      headers[name] = value;
-    }
-    const idempotent =
-      callOptions.idempotent ??
-      (operation.idempotentWhenBodyHas ? hasAny(body, operation.idempotentWhenBodyHas) : operation.idempotent);
-    // A call's policy overrides the client's, field by field; a call may also turn retries on or off.
-    const retry = callOptions.retry === undefined ? clientRetry : resolveRetry(options.retry, callOptions.retry);
-    const callTimeout = callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs);
-
-    const auth = session?.spec;
-    if (auth && operation.id === auth.operation && typeof apiKey !== "undefined") {
-      const key = typeof apiKey === "function" ? await apiKey() : apiKey;
-      redactor.addSecret(key);
-      body = { ...body, [auth.credentialField]: key };
-    }
-    let token: string | undefined;
-    if (session && useSession && operation.id !== session.spec.operation) {
-      try {
-        token = await session.manager.get(callOptions.signal);
-      } catch (error) {
-        if (callOptions.signal?.aborted) {
-          throw new AbortError({ method: operation.method, url: redactor.url(baseUrl + operation.path), cause: error });
-        }
-        throw error;
-      }
-      if (session.spec.placement === "body") body = { ...body, [session.spec.tokenField]: token };
-      else headers[session.spec.tokenField] = token;
-    }
-
-    let requestUrl = baseUrl + operation.path;
+    const { method, path } = operation;
+    const { signal } = callOptions;
+    let { body } = input;
+    const headers = addHeaders(
+      operation.bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
+      callOptions.headers,
+    );
     const sendOptions: SendOptions = {
-      idempotent,
-      retry,
-      timeoutMs: callTimeout,
-      signal: callOptions.signal,
+      idempotent: callOptions.idempotent ?? isIdempotent(operation, body),
+      // A call's policy overrides the client's, field by field; a call may also turn retries on or off.
+      retry: callOptions.retry === undefined ? clientRetry : resolveRetry(options.retry, callOptions.retry),
+      timeoutMs: callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs),
+      signal,
       authorize,
     };
-    const result = await raw.request(
-      operation.method.toLowerCase() as "get",
-      operation.path as never,
+
+    let token: string | undefined;
+    if (session) {
+      try {
+        [body, token] = await session.sign(operation, body, headers, signal);
+      } catch (error) {
+        if (signal?.aborted) throw new AbortError({ method, url: urlOf(operation), cause: error });
+        throw error;
+      }
+    }
+
+    let requestUrl = baseUrl + path;
+    const { response, error } = await raw.request(
+      method.toLowerCase() as "get",
+      path as never,
       {
         params: input.params,
         body,
@@ -390,102 +396,113 @@ export function createCoreClient<
         },
       } as never,
     );
-    const response = (result as { response: Response }).response;
+    const { status, headers: responseHeaders } = response;
     const info = responseInfo.get(response);
     let bytes = info?.bytes;
+    // A response a middleware made up has no info; openapi-fetch may have read its body already.
     if (!bytes) {
       try {
         bytes = new Uint8Array(await response.arrayBuffer());
       } catch {
-        const fallback = (result as { error?: unknown }).error;
-        bytes = new TextEncoder().encode(typeof fallback === "string" ? fallback : JSON.stringify(fallback ?? ""));
+        bytes = new TextEncoder().encode(typeof error === "string" ? error : JSON.stringify(error ?? ""));
       }
     }
-    const parsed = parseBody(bytes, response.headers.get("content-type"));
-    const parsedBody = parsed.kind === "json" ? coerce(parsed.value, operation.coerce) : undefined;
+    const parsed = parseBody(bytes, responseHeaders.get("content-type"));
+    const parsedBody = parsed.kind === "json" ? (features.coerce ?? keep)(parsed.value, operation.coerce) : undefined;
     const rawRequestId =
-      (provider.requestIdHeader ? response.headers.get(provider.requestIdHeader) : null) ??
-      response.headers.get("x-request-id");
+      (requestIdHeader && responseHeaders.get(requestIdHeader)) || responseHeaders.get("x-request-id");
     // A header echoed back by the server is still the server's text: scrub it like the body.
-    const requestId = rawRequestId === null ? undefined : redactor.scrub(rawRequestId);
-    const errorBase = () => ({
-      status: response.status,
-      method: operation.method,
-      url: redactor.url(info?.finalUrl ?? requestUrl),
-      headers: redactor.headers(response.headers),
-      // Scrub before cutting: a cut through a secret would leave a piece no scrub recognises.
-      body: parsed.kind === "text" ? redactor.scrub(parsed.text).slice(0, 2000) : redactor.value(parsedBody),
-      requestId,
-      attempts: info?.attempts ?? 1,
-      outcomeUnknown: info?.outcomeUnknown ?? false,
-      retryAfterMs: info?.retryAfterMs,
-      hint: provider.errorHints?.[String(response.status)],
-    });
+    const requestId = rawRequestId ? redactor.scrub(rawRequestId) : undefined;
+    const attempts = info?.attempts ?? 1;
+    const fail = (providerMessage: string | undefined, extra?: Partial<ApiErrorInit>, unexpected: unknown = true) => {
+      const init: ApiErrorInit = {
+        status,
+        method,
+        url: redactor.url(info?.finalUrl ?? requestUrl),
+        headers: redactor.headers(responseHeaders),
+        // Scrub before cutting: a cut through a secret would leave a piece no scrub recognises.
+        body: parsed.kind === "text" ? redactor.scrub(parsed.text).slice(0, 2000) : redactor.value(parsedBody),
+        requestId,
+        attempts,
+        outcomeUnknown: info?.outcomeUnknown ?? false,
+        retryAfterMs: info?.retryAfterMs,
+        hint: provider.errorHints?.[String(status)],
+        // The provider may echo what it was sent (a token, a key) in its message: scrub it like the body.
+        providerMessage: providerMessage === undefined ? undefined : redactor.scrub(providerMessage),
+        ...extra,
+      };
+      return unexpected ? new UnexpectedResponseError(init) : createApiError(init);
+    };
 
-    if (response.status >= 300 && response.status < 400) {
-      throw new UnexpectedResponseError({
-        ...errorBase(),
-        providerMessage: `unexpected redirect${response.headers.get("location") ? " to another origin" : ""}; not followed, so credentials stay with the API host`,
-      });
+    if (status >= 300 && status < 400) {
+      throw fail(
+        `unexpected redirect${responseHeaders.get("location") ? " to another origin" : ""}; not followed, so credentials stay with the API host`,
+      );
     }
-    if (parsed.kind === "empty" && (response.status === 204 || response.status === 205)) {
-      // No Content is a success with no payload, whatever the envelope.
-      return { data: undefined, response, requestId, warnings: [], body: undefined, attempts: info?.attempts ?? 1 };
-    }
+    const result = { data: undefined as unknown, response, requestId, warnings: [], body: parsedBody, attempts };
+    // No Content is a success with no payload, whatever the envelope.
+    if (parsed.kind === "empty" && (status === 204 || status === 205)) return result;
     if (parsed.kind === "text") {
-      const what = parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON";
-      const init = { ...errorBase(), providerMessage: `the response body is ${what}` };
-      throw response.ok ? new UnexpectedResponseError(init) : createApiError(init);
+      throw fail(
+        `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}`,
+        undefined,
+        response.ok,
+      );
     }
-    const normalized = envelopes[provider.envelope.kind]({
-      status: response.status,
+    const normalized = features.envelope({
+      status,
       body: parsedBody,
       payloadPath: operation.payload ?? provider.envelope.payload,
     });
     if (!normalized.ok) {
-      if (
-        token !== undefined &&
-        session &&
-        !renewed &&
-        (response.status === 401 ||
-          (normalized.code !== undefined && (session.spec.invalidTokenCodes ?? []).includes(normalized.code)))
-      ) {
-        session.manager.invalidate(token);
-        log("info", `${operation.method} ${redactor.url(requestUrl)}: session token rejected; authenticating again`);
-        return execute(operation, input, callOptions, true, true);
+      if (token !== undefined && !renewed && session?.rejected(token, status, normalized.code)) {
+        log("info", `${method} ${redactor.url(requestUrl)}: session token rejected; authenticating again`);
+        return execute(operation, input, callOptions, true);
       }
-      // The provider may echo what it was sent (a token, a key) in its message: scrub it like the body.
-      const errorInit = {
-        ...errorBase(),
-        providerMessage: normalized.message === undefined ? undefined : redactor.scrub(normalized.message),
-        code: normalized.code === undefined ? undefined : redactor.scrub(normalized.code),
-        validationMessages: normalized.validationMessages.map((m) => redactor.scrub(m)),
-      };
-      throw normalized.unexpected ? new UnexpectedResponseError(errorInit) : createApiError(errorInit);
+      throw fail(
+        normalized.message,
+        {
+          code: normalized.code === undefined ? undefined : redactor.scrub(normalized.code),
+          validationMessages: normalized.validationMessages.map((m) => redactor.scrub(m)),
+        },
+        normalized.unexpected ?? false,
+      );
     }
-    return {
-      data: normalized.payload,
-      response,
-      requestId,
-      warnings: normalized.warnings,
-      body: parsedBody,
-      attempts: info?.attempts ?? 1,
-    };
+    return { ...result, data: normalized.payload, warnings: normalized.warnings };
   }
 
   return {
     raw,
+    execute,
     call<T>(operation: OperationSpec, input: unknown = {}, callOptions: CallOptions = {}) {
       return new ApiPromise<T>(execute(operation, input as PageInput, callOptions) as Promise<ApiResult<T>>);
     },
-    paginate<Item, Body = unknown>(operation: OperationSpec, input: unknown = {}, listOptions: ListOptions = {}) {
-      const spec = operation.pagination;
-      if (!spec) throw new ConfigurationError(`${operation.id} is not a list operation`);
-      const { maxItems, ...callOptions } = listOptions;
-      if (maxItems !== undefined && !(maxItems >= 0)) throw new ConfigurationError("maxItems must be >= 0");
-      const fetchPage = async (pageInput: PageInput): Promise<Page<Item, Body>> =>
-        createPage<Item, Body>(spec, pageInput, await execute(operation, pageInput, callOptions), fetchPage);
-      return new PagePromise<Item, Body>(() => fetchPage(input as PageInput), maxItems);
-    },
+  };
+}
+
+const keep = (body: unknown) => body;
+const noSession = (): never => {
+  throw new ConfigurationError("session auth needs the sessionAuth feature");
+};
+
+/**
+ * Builds the runtime of a generated client with every feature core has (all envelopes, coercion, session auth,
+ * pagination): the openapi-fetch client on core's transport, plus `call` and `paginate`, which add
+ * idempotency, session auth, envelope unwrapping and typed errors. Generated clients use the leaner
+ * {@link createCoreRuntime}, which bundles only what their spec needs.
+ */
+export function createCoreClient<
+  Paths extends {},
+  Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
+>(init: CoreClientInit<Ops>): CoreClient<Paths> {
+  const runtime = createCoreRuntime<Paths, Ops>({
+    ...init,
+    features: { envelope: envelopes[init.provider.envelope.kind], coerce, session: sessionAuth },
+  });
+  return {
+    raw: runtime.raw,
+    call: runtime.call,
+    paginate: <Item, Body = unknown>(operation: OperationSpec, input?: unknown, listOptions?: ListOptions) =>
+      paginate<Item, Body>(runtime, operation, input, listOptions),
   };
 }

@@ -1,4 +1,5 @@
 export { ApiPromise, type ApiResult } from "./api-promise.js";
+export { type SessionContext, type SessionHooks, sessionAuth } from "./auth/session-auth.js";
 export { parseExpiry, type SessionToken, SessionTokenManager, type SessionTokenOptions } from "./auth/session-token.js";
 export { coerce } from "./coerce.js";
 export {
@@ -6,8 +7,11 @@ export {
   type ClientOptions,
   type CoreClient,
   type CoreClientInit,
+  type CoreFeatures,
+  type CoreRuntime,
   type Credential,
   createCoreClient,
+  createCoreRuntime,
   type ListOptions,
 } from "./create-client.js";
 export { delay } from "./delay.js";
@@ -28,19 +32,22 @@ export * from "./errors/api-error.js";
 export { HatcheryError, type HatcheryErrorOptions, isHatcheryError } from "./errors/hatchery-error.js";
 export * from "./errors/request-errors.js";
 export { createLog, type LogFn, type Logger, type LogLevel } from "./logger.js";
-export type {
-  CoercionRule,
-  HttpMethod,
-  OffsetPagination,
-  OperationSpec,
-  PagePagination,
-  PaginationSpec,
-  ParamLocation,
-  ProviderSpec,
-  SessionAuthSpec,
+export {
+  type CoercionRule,
+  type CompactOperation,
+  type HttpMethod,
+  type OffsetPagination,
+  type OperationSpec,
+  operationTable,
+  type PagePagination,
+  type PaginationSpec,
+  type ParamLocation,
+  type ProviderSpec,
+  type SessionAuthSpec,
 } from "./operation.js";
 export { describePage, type Page, type PageInfo, type PageInput, validatePageInput } from "./pagination/page.js";
 export { PagePromise } from "./pagination/page-promise.js";
+export { paginate } from "./pagination/paginate.js";
 export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
 export { MemoryQuotaStore, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
 export { type RateLimitOptions, Throttle } from "./rate-limiter.js";

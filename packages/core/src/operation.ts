@@ -135,3 +135,23 @@ export interface ProviderSpec {
    */
   errorHints?: Readonly<Record<string, string>>;
 }
+
+/**
+ * One operation in a generated table's compact form: `"METHOD /path"` and whatever differs from the defaults
+ * (idempotent unless the method is POST or PATCH).
+ */
+export type CompactOperation = readonly [route: string, extra?: Partial<Omit<OperationSpec, "id" | "method" | "path">>];
+
+/**
+ * Expands a generated operation table from its compact form (smaller bundles: each name, method and default
+ * travels once) into {@link OperationSpec}s keyed by `operationId`.
+ */
+export function operationTable<K extends string>(table: Record<K, CompactOperation>): Record<K, OperationSpec> {
+  const out = {} as Record<K, OperationSpec>;
+  for (const id in table) {
+    const [route, extra] = table[id];
+    const [method, path] = route.split(" ") as [HttpMethod, string];
+    out[id] = { id, method, path, idempotent: method !== "POST" && method !== "PATCH", ...extra };
+  }
+  return out;
+}

@@ -1,5 +1,9 @@
 const LINEAGE = Symbol.for("@hatchery/core/error-lineage");
 
+/** The sentence every error of a request that may have taken effect ends with. @internal */
+export const OUTCOME_UNKNOWN =
+  " The request is not idempotent and may have taken effect: it was not retried. Check the server's state before sending it again.";
+
 /** Fields every Hatchery error may carry besides its message. */
 export interface HatcheryErrorOptions {
   /** The underlying error, if any. */

@@ -1,4 +1,4 @@
-import { brandError, HatcheryError, isErrorNamed } from "./hatchery-error.js";
+import { brandError, HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
 
 /** What a failed request was, as shown in errors (the URL is already redacted). */
 export interface RequestErrorInit {
@@ -18,9 +18,6 @@ export interface RequestErrorInit {
   cause?: unknown;
 }
 
-const OUTCOME_UNKNOWN =
-  " The request is not idempotent and may have taken effect: it was not retried. Check the server's state before sending it again.";
-
 function describe(kind: string, init: RequestErrorInit): string {
   const attempts = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
   return `${init.method} ${init.url}: ${kind}${attempts}.${init.outcomeUnknown ? OUTCOME_UNKNOWN : ""}`;
@@ -29,36 +26,34 @@ function describe(kind: string, init: RequestErrorInit): string {
 /** The request could not reach the server or the connection broke before a full response arrived. */
 export class ConnectionError extends HatcheryError {
   /** HTTP method, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request's URL, without credentials. */
-  readonly url: string;
+  declare readonly url: string;
   /** Attempts made, the first included. */
-  readonly attempts: number;
+  declare readonly attempts: number;
   /**
    * True when the request may have taken effect on the server and was not retried because it is not
    * idempotent. Check the server's state before trying again.
    */
-  readonly outcomeUnknown: boolean;
+  declare readonly outcomeUnknown: boolean;
 
   constructor(init: RequestErrorInit & { reason?: string }) {
     super(describe(`connection failed${init.reason ? ` (${init.reason})` : ""}`, init), { cause: init.cause });
     brandError(this, "ConnectionError");
-    this.method = init.method;
-    this.url = init.url;
-    this.attempts = init.attempts ?? 1;
-    this.outcomeUnknown = init.outcomeUnknown ?? false;
+    const { method, url, attempts = 1, outcomeUnknown = false } = init;
+    Object.assign(this, { method, url, attempts, outcomeUnknown });
   }
 }
 
 /** An attempt took longer than its timeout (headers and body together). */
 export class TimeoutError extends ConnectionError {
   /** The per-attempt timeout that ran out, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
     super(init);
     brandError(this, "TimeoutError");
-    this.timeoutMs = init.timeoutMs;
+    Object.assign(this, { timeoutMs: init.timeoutMs });
     this.message = describe(`timed out after ${init.timeoutMs} ms`, init);
   }
 }
@@ -66,35 +61,32 @@ export class TimeoutError extends ConnectionError {
 /** The caller aborted the request through its `AbortSignal`. */
 export class AbortError extends HatcheryError {
   /** HTTP method, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request's URL, without credentials. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(init: { method: string; url: string; cause?: unknown }) {
     super(`${init.method} ${init.url}: aborted by the caller.`, { cause: init.cause });
     brandError(this, "AbortError");
-    this.method = init.method;
-    this.url = init.url;
+    Object.assign(this, { method: init.method, url: init.url });
   }
 }
 
 /** The daily quota guard refused to send a request. Nothing was sent. */
 export class QuotaExceededError extends HatcheryError {
   /** Requests allowed per period. */
-  readonly limit: number;
+  declare readonly limit: number;
   /** Requests already counted in the period. */
-  readonly used: number;
+  declare readonly used: number;
   /** The quota period the limit applies to, e.g. `2026-11-23` (UTC day). */
-  readonly period: string;
+  declare readonly period: string;
 
   constructor(init: { limit: number; used: number; period: string; method: string; url: string }) {
     super(
       `${init.method} ${init.url}: the daily quota of ${init.limit} requests for ${init.period} is used up; nothing was sent.`,
     );
     brandError(this, "QuotaExceededError");
-    this.limit = init.limit;
-    this.used = init.used;
-    this.period = init.period;
+    Object.assign(this, { limit: init.limit, used: init.used, period: init.period });
   }
 }
 

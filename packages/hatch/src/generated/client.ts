@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreClient, type OperationInput, type Payload } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, normalizeData, type OperationInput, type OperationSpec, type Payload } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -111,10 +111,10 @@ export interface HatchClient {
  * ```
  */
 export function createHatchClient(options: HatchClientOptions = {}): HatchClient {
-  const core = createCoreClient<paths>({ provider, operations, options: options });
-  return {
-    raw: core.raw,
-    upsertContactPut: (input, opts) => core.call(operations.upsertContactPut, input, opts),
-    upsertContact: (input, opts) => core.call(operations.upsertContact, input, opts),
-  };
+  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeData } });
+  const client: Record<string, unknown> = { raw: core.raw };
+  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
+    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, input, opts);
+  }
+  return client as unknown as HatchClient;
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import type { OperationSpec, ProviderSpec } from "@hatchery/core";
+import { operationTable, type ProviderSpec } from "@hatchery/core";
 
 /** Hatch, as its spec describes it. */
 export const provider: ProviderSpec = {
@@ -21,8 +21,11 @@ export const provider: ProviderSpec = {
   }
 };
 
-/** Every operation of the spec, by operationId. */
-export const operations = {
-  upsertContactPut: {"id":"upsertContactPut","method":"PUT","path":"/v1/contacts","idempotent":true,"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json"},
-  upsertContact: {"id":"upsertContact","method":"POST","path":"/v1/contacts","idempotent":false,"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json"},
-} as const satisfies Record<string, OperationSpec>;
+/**
+ * Every operation of the spec, by operationId, in core's compact form: `"METHOD /path"` and what differs from
+ * the defaults (idempotent unless POST or PATCH).
+ */
+export const operations = /* @__PURE__ */ operationTable({
+  upsertContactPut: ["PUT /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json"}],
+  upsertContact: ["POST /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json"}],
+});

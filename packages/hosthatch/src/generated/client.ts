@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreClient, type OperationInput, type Payload } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, normalizeResultData, type OperationInput, type OperationSpec, type Payload } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -349,22 +349,10 @@ export interface HostHatchClient {
  * ```
  */
 export function createHostHatchClient(options: HostHatchClientOptions = {}): HostHatchClient {
-  const core = createCoreClient<paths>({ provider, operations, options: options });
-  return {
-    raw: core.raw,
-    listProducts: (input, opts) => core.call(operations.listProducts, input, opts),
-    deployServer: (input, opts) => core.call(operations.deployServer, input, opts),
-    listServers: (input, opts) => core.call(operations.listServers, input, opts),
-    getServer: (input, opts) => core.call(operations.getServer, input, opts),
-    getServerStatus: (input, opts) => core.call(operations.getServerStatus, input, opts),
-    bootServer: (input, opts) => core.call(operations.bootServer, input, opts),
-    shutdownServer: (input, opts) => core.call(operations.shutdownServer, input, opts),
-    rebootServer: (input, opts) => core.call(operations.rebootServer, input, opts),
-    upgradeServer: (input, opts) => core.call(operations.upgradeServer, input, opts),
-    cancelServer: (input, opts) => core.call(operations.cancelServer, input, opts),
-    listKeys: (input, opts) => core.call(operations.listKeys, input, opts),
-    createKey: (input, opts) => core.call(operations.createKey, input, opts),
-    getKey: (input, opts) => core.call(operations.getKey, input, opts),
-    deleteKey: (input, opts) => core.call(operations.deleteKey, input, opts),
-  };
+  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeResultData } });
+  const client: Record<string, unknown> = { raw: core.raw };
+  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
+    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, input, opts);
+  }
+  return client as unknown as HostHatchClient;
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import type { OperationSpec, ProviderSpec } from "@hatchery/core";
+import { operationTable, type ProviderSpec } from "@hatchery/core";
 
 /** HostHatch, as its spec describes it. */
 export const provider: ProviderSpec = {
@@ -20,20 +20,23 @@ export const provider: ProviderSpec = {
   }
 };
 
-/** Every operation of the spec, by operationId. */
-export const operations = {
-  listProducts: {"id":"listProducts","method":"GET","path":"/api/v1/products","idempotent":true},
-  deployServer: {"id":"deployServer","method":"POST","path":"/api/v1/deploy","idempotent":false,"bodyType":"json"},
-  listServers: {"id":"listServers","method":"GET","path":"/api/v1/servers","idempotent":true},
-  getServer: {"id":"getServer","method":"GET","path":"/api/v1/servers/{server}","idempotent":true},
-  getServerStatus: {"id":"getServerStatus","method":"GET","path":"/api/v1/servers/{server}/status","idempotent":true},
-  bootServer: {"id":"bootServer","method":"POST","path":"/api/v1/servers/{server}/boot","idempotent":true},
-  shutdownServer: {"id":"shutdownServer","method":"POST","path":"/api/v1/servers/{server}/shutdown","idempotent":true},
-  rebootServer: {"id":"rebootServer","method":"POST","path":"/api/v1/servers/{server}/reboot","idempotent":false},
-  upgradeServer: {"id":"upgradeServer","method":"PUT","path":"/api/v1/servers/{server}/upgrade","idempotent":false,"bodyType":"json"},
-  cancelServer: {"id":"cancelServer","method":"PUT","path":"/api/v1/servers/{server}/cancel","idempotent":true,"bodyType":"json"},
-  listKeys: {"id":"listKeys","method":"GET","path":"/api/v1/keys","idempotent":true},
-  createKey: {"id":"createKey","method":"POST","path":"/api/v1/keys","idempotent":false,"bodyType":"json"},
-  getKey: {"id":"getKey","method":"GET","path":"/api/v1/keys/{key}","idempotent":true},
-  deleteKey: {"id":"deleteKey","method":"DELETE","path":"/api/v1/keys/{key}","idempotent":true},
-} as const satisfies Record<string, OperationSpec>;
+/**
+ * Every operation of the spec, by operationId, in core's compact form: `"METHOD /path"` and what differs from
+ * the defaults (idempotent unless POST or PATCH).
+ */
+export const operations = /* @__PURE__ */ operationTable({
+  listProducts: ["GET /api/v1/products"],
+  deployServer: ["POST /api/v1/deploy", {"bodyType":"json"}],
+  listServers: ["GET /api/v1/servers"],
+  getServer: ["GET /api/v1/servers/{server}"],
+  getServerStatus: ["GET /api/v1/servers/{server}/status"],
+  bootServer: ["POST /api/v1/servers/{server}/boot", {"idempotent":true}],
+  shutdownServer: ["POST /api/v1/servers/{server}/shutdown", {"idempotent":true}],
+  rebootServer: ["POST /api/v1/servers/{server}/reboot"],
+  upgradeServer: ["PUT /api/v1/servers/{server}/upgrade", {"bodyType":"json","idempotent":false}],
+  cancelServer: ["PUT /api/v1/servers/{server}/cancel", {"bodyType":"json"}],
+  listKeys: ["GET /api/v1/keys"],
+  createKey: ["POST /api/v1/keys", {"bodyType":"json"}],
+  getKey: ["GET /api/v1/keys/{key}"],
+  deleteKey: ["DELETE /api/v1/keys/{key}"],
+});

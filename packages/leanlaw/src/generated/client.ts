@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreClient, type ItemOf, type ListOptions, type OperationInput, type PagePromise, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type ItemOf, type ListOptions, normalizeData, type OperationInput, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -806,43 +806,10 @@ export interface LeanLawClient {
  */
 export function createLeanLawClient(options: LeanLawClientOptions = {}): LeanLawClient {
   const { userId, partnerId, ...rest } = options;
-  const core = createCoreClient<paths>({ provider, operations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId } });
-  return {
-    raw: core.raw,
-    listClients: (input, opts) => core.paginate(operations.listClients, input, opts),
-    createClient: (input, opts) => core.call(operations.createClient, input, opts),
-    getClient: (input, opts) => core.call(operations.getClient, input, opts),
-    updateClient: (input, opts) => core.call(operations.updateClient, input, opts),
-    deleteClient: (input, opts) => core.call(operations.deleteClient, input, opts),
-    getClientBalances: (input, opts) => core.call(operations.getClientBalances, input, opts),
-    getCodes: (input, opts) => core.call(operations.getCodes, input, opts),
-    listCustomFields: (input, opts) => core.call(operations.listCustomFields, input, opts),
-    listExpenses: (input, opts) => core.paginate(operations.listExpenses, input, opts),
-    createExpense: (input, opts) => core.call(operations.createExpense, input, opts),
-    getExpense: (input, opts) => core.call(operations.getExpense, input, opts),
-    updateExpense: (input, opts) => core.call(operations.updateExpense, input, opts),
-    deleteExpense: (input, opts) => core.call(operations.deleteExpense, input, opts),
-    listFixedFees: (input, opts) => core.paginate(operations.listFixedFees, input, opts),
-    createFixedFee: (input, opts) => core.call(operations.createFixedFee, input, opts),
-    getFixedFee: (input, opts) => core.call(operations.getFixedFee, input, opts),
-    updateFixedFee: (input, opts) => core.call(operations.updateFixedFee, input, opts),
-    deleteFixedFee: (input, opts) => core.call(operations.deleteFixedFee, input, opts),
-    listInvoices: (input, opts) => core.paginate(operations.listInvoices, input, opts),
-    listMatters: (input, opts) => core.paginate(operations.listMatters, input, opts),
-    createMatter: (input, opts) => core.call(operations.createMatter, input, opts),
-    getMatter: (input, opts) => core.call(operations.getMatter, input, opts),
-    updateMatter: (input, opts) => core.call(operations.updateMatter, input, opts),
-    deleteMatter: (input, opts) => core.call(operations.deleteMatter, input, opts),
-    listPracticeAreas: (input, opts) => core.call(operations.listPracticeAreas, input, opts),
-    createPracticeArea: (input, opts) => core.call(operations.createPracticeArea, input, opts),
-    updatePracticeArea: (input, opts) => core.call(operations.updatePracticeArea, input, opts),
-    deletePracticeArea: (input, opts) => core.call(operations.deletePracticeArea, input, opts),
-    listTimeEntries: (input, opts) => core.paginate(operations.listTimeEntries, input, opts),
-    createTimeEntry: (input, opts) => core.call(operations.createTimeEntry, input, opts),
-    getTimeEntry: (input, opts) => core.call(operations.getTimeEntry, input, opts),
-    updateTimeEntry: (input, opts) => core.call(operations.updateTimeEntry, input, opts),
-    deleteTimeEntry: (input, opts) => core.call(operations.deleteTimeEntry, input, opts),
-    listUsers: (input, opts) => core.call(operations.listUsers, input, opts),
-    updateUser: (input, opts) => core.call(operations.updateUser, input, opts),
-  };
+  const core = createCoreRuntime<paths>({ provider, operations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId }, features: { envelope: normalizeData } });
+  const client: Record<string, unknown> = { raw: core.raw };
+  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
+    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));
+  }
+  return client as unknown as LeanLawClient;
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import type { OperationSpec, ProviderSpec } from "@hatchery/core";
+import { operationTable, type ProviderSpec } from "@hatchery/core";
 
 /** LeanLaw, as its spec describes it. */
 export const provider: ProviderSpec = {
@@ -22,41 +22,44 @@ export const provider: ProviderSpec = {
   }
 };
 
-/** Every operation of the spec, by operationId. */
-export const operations = {
-  listClients: {"id":"listClients","method":"GET","path":"/v2/clients","idempotent":true,"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}},
-  createClient: {"id":"createClient","method":"POST","path":"/v2/clients","idempotent":false,"bodyType":"json"},
-  getClient: {"id":"getClient","method":"GET","path":"/v2/clients/{id}","idempotent":true},
-  updateClient: {"id":"updateClient","method":"PUT","path":"/v2/clients/{id}","idempotent":true,"bodyType":"json"},
-  deleteClient: {"id":"deleteClient","method":"DELETE","path":"/v2/clients/{id}","idempotent":true},
-  getClientBalances: {"id":"getClientBalances","method":"GET","path":"/v2/clients/{id}/balances","idempotent":true},
-  getCodes: {"id":"getCodes","method":"GET","path":"/v2/codes","idempotent":true},
-  listCustomFields: {"id":"listCustomFields","method":"GET","path":"/v2/custom-fields","idempotent":true},
-  listExpenses: {"id":"listExpenses","method":"GET","path":"/v2/expenses","idempotent":true,"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}},
-  createExpense: {"id":"createExpense","method":"POST","path":"/v2/expenses","idempotent":false,"bodyType":"json"},
-  getExpense: {"id":"getExpense","method":"GET","path":"/v2/expenses/{id}","idempotent":true},
-  updateExpense: {"id":"updateExpense","method":"PUT","path":"/v2/expenses/{id}","idempotent":true,"bodyType":"json"},
-  deleteExpense: {"id":"deleteExpense","method":"DELETE","path":"/v2/expenses/{id}","idempotent":true},
-  listFixedFees: {"id":"listFixedFees","method":"GET","path":"/v2/fixed-fees","idempotent":true,"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}},
-  createFixedFee: {"id":"createFixedFee","method":"POST","path":"/v2/fixed-fees","idempotent":false,"bodyType":"json"},
-  getFixedFee: {"id":"getFixedFee","method":"GET","path":"/v2/fixed-fees/{id}","idempotent":true},
-  updateFixedFee: {"id":"updateFixedFee","method":"PUT","path":"/v2/fixed-fees/{id}","idempotent":true,"bodyType":"json"},
-  deleteFixedFee: {"id":"deleteFixedFee","method":"DELETE","path":"/v2/fixed-fees/{id}","idempotent":true},
-  listInvoices: {"id":"listInvoices","method":"GET","path":"/v2/invoices","idempotent":true,"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}},
-  listMatters: {"id":"listMatters","method":"GET","path":"/v2/matters","idempotent":true,"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}},
-  createMatter: {"id":"createMatter","method":"POST","path":"/v2/matters","idempotent":false,"bodyType":"json"},
-  getMatter: {"id":"getMatter","method":"GET","path":"/v2/matters/{id}","idempotent":true},
-  updateMatter: {"id":"updateMatter","method":"PUT","path":"/v2/matters/{id}","idempotent":true,"bodyType":"json"},
-  deleteMatter: {"id":"deleteMatter","method":"DELETE","path":"/v2/matters/{id}","idempotent":true},
-  listPracticeAreas: {"id":"listPracticeAreas","method":"GET","path":"/v2/practice-areas","idempotent":true},
-  createPracticeArea: {"id":"createPracticeArea","method":"POST","path":"/v2/practice-areas","idempotent":false,"bodyType":"json"},
-  updatePracticeArea: {"id":"updatePracticeArea","method":"PUT","path":"/v2/practice-areas/{id}","idempotent":true,"bodyType":"json"},
-  deletePracticeArea: {"id":"deletePracticeArea","method":"DELETE","path":"/v2/practice-areas/{id}","idempotent":true},
-  listTimeEntries: {"id":"listTimeEntries","method":"GET","path":"/v2/time-entries","idempotent":true,"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}},
-  createTimeEntry: {"id":"createTimeEntry","method":"POST","path":"/v2/time-entries","idempotent":false,"bodyType":"json"},
-  getTimeEntry: {"id":"getTimeEntry","method":"GET","path":"/v2/time-entries/{id}","idempotent":true},
-  updateTimeEntry: {"id":"updateTimeEntry","method":"PUT","path":"/v2/time-entries/{id}","idempotent":true,"bodyType":"json"},
-  deleteTimeEntry: {"id":"deleteTimeEntry","method":"DELETE","path":"/v2/time-entries/{id}","idempotent":true},
-  listUsers: {"id":"listUsers","method":"GET","path":"/v2/users","idempotent":true},
-  updateUser: {"id":"updateUser","method":"PUT","path":"/v2/users/{id}","idempotent":true,"bodyType":"json"},
-} as const satisfies Record<string, OperationSpec>;
+/**
+ * Every operation of the spec, by operationId, in core's compact form: `"METHOD /path"` and what differs from
+ * the defaults (idempotent unless POST or PATCH).
+ */
+export const operations = /* @__PURE__ */ operationTable({
+  listClients: ["GET /v2/clients", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}}],
+  createClient: ["POST /v2/clients", {"bodyType":"json"}],
+  getClient: ["GET /v2/clients/{id}"],
+  updateClient: ["PUT /v2/clients/{id}", {"bodyType":"json"}],
+  deleteClient: ["DELETE /v2/clients/{id}"],
+  getClientBalances: ["GET /v2/clients/{id}/balances"],
+  getCodes: ["GET /v2/codes"],
+  listCustomFields: ["GET /v2/custom-fields"],
+  listExpenses: ["GET /v2/expenses", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}}],
+  createExpense: ["POST /v2/expenses", {"bodyType":"json"}],
+  getExpense: ["GET /v2/expenses/{id}"],
+  updateExpense: ["PUT /v2/expenses/{id}", {"bodyType":"json"}],
+  deleteExpense: ["DELETE /v2/expenses/{id}"],
+  listFixedFees: ["GET /v2/fixed-fees", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}}],
+  createFixedFee: ["POST /v2/fixed-fees", {"bodyType":"json"}],
+  getFixedFee: ["GET /v2/fixed-fees/{id}"],
+  updateFixedFee: ["PUT /v2/fixed-fees/{id}", {"bodyType":"json"}],
+  deleteFixedFee: ["DELETE /v2/fixed-fees/{id}"],
+  listInvoices: ["GET /v2/invoices", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}}],
+  listMatters: ["GET /v2/matters", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}}],
+  createMatter: ["POST /v2/matters", {"bodyType":"json"}],
+  getMatter: ["GET /v2/matters/{id}"],
+  updateMatter: ["PUT /v2/matters/{id}", {"bodyType":"json"}],
+  deleteMatter: ["DELETE /v2/matters/{id}"],
+  listPracticeAreas: ["GET /v2/practice-areas"],
+  createPracticeArea: ["POST /v2/practice-areas", {"bodyType":"json"}],
+  updatePracticeArea: ["PUT /v2/practice-areas/{id}", {"bodyType":"json"}],
+  deletePracticeArea: ["DELETE /v2/practice-areas/{id}"],
+  listTimeEntries: ["GET /v2/time-entries", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"}}],
+  createTimeEntry: ["POST /v2/time-entries", {"bodyType":"json"}],
+  getTimeEntry: ["GET /v2/time-entries/{id}"],
+  updateTimeEntry: ["PUT /v2/time-entries/{id}", {"bodyType":"json"}],
+  deleteTimeEntry: ["DELETE /v2/time-entries/{id}"],
+  listUsers: ["GET /v2/users"],
+  updateUser: ["PUT /v2/users/{id}", {"bodyType":"json"}],
+});
