@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreClient, type ItemOf, type ListOptions, type OperationInput, type PagePromise, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type ItemOf, type ListOptions, normalizeUnwrapped, type OperationInput, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -557,33 +557,10 @@ export interface HappyGrasshopperClient {
  * ```
  */
 export function createHappyGrasshopperClient(options: HappyGrasshopperClientOptions = {}): HappyGrasshopperClient {
-  const core = createCoreClient<paths>({ provider, operations, options: options });
-  return {
-    raw: core.raw,
-    searchUsers: (input, opts) => core.paginate(operations.searchUsers, input, opts),
-    searchTeamUsers: (input, opts) => core.paginate(operations.searchTeamUsers, input, opts),
-    getUser: (input, opts) => core.call(operations.getUser, input, opts),
-    updateUser: (input, opts) => core.call(operations.updateUser, input, opts),
-    searchUserContacts: (input, opts) => core.paginate(operations.searchUserContacts, input, opts),
-    createContact: (input, opts) => core.call(operations.createContact, input, opts),
-    searchContacts: (input, opts) => core.paginate(operations.searchContacts, input, opts),
-    getContact: (input, opts) => core.call(operations.getContact, input, opts),
-    updateContact: (input, opts) => core.call(operations.updateContact, input, opts),
-    deleteContact: (input, opts) => core.call(operations.deleteContact, input, opts),
-    searchUserTags: (input, opts) => core.paginate(operations.searchUserTags, input, opts),
-    createUserTag: (input, opts) => core.call(operations.createUserTag, input, opts),
-    searchTeamTags: (input, opts) => core.paginate(operations.searchTeamTags, input, opts),
-    createTeamTag: (input, opts) => core.call(operations.createTeamTag, input, opts),
-    searchContactTags: (input, opts) => core.paginate(operations.searchContactTags, input, opts),
-    getTag: (input, opts) => core.call(operations.getTag, input, opts),
-    updateTag: (input, opts) => core.call(operations.updateTag, input, opts),
-    deleteTag: (input, opts) => core.call(operations.deleteTag, input, opts),
-    searchUserNotes: (input, opts) => core.paginate(operations.searchUserNotes, input, opts),
-    createUserNote: (input, opts) => core.call(operations.createUserNote, input, opts),
-    searchContactNotes: (input, opts) => core.paginate(operations.searchContactNotes, input, opts),
-    createContactNote: (input, opts) => core.call(operations.createContactNote, input, opts),
-    getNote: (input, opts) => core.call(operations.getNote, input, opts),
-    updateNote: (input, opts) => core.call(operations.updateNote, input, opts),
-    deleteNote: (input, opts) => core.call(operations.deleteNote, input, opts),
-  };
+  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeUnwrapped } });
+  const client: Record<string, unknown> = { raw: core.raw };
+  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
+    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));
+  }
+  return client as unknown as HappyGrasshopperClient;
 }

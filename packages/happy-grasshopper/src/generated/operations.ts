@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import type { OperationSpec, ProviderSpec } from "@hatchery/core";
+import { operationTable, type ProviderSpec } from "@hatchery/core";
 
 /** HappyGrasshopper, as its spec describes it. */
 export const provider: ProviderSpec = {
@@ -23,31 +23,34 @@ export const provider: ProviderSpec = {
   }
 };
 
-/** Every operation of the spec, by operationId. */
-export const operations = {
-  searchUsers: {"id":"searchUsers","method":"GET","path":"/users","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  searchTeamUsers: {"id":"searchTeamUsers","method":"GET","path":"/teams/{team_id}/users","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  getUser: {"id":"getUser","method":"GET","path":"/users/{user_id}","idempotent":true},
-  updateUser: {"id":"updateUser","method":"PUT","path":"/users/{user_id}","idempotent":true,"bodyType":"json"},
-  searchUserContacts: {"id":"searchUserContacts","method":"GET","path":"/users/{user_id}/contacts","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  createContact: {"id":"createContact","method":"POST","path":"/users/{user_id}/contacts","idempotent":false,"bodyType":"json"},
-  searchContacts: {"id":"searchContacts","method":"GET","path":"/contacts","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  getContact: {"id":"getContact","method":"GET","path":"/contacts/{contact_id}","idempotent":true},
-  updateContact: {"id":"updateContact","method":"PUT","path":"/contacts/{contact_id}","idempotent":true,"bodyType":"json"},
-  deleteContact: {"id":"deleteContact","method":"DELETE","path":"/contacts/{contact_id}","idempotent":true},
-  searchUserTags: {"id":"searchUserTags","method":"GET","path":"/users/{user_id}/tags","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  createUserTag: {"id":"createUserTag","method":"POST","path":"/users/{user_id}/tags","idempotent":false,"bodyType":"json"},
-  searchTeamTags: {"id":"searchTeamTags","method":"GET","path":"/teams/{team_id}/tags","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  createTeamTag: {"id":"createTeamTag","method":"POST","path":"/teams/{team_id}/tags","idempotent":false,"bodyType":"json"},
-  searchContactTags: {"id":"searchContactTags","method":"GET","path":"/contacts/{contact_id}/tags","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  getTag: {"id":"getTag","method":"GET","path":"/tags/{tag_id}","idempotent":true},
-  updateTag: {"id":"updateTag","method":"PUT","path":"/tags/{tag_id}","idempotent":true,"bodyType":"json"},
-  deleteTag: {"id":"deleteTag","method":"DELETE","path":"/tags/{tag_id}","idempotent":true},
-  searchUserNotes: {"id":"searchUserNotes","method":"GET","path":"/users/{user_id}/notes","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  createUserNote: {"id":"createUserNote","method":"POST","path":"/users/{user_id}/notes","idempotent":false,"bodyType":"json"},
-  searchContactNotes: {"id":"searchContactNotes","method":"GET","path":"/contacts/{contact_id}/notes","idempotent":true,"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}},
-  createContactNote: {"id":"createContactNote","method":"POST","path":"/contacts/{contact_id}/notes","idempotent":false,"bodyType":"json"},
-  getNote: {"id":"getNote","method":"GET","path":"/notes/{note_id}","idempotent":true},
-  updateNote: {"id":"updateNote","method":"PUT","path":"/notes/{note_id}","idempotent":true,"bodyType":"json"},
-  deleteNote: {"id":"deleteNote","method":"DELETE","path":"/notes/{note_id}","idempotent":true},
-} as const satisfies Record<string, OperationSpec>;
+/**
+ * Every operation of the spec, by operationId, in core's compact form: `"METHOD /path"` and what differs from
+ * the defaults (idempotent unless POST or PATCH).
+ */
+export const operations = /* @__PURE__ */ operationTable({
+  searchUsers: ["GET /users", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  searchTeamUsers: ["GET /teams/{team_id}/users", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  getUser: ["GET /users/{user_id}"],
+  updateUser: ["PUT /users/{user_id}", {"bodyType":"json"}],
+  searchUserContacts: ["GET /users/{user_id}/contacts", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  createContact: ["POST /users/{user_id}/contacts", {"bodyType":"json"}],
+  searchContacts: ["GET /contacts", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  getContact: ["GET /contacts/{contact_id}"],
+  updateContact: ["PUT /contacts/{contact_id}", {"bodyType":"json"}],
+  deleteContact: ["DELETE /contacts/{contact_id}"],
+  searchUserTags: ["GET /users/{user_id}/tags", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  createUserTag: ["POST /users/{user_id}/tags", {"bodyType":"json"}],
+  searchTeamTags: ["GET /teams/{team_id}/tags", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  createTeamTag: ["POST /teams/{team_id}/tags", {"bodyType":"json"}],
+  searchContactTags: ["GET /contacts/{contact_id}/tags", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  getTag: ["GET /tags/{tag_id}"],
+  updateTag: ["PUT /tags/{tag_id}", {"bodyType":"json"}],
+  deleteTag: ["DELETE /tags/{tag_id}"],
+  searchUserNotes: ["GET /users/{user_id}/notes", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  createUserNote: ["POST /users/{user_id}/notes", {"bodyType":"json"}],
+  searchContactNotes: ["GET /contacts/{contact_id}/notes", {"pagination":{"style":"page","items":"data","pageParam":"page","currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}],
+  createContactNote: ["POST /contacts/{contact_id}/notes", {"bodyType":"json"}],
+  getNote: ["GET /notes/{note_id}"],
+  updateNote: ["PUT /notes/{note_id}", {"bodyType":"json"}],
+  deleteNote: ["DELETE /notes/{note_id}"],
+});
