@@ -3,9 +3,8 @@
  * Install footprint: the packages `npm install <x>` brings (the dependency closure, counting required peer
  * dependencies, which npm installs too) and their unpacked bytes. Read from the workspace's own install, so it
  * needs no network: registry packages are measured as pnpm unpacked them; workspace packages (ours) as
- * `npm pack --dry-run` says they would be published.
+ * they would be published (their `files` plus package.json, README, LICENSE, CHANGELOG).
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { discoverProviders } from "./providers.js";
@@ -47,20 +46,21 @@ function dirBytes(dir) {
   return total;
 }
 
-/** @type {Map<string, number>} */
-const packedCache = new Map();
-/** What `npm pack` would publish of a workspace package, unpacked. */
-function packedBytes(dir) {
-  const cached = packedCache.get(dir);
-  if (cached !== undefined) return cached;
-  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
-    cwd: dir,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const bytes = JSON.parse(out)[0].unpackedSize;
-  packedCache.set(dir, bytes);
-  return bytes;
+/** Files npm publishes whatever `files` says. */
+const ALWAYS = /^(package\.json|readme(\..*)?|license(\..*)?|licence(\..*)?|changelog(\..*)?)$/i;
+
+/** What `npm pack` would publish of a workspace package (its `files`, plus the files npm always adds), unpacked. */
+function packedBytes(dir, json) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && ALWAYS.test(entry.name)) total += statSync(join(dir, entry.name)).size;
+  }
+  for (const listed of json.files ?? []) {
+    const path = join(dir, listed);
+    if (!existsSync(path)) continue;
+    total += statSync(path).isDirectory() ? dirBytes(path) : statSync(path).size;
+  }
+  return total;
 }
 
 /**
@@ -82,7 +82,7 @@ export function closure(roots, fromDir = BENCH_DIR) {
     seen.set(dir, {
       name: json.name,
       version: json.version,
-      bytes: workspace ? packedBytes(dir) : dirBytes(dir),
+      bytes: workspace ? packedBytes(dir, json) : dirBytes(dir),
       workspace,
     });
     const peersMeta = json.peerDependenciesMeta ?? {};

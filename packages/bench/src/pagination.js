@@ -43,20 +43,6 @@ export async function runPagination({ quick }, progress) {
   try {
     const apiKey = /** @type {{ apiKey: string }} */ (server.message).apiKey;
 
-    // One page of items, held: the yardstick for "bounded by a page".
-    const probe = makeClient(server.url, apiKey);
-    gc();
-    const before = heap();
-    /** @type {unknown[]} */
-    let held = [];
-    for await (const item of probe.list()) {
-      held.push(item);
-      if (held.length === PAGE) break;
-    }
-    gc();
-    const onePage = heap() - before;
-    held = [];
-
     /** @type {number[]} */
     const times = [];
     let requests = 0;
@@ -72,12 +58,29 @@ export async function runPagination({ quick }, progress) {
       progress(`  pagination run ${run + 1}/${timedRuns}: ${seen.toLocaleString("en-US")} items`);
     }
 
+    // One page of items, held: the yardstick for "bounded by a page". Measured warm, as the heap released when
+    // the held page is dropped, so allocations before it (module loading, JIT) do not blur it.
+    const probe = makeClient(server.url, apiKey);
+    /** @type {unknown[] | undefined} */
+    let held = [];
+    for await (const item of probe.list()) {
+      held.push(item);
+      if (held.length === PAGE) break;
+    }
+    gc();
+    const withPage = heap();
+    held = undefined;
+    gc();
+    const onePage = withPage - heap();
+
     // Memory pass: GC and sample at every page boundary (retained), sample without GC every 100 items (peak).
     const { list } = makeClient(server.url, apiKey);
     gc();
     const baseline = heap();
     const rss0 = process.memoryUsage().rss;
     let retained = 0;
+    /** @type {number[]} */
+    const trace = [];
     let peak = 0;
     let count = 0;
     for await (const _ of list()) {
@@ -85,7 +88,9 @@ export async function runPagination({ quick }, progress) {
       if (count % 100 === 0) peak = Math.max(peak, heap() - baseline);
       if (count % PAGE === 0) {
         gc();
-        retained = Math.max(retained, heap() - baseline);
+        const growth = heap() - baseline;
+        trace.push(growth);
+        retained = Math.max(retained, growth);
       }
     }
     const rssGrowth = process.memoryUsage().rss - rss0;
@@ -99,6 +104,8 @@ export async function runPagination({ quick }, progress) {
       wallMs: summarize(times),
       onePageBytes: onePage,
       retainedBytes: retained,
+      retainedFirstPage: trace[0] ?? 0,
+      retainedLastPage: trace.at(-1) ?? 0,
       peakBytes: peak,
       afterBytes: after,
       rssGrowth,
