@@ -162,8 +162,8 @@ async function measure(target, plan, progress) {
  * @param {(line: string) => void} progress
  */
 export async function runOverhead({ quick }, progress) {
-  const memoryPlan = quick ? { warmup: 50, iterations: 200, runs: 3 } : { warmup: 2000, iterations: 10000, runs: 5 };
-  const wirePlan = quick ? { warmup: 20, iterations: 50, runs: 3 } : { warmup: 300, iterations: 2000, runs: 5 };
+  const memoryPlan = quick ? { warmup: 30, iterations: 100, runs: 3 } : { warmup: 2000, iterations: 10000, runs: 5 };
+  const wirePlan = quick ? { warmup: 10, iterations: 30, runs: 3 } : { warmup: 300, iterations: 2000, runs: 5 };
   progress(`per-call overhead, in-memory fetch (${memoryPlan.runs} runs × ${memoryPlan.iterations} calls)`);
   const memory = await measure(
     { baseUrl: "http://127.0.0.1:9", fetch: /** @type {any} */ (memoryFetch), inMemory: true },

@@ -56,6 +56,31 @@ export function goals(r, meta) {
       ok: row.count !== undefined && row.count <= 4,
     });
   }
+  const p = r.pagination;
+  if (p) {
+    const whole = (p.total / p.pageSize) * p.onePageBytes;
+    out.push({
+      goal: `Pagination: ${p.total.toLocaleString("en-US")} items in ${p.total / p.pageSize} requests, retained heap bounded by a few pages (≤ 5), not by the list`,
+      measured: `${p.requests} requests; retained ≤ ${(p.retainedBytes / 1024 / 1024).toFixed(2)} MB (${(p.retainedBytes / p.onePageBytes).toFixed(1)} pages) vs ${(whole / 1024 / 1024).toFixed(2)} MB for the whole list`,
+      ok: p.requests <= Math.ceil(p.total / p.pageSize) + 1 && p.retainedBytes <= 5 * p.onePageBytes,
+    });
+  }
+  const a = r.auth;
+  if (a) {
+    out.push({
+      goal: `Auth under load: ${a.concurrency.toLocaleString("en-US")} concurrent calls without a token share one authenticate`,
+      measured: `${a.authenticateMax} authenticate request(s) per run, ${Math.round(a.wallMs.median)} ms`,
+      ok: a.authenticateMax === 1,
+    });
+  }
+  const ours = (r.retry ?? []).find((x) => x.id === "hatchery");
+  if (ours) {
+    out.push({
+      goal: "Retry cost: one 429 with Retry-After: 1 costs about one second more, not several",
+      measured: `+${Math.round(ours.extraMs)} ms, ${ours.attempts} attempts`,
+      ok: ours.extraMs >= 900 && ours.extraMs <= 1500 && ours.attempts === 2,
+    });
+  }
   void meta;
   return out;
 }
@@ -82,7 +107,10 @@ ${meta.loadNote}`);
 
   const g = goals(r, meta);
   if (g.length) {
-    parts.push(`## Goals (from issue 10; reported, not gated)
+    parts.push(`## Goals and checks (from issue 10; reported, never gated)
+
+The first rows are the issue's goals; the last three check what its must-haves describe (memory bounded by a
+page, one authenticate, about one second for one \`Retry-After: 1\`).
 
 ${table(
   ["Goal", "Measured", "Status"],
