@@ -1,0 +1,29 @@
+// @ts-check
+/** Runs a loopback server script in a child process and waits for the port it reports over IPC. */
+import { fork } from "node:child_process";
+
+/**
+ * @param {URL} script
+ * @param {string[]} [args]
+ * @returns {Promise<{ url: string, message: any, close: () => Promise<void> }>}
+ */
+export function startChild(script, args = []) {
+  const child = fork(script, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`${script.pathname} exited with ${code} before listening`)));
+    child.once("message", (message) => {
+      const { port } = /** @type {{ port: number }} */ (message);
+      child.removeAllListeners("exit");
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        message,
+        close: () =>
+          new Promise((done) => {
+            child.once("exit", () => done());
+            child.disconnect();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,64 @@
+// @ts-check
+/** Timing and statistics helpers. Nothing here asserts a time: the numbers are reported, never gated. */
+
+/** @param {number[]} values */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? /** @type {number} */ (sorted[mid]) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * Median and spread of several runs: spread is (max - min) / median, as a fraction.
+ * @param {number[]} values
+ */
+export function summarize(values) {
+  const m = median(values);
+  return {
+    median: m,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    spread: m ? (Math.max(...values) - Math.min(...values)) / m : 0,
+    runs: values.length,
+  };
+}
+
+/** Forces a collection when the process runs with --expose-gc (the `bench` script passes it). */
+export function gc() {
+  const collect = /** @type {any} */ (globalThis).gc;
+  if (typeof collect === "function") collect();
+}
+
+/** Milliseconds since an arbitrary origin. */
+export const now = () => performance.now();
+
+/**
+ * Runs `fn` `iterations` times in sequence. Returns microseconds per call: `wall` (elapsed) and `cpu` (this
+ * process's user + system CPU time, every thread). On a shared machine CPU time is the steadier measure of a
+ * client's own cost; wall time is what a caller waits.
+ * @param {() => Promise<unknown>} fn
+ * @param {number} iterations
+ */
+export async function timeSequential(fn, iterations) {
+  const cpu0 = process.cpuUsage();
+  const start = now();
+  for (let i = 0; i < iterations; i++) await fn();
+  const wall = ((now() - start) * 1000) / iterations;
+  const used = process.cpuUsage(cpu0);
+  return { wall, cpu: (used.user + used.system) / iterations };
+}
+
+/** @param {number} n @param {number} [digits] */
+export const fmt = (n, digits = 1) =>
+  Number.isFinite(n)
+    ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : "n/a";
+
+/** @param {number} bytes */
+export const fmtBytes = (bytes) => bytes.toLocaleString("en-US");
+
+/** @param {number} bytes */
+export const fmtMB = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+/** @param {number} fraction */
+export const fmtPct = (fraction) => `${(fraction * 100).toFixed(1)} %`;
