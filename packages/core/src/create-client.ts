@@ -4,6 +4,7 @@ import { parseExpiry, SessionTokenManager } from "./auth/session-token.js";
 import { coerce } from "./coerce.js";
 import { envelopes } from "./envelopes/index.js";
 import { createApiError, UnexpectedResponseError } from "./errors/api-error.js";
+import { isHatcheryError } from "./errors/hatchery-error.js";
 import { AbortError, ConfigurationError } from "./errors/request-errors.js";
 import { createLog, type Logger, type LogLevel } from "./logger.js";
 import type { OperationSpec, ProviderSpec, SessionAuthSpec } from "./operation.js";
@@ -184,6 +185,15 @@ function hasAny(body: unknown, fields: readonly string[]): boolean {
     const v = (body as Record<string, unknown>)[f];
     return v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
   });
+}
+
+/** Adds the operation's hint to an error whose outcome is unknown (what to check before trying again), then throws it. */
+function withOutcomeHint(error: unknown, operation: OperationSpec): never {
+  const hint = operation.outcomeUnknownHint;
+  if (hint && isHatcheryError(error) && (error as { outcomeUnknown?: unknown }).outcomeUnknown === true) {
+    error.message += ` ${hint}`;
+  }
+  throw error;
 }
 
 /**
@@ -475,7 +485,11 @@ export function createCoreClient<
   return {
     raw,
     call<T>(operation: OperationSpec, input: unknown = {}, callOptions: CallOptions = {}) {
-      return new ApiPromise<T>(execute(operation, input as PageInput, callOptions) as Promise<ApiResult<T>>);
+      return new ApiPromise<T>(
+        execute(operation, input as PageInput, callOptions).catch((error: unknown) =>
+          withOutcomeHint(error, operation),
+        ) as Promise<ApiResult<T>>,
+      );
     },
     paginate<Item, Body = unknown>(operation: OperationSpec, input: unknown = {}, listOptions: ListOptions = {}) {
       const spec = operation.pagination;
@@ -483,7 +497,12 @@ export function createCoreClient<
       const { maxItems, ...callOptions } = listOptions;
       if (maxItems !== undefined && !(maxItems >= 0)) throw new ConfigurationError("maxItems must be >= 0");
       const fetchPage = async (pageInput: PageInput): Promise<Page<Item, Body>> =>
-        createPage<Item, Body>(spec, pageInput, await execute(operation, pageInput, callOptions), fetchPage);
+        createPage<Item, Body>(
+          spec,
+          pageInput,
+          await execute(operation, pageInput, callOptions).catch((error: unknown) => withOutcomeHint(error, operation)),
+          fetchPage,
+        );
       return new PagePromise<Item, Body>(() => fetchPage(input as PageInput), maxItems);
     },
   };
