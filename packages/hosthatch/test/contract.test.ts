@@ -6,7 +6,12 @@ import { contract, DEPLOY, spec } from "./helpers.js";
 const BASE = "http://127.0.0.1:1";
 
 type Send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
-type Scenario = [operation: string, name: string, run: (fake: HostHatchFake, send: Send) => Promise<Response>, status: number];
+type Scenario = [
+  operation: string,
+  name: string,
+  run: (fake: HostHatchFake, send: Send) => Promise<Response>,
+  status: number,
+];
 
 function sender(fake: HostHatchFake): Send {
   return (method, path, body, headers = {}) =>
@@ -125,8 +130,18 @@ const scenarios: Scenario[] = [
   ],
   ["upgradeServer", "no product", (_f, send) => send("PUT", `${S}/upgrade`, { upgrade_disk: "yes" }), 422],
   ["upgradeServer", "not an upgrade", (_f, send) => send("PUT", `${S}/upgrade`, { product: "storage-1tb" }), 422],
-  ["upgradeServer", "a suspended server", (_f, send) => send("PUT", "/api/v1/servers/112230/upgrade", { product: "nvme-4gb" }), 403],
-  ["upgradeServer", "an unknown server", (_f, send) => send("PUT", "/api/v1/servers/1/upgrade", { product: "nvme-4gb" }), 404],
+  [
+    "upgradeServer",
+    "a suspended server",
+    (_f, send) => send("PUT", "/api/v1/servers/112230/upgrade", { product: "nvme-4gb" }),
+    403,
+  ],
+  [
+    "upgradeServer",
+    "an unknown server",
+    (_f, send) => send("PUT", "/api/v1/servers/1/upgrade", { product: "nvme-4gb" }),
+    404,
+  ],
   ["cancelServer", "at the end of the cycle", (_f, send) => send("PUT", `${S}/cancel`, { reason: "moving" }), 200],
   ["cancelServer", "at once", (_f, send) => send("PUT", `${S}/cancel`, { reason: "moving", immediate: true }), 200],
   ["cancelServer", "no reason", (_f, send) => send("PUT", `${S}/cancel`, { immediate: "now" }), 422],
@@ -148,7 +163,12 @@ const scenarios: Scenario[] = [
   // Auth and injected faults, for every operation.
   ...ALL.flatMap(([op, method, path]): Scenario[] => [
     [op, "no token", (_f, send) => send(method, path as string, BODIES[op], { authorization: "" }), 401],
-    [op, "a wrong token", (_f, send) => send(method, path as string, BODIES[op], { authorization: "Bearer nope" }), 401],
+    [
+      op,
+      "a wrong token",
+      (_f, send) => send(method, path as string, BODIES[op], { authorization: "Bearer nope" }),
+      401,
+    ],
     [
       op,
       "an account without API access",
@@ -181,7 +201,10 @@ describe("the spec", () => {
 
   it("names every endpoint of the seed", () => {
     expect(listOperations(spec).map((o) => `${o.method} ${o.path} ${o.id}`)).toEqual(
-      ALL.map(([op, method, path]) => `${method} ${(path as string).replace(/112233/, "{server}").replace(/119/, "{key}")} ${op}`),
+      ALL.map(
+        ([op, method, path]) =>
+          `${method} ${(path as string).replace(/112233/, "{server}").replace(/119/, "{key}")} ${op}`,
+      ),
     );
   });
 });
@@ -199,9 +222,15 @@ describe("every response the fake gives matches the spec", () => {
   it("rejects a body of the wrong payment variant (the check can fail)", () => {
     const paid = { invoice_id: 1, invoice_url: "https://cloud.hosthatch.com/invoices/1", server_id: 2 };
     const body = { result: "success", data: { ...paid, server_url: "https://cloud.hosthatch.com/servers/2" } };
-    expect(contract.check("deployServer", 201, { ...body, data: { ...body.data, requires_payment: true } })).not.toEqual([]);
-    expect(contract.check("deployServer", 200, { ...body, data: { ...body.data, requires_payment: true } })).not.toEqual([]);
-    expect(contract.check("deployServer", 201, { ...body, data: { ...body.data, requires_payment: false } })).toEqual([]);
+    expect(
+      contract.check("deployServer", 201, { ...body, data: { ...body.data, requires_payment: true } }),
+    ).not.toEqual([]);
+    expect(
+      contract.check("deployServer", 200, { ...body, data: { ...body.data, requires_payment: true } }),
+    ).not.toEqual([]);
+    expect(contract.check("deployServer", 201, { ...body, data: { ...body.data, requires_payment: false } })).toEqual(
+      [],
+    );
   });
 
   it("covers every declared status of every operation", () => {

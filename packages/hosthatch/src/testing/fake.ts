@@ -638,26 +638,24 @@ export function createHostHatchFake(options: HostHatchFakeOptions = {}): HostHat
 
   function cancel(s: StoredServer, body: Record<string, unknown>): Response {
     const errors: string[] = [];
-    if (typeof body.reason !== "string" || body.reason.trim() === "") {
-      errors.push(
-        body.reason === undefined || body.reason === null || body.reason === ""
-          ? "The reason field is required."
-          : "The reason field must be a string.",
-      );
-    }
+    // Laravel trims strings and turns "" into null before validating: a blank reason is a missing one.
+    const reason = body.reason;
+    if (reason === undefined || reason === null || (typeof reason === "string" && reason.trim() === "")) {
+      errors.push("The reason field is required.");
+    } else if (typeof reason !== "string") errors.push("The reason field must be a string.");
     if (body.immediate !== undefined && typeof body.immediate !== "boolean") {
       errors.push("The immediate field must be true or false.");
     }
     if (errors.length > 0) throw invalid(errors);
-    const reason = (body.reason as string).trim();
+    const why = (reason as string).trim();
     if (body.immediate === true) {
       s.state = "Cancelled";
       s.status = "offline";
       delete s.transition;
       counters.cancellations += s.cancellation ? 0 : 1;
-      s.cancellation = { reason, at: date(clock()) };
+      s.cancellation = { reason: why, at: date(clock()) };
     } else if (!s.cancellation) {
-      s.cancellation = { reason, at: s.nextDue };
+      s.cancellation = { reason: why, at: s.nextDue };
       counters.cancellations += 1;
     }
     return success(null);
