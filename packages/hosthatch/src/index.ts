@@ -60,6 +60,8 @@ export type {
   HostHatchClientOptions,
   ListKeysInput,
   ListKeysResult,
+  ListProductsInput as GeneratedListProductsInput,
+  ListProductsResult as GeneratedListProductsResult,
   ListServersInput,
   ListServersResult,
   RebootServerInput,

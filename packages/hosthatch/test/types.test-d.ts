@@ -87,19 +87,11 @@ describe("types", () => {
   });
 
   it("refuses a wrong body", () => {
+    const order = { product: "p", location: "AMS", billing: "monthly", image: "i", hostname: "h" };
     // @ts-expect-error hostname is required
     hosthatch.deployServer({ body: { product: "p", location: "AMS", billing: "monthly", image: "i" } });
     // @ts-expect-error ssh_keys are key ids (numbers)
-    hosthatch.deployServer({
-      body: {
-        product: "p",
-        location: "AMS",
-        billing: "monthly",
-        image: "i",
-        hostname: "h",
-        features: { ssh_keys: ["118"] },
-      },
-    });
+    hosthatch.deployServer({ body: { ...order, features: { ssh_keys: ["118"] } } });
     // @ts-expect-error upgrade_disk is a boolean
     hosthatch.upgradeServer({ ...server, body: { product: "nvme-4gb", upgrade_disk: "yes" } });
     // @ts-expect-error a cancellation needs a reason

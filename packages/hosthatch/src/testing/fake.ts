@@ -57,7 +57,12 @@ export interface StoredServer {
   /** Power status as `getServerStatus` reports it. */
   status: "online" | "offline";
   /** A power change in progress: the status becomes `target` after `polls` more status calls. */
-  transition?: { target: "online" | "offline"; polls: number };
+  transition?: {
+    /** The status at the end of the change. */
+    target: "online" | "offline";
+    /** Status calls left before it is reached. */
+    polls: number;
+  };
   /** Creation date, `YYYY-MM-DD`. */
   created: string;
   /** Product id. */
@@ -81,7 +86,12 @@ export interface StoredServer {
   /** Ids of the keys installed on it. */
   sshKeys: number[];
   /** A cancellation at the end of the cycle, when one was requested. */
-  cancellation?: { reason: string; at: string };
+  cancellation?: {
+    /** The reason given. */
+    reason: string;
+    /** When it takes effect, `YYYY-MM-DD`: the next due date, or the day of an immediate cancellation. */
+    at: string;
+  };
 }
 
 /** A key as the fake stores it. */

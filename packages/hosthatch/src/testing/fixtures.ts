@@ -149,8 +149,18 @@ export function fixtureProducts(): FakeProduct[] {
   ];
 }
 
+/** A fixture SSH key. */
+export interface FakeKey {
+  /** Key id. */
+  id: number;
+  /** Description. */
+  description: string;
+  /** The public key. */
+  value: string;
+}
+
 /** The fake's fixture keys: ids 118 and 119, the ones HostHatch's deploy example sends in `ssh_keys`. */
-export function fixtureKeys(): { id: number; description: string; value: string }[] {
+export function fixtureKeys(): FakeKey[] {
   return [
     {
       id: 118,

@@ -33,6 +33,7 @@ export {
 export {
   type FakeFeature,
   type FakeFeatureValue,
+  type FakeKey,
   type FakePrice,
   type FakeProduct,
   fixtureKeys,
