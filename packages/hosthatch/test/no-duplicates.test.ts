@@ -19,7 +19,7 @@ const ambiguous: [string, Fault, Outcome][] = [
   ["a 503 before it acted", { status: 503 }, { created: 0, check: isInternalServerError }],
   ["a connection reset after it acted", { drop: true, afterEffect: true }, { created: 1, check: isConnectionError }],
   ["a connection reset before it acted", { drop: true }, { created: 0, check: isConnectionError }],
-  ["a timeout after it acted (the body never came)", { slowBodyMs: 2_000 }, { created: 1, check: isTimeoutError }],
+  ["a timeout after it acted (the body never came)", { slowBodyMs: 60_000 }, { created: 1, check: isTimeoutError }],
 ];
 
 async function served(fault: Fault) {
@@ -27,11 +27,13 @@ async function served(fault: Fault) {
   const arrived = recordRequests(fake.handler);
   const server = await serve(arrived);
   fake.inject({ ...fault, match: { path: /\/(deploy|upgrade)$/ } });
-  // A short per-attempt timeout and generous retries: if the client were willing to re-send, it would.
+  // Generous retries: if the client were willing to re-send, it would. The per-attempt timeout is short only
+  // where the fault is a body that never comes (a stalled body is cut off when the socket closes); elsewhere it
+  // is long, so that a slow machine cannot turn a 500 into a timeout.
   const hosthatch = createHostHatchClient({
     apiKey: fake.token,
     baseUrl: server.url,
-    timeoutMs: 200,
+    timeoutMs: fault.slowBodyMs ? 1_000 : 30_000,
     retry: { maxRetries: 5, baseDelayMs: 1, maxDelayMs: 2 },
   });
   return { fake, arrived, server, hosthatch };
@@ -135,7 +137,7 @@ describe("reads and safe writes are retried after the same faults", () => {
   it.each([
     ["bootServer", "POST", { drop: true, afterEffect: true }],
     ["cancelServer", "PUT", { status: 500, afterEffect: true }],
-    ["getServerStatus", "GET", { slowBodyMs: 2_000 }],
+    ["getServerStatus", "GET", { slowBodyMs: 60_000 }],
   ] as const)("%s", async (operation, method, fault) => {
     const fake = createHostHatchFake();
     const server = await serve(fake.handler);
@@ -143,7 +145,7 @@ describe("reads and safe writes are retried after the same faults", () => {
     const hosthatch = createHostHatchClient({
       apiKey: fake.token,
       baseUrl: server.url,
-      timeoutMs: 200,
+      timeoutMs: "slowBodyMs" in fault ? 1_000 : 30_000,
       retry: { baseDelayMs: 1, maxDelayMs: 2 },
     });
     try {

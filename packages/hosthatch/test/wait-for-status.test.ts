@@ -48,13 +48,13 @@ describe("waitForStatus", () => {
 
   it("gives up after timeoutMs with a WaitForStatusTimeoutError naming the last status", async () => {
     const { fake, hosthatch } = inMemory();
-    const error = await rejection(waitForStatus(hosthatch, 112230, "online", { intervalMs: 5, timeoutMs: 500 }));
+    const error = await rejection(waitForStatus(hosthatch, 112230, "online", { intervalMs: 5, timeoutMs: 1_500 }));
     expect(isWaitForStatusTimeoutError(error)).toBe(true);
     if (!isWaitForStatusTimeoutError(error)) return;
-    expect(error).toMatchObject({ server: 112230, lastStatus: "offline", timeoutMs: 500 });
+    expect(error).toMatchObject({ server: 112230, lastStatus: "offline", timeoutMs: 1_500 });
     expect(error.polls).toBeGreaterThanOrEqual(1);
     expect(error.polls).toBe(fake.counters.statusPolls);
-    expect(error.message).toContain('did not reach status "online" within 500 ms');
+    expect(error.message).toContain('did not reach status "online" within 1500 ms');
   });
 
   it("bounds a poll that hangs by the same timeout", async () => {
