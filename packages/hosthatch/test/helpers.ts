@@ -41,7 +41,7 @@ export function observed(handler: FetchHandler, log: WireLog): FetchHandler {
         body = JSON.parse(text);
       } catch {}
       // 502/503/504 are not declared: the client maps any 5xx the same way, so check them as the 500.
-      const status = response.status > 500 ? 500 : response.status;
+      const status = Math.min(response.status, 500);
       log.checked.push(`${operation} ${response.status}`);
       let problems: string[];
       try {
