@@ -190,6 +190,9 @@ export function describeOperations(spec) {
         ...(pagination ? { pagination } : {}),
         ...(op["x-hatchery-payload"] !== undefined ? { payload: op["x-hatchery-payload"] } : {}),
         ...(rules.size ? { coerce: [...rules].sort(([a], [b]) => a.localeCompare(b)) } : {}),
+        ...(typeof op["x-hatchery-outcome-unknown-hint"] === "string"
+          ? { outcomeUnknownHint: op["x-hatchery-outcome-unknown-hint"].trim() }
+          : {}),
       };
       operations.push({
         id: op.operationId,

@@ -129,6 +129,14 @@ describe("describeOperations", () => {
     expect(byId.login.filled).toEqual(["key"]);
   });
 
+  it("copies x-hatchery-outcome-unknown-hint, trimmed, and only where a spec has one", () => {
+    const spec = tiny();
+    spec.paths["/things"].post["x-hatchery-outcome-unknown-hint"] = "  Call listThings before trying again.\n";
+    const ops = Object.fromEntries(describeOperations(spec).operations.map((op) => [op.id, op]));
+    expect(ops.upsertThing.runtime.outcomeUnknownHint).toBe("Call listThings before trying again.");
+    expect("outcomeUnknownHint" in ops.listThings.runtime).toBe(false);
+  });
+
   it("collects coercion rules through $refs and arrays", () => {
     expect(byId.listThings.runtime.coerce).toEqual([
       ["data[].active", "boolean"],

@@ -4,6 +4,7 @@ import { type SessionHooks, sessionAuth } from "./auth/session-auth.js";
 import { coerce } from "./coerce.js";
 import { type EnvelopeNormalizer, envelopes } from "./envelopes/index.js";
 import { type ApiErrorInit, createApiError, UnexpectedResponseError } from "./errors/api-error.js";
+import { isHatcheryError } from "./errors/hatchery-error.js";
 import { AbortError, ConfigurationError } from "./errors/request-errors.js";
 import { createLog, type Logger, type LogLevel } from "./logger.js";
 import type { OperationSpec, ProviderSpec } from "./operation.js";
@@ -204,6 +205,15 @@ function hasAny(body: unknown, fields: readonly string[]): boolean {
 /** Whether an operation is idempotent for this body: keyed upserts are only when the key is present. */
 const isIdempotent = (operation: OperationSpec, body: unknown): boolean =>
   operation.idempotentWhenBodyHas ? hasAny(body, operation.idempotentWhenBodyHas) : operation.idempotent;
+
+/** Adds the operation's hint to an error whose outcome is unknown (what to check before trying again), then throws it. */
+function withOutcomeHint(error: unknown, operation: OperationSpec): never {
+  const hint = operation.outcomeUnknownHint;
+  if (hint && isHatcheryError(error) && (error as { outcomeUnknown?: unknown }).outcomeUnknown === true) {
+    error.message += ` ${hint}`;
+  }
+  throw error;
+}
 
 /**
  * Builds the runtime of a generated client from exactly the features its spec needs: the openapi-fetch client
@@ -471,11 +481,15 @@ export function createCoreRuntime<
     return { ...result, data: normalized.payload, warnings: normalized.warnings };
   }
 
+  /** `execute` as callers see it: an unknown outcome says what to check before trying again. */
+  const hinted = (operation: OperationSpec, input: PageInput, callOptions: CallOptions) =>
+    execute(operation, input, callOptions).catch((error: unknown) => withOutcomeHint(error, operation));
+
   return {
     raw,
-    execute,
+    execute: hinted,
     call<T>(operation: OperationSpec, input: unknown = {}, callOptions: CallOptions = {}) {
-      return new ApiPromise<T>(execute(operation, input as PageInput, callOptions) as Promise<ApiResult<T>>);
+      return new ApiPromise<T>(hinted(operation, input as PageInput, callOptions) as Promise<ApiResult<T>>);
     },
   };
 }

@@ -69,6 +69,11 @@ export interface OperationSpec {
   payload?: string;
   /** Loose response fields to coerce. */
   coerce?: readonly CoercionRule[];
+  /**
+   * What to check before sending the request again after an ambiguous failure (e.g. "Call listServers to see
+   * whether the server was created."): appended to the message of an error whose `outcomeUnknown` is true.
+   */
+  outcomeUnknownHint?: string;
 }
 
 /** Session-token authentication (Hatebase): trade an API key for a token that expires. */

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { isConnectionError, isInternalServerError, isNotFoundError, type OperationSpec } from "../src/index.js";
+import { DropConnection } from "../src/testing/index.js";
+import { json, observed, ok, ops, rejection } from "./helpers.js";
+
+const HINT = "Call listThings to see whether the thing was created before trying again.";
+const withHint = {
+  ...ops,
+  createThing: { ...ops.createThing, outcomeUnknownHint: HINT },
+  listThings: {
+    ...ops.listThings,
+    idempotent: false,
+    outcomeUnknownHint: HINT,
+    pagination: { style: "page", items: "data", pageParam: "page", in: "query" },
+  },
+} satisfies Record<string, OperationSpec>;
+
+describe("outcomeUnknownHint", () => {
+  it("is appended to the message of a 5xx whose outcome is unknown", async () => {
+    const { client, fake } = observed(() => json(500, { result: "error", message: "boom" }), {}, undefined, withHint);
+    const error = await rejection(client.call(withHint.createThing, { body: { name: "a" } }));
+    expect(isInternalServerError(error)).toBe(true);
+    expect((error as { outcomeUnknown: boolean }).outcomeUnknown).toBe(true);
+    expect((error as Error).message).toMatch(/may have taken effect.*Call listThings to see whether/);
+    expect((error as Error).message.endsWith(HINT)).toBe(true);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("is appended to a dropped connection's message, and to a list page's", async () => {
+    const { client } = observed(
+      () => {
+        throw new DropConnection();
+      },
+      {},
+      undefined,
+      withHint,
+    );
+    const error = await rejection(client.call(withHint.createThing, { body: { name: "a" } }));
+    expect(isConnectionError(error)).toBe(true);
+    expect((error as Error).message.endsWith(HINT)).toBe(true);
+    const listError = await rejection(client.paginate(withHint.listThings));
+    expect((listError as Error).message.endsWith(HINT)).toBe(true);
+  });
+
+  it("is left out when the outcome is known, and when the operation has none", async () => {
+    const { client } = observed(() => json(404, { result: "error", message: "nope" }), {}, undefined, withHint);
+    const notFound = await rejection(client.call(withHint.createThing, { body: {} }));
+    expect(isNotFoundError(notFound)).toBe(true);
+    expect((notFound as Error).message).not.toContain(HINT);
+
+    const plain = observed(() => json(502, { result: "error", message: "bad gateway" }), {}, undefined, withHint);
+    const error = await rejection(plain.client.call(ops.createThing, { body: {} }));
+    expect((error as { outcomeUnknown: boolean }).outcomeUnknown).toBe(true);
+    expect((error as Error).message).not.toContain(HINT);
+  });
+
+  it("changes nothing on success", async () => {
+    const { client } = observed(() => ok({ id: 1 }), {}, undefined, withHint);
+    await expect(client.call(withHint.createThing, { body: {} })).resolves.toEqual({ id: 1 });
+  });
+});
