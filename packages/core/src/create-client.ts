@@ -3,16 +3,24 @@ import { ApiPromise, type ApiResult } from "./api-promise.js";
 import { parseExpiry, SessionTokenManager } from "./auth/session-token.js";
 import { coerce } from "./coerce.js";
 import { envelopes } from "./envelopes/index.js";
-import { createApiError, UnexpectedResponseError } from "./errors/api-error.js";
+import { createApiError, isApiError, UnexpectedResponseError } from "./errors/api-error.js";
+import { PageLimitError } from "./errors/page-limit-error.js";
 import { AbortError, ConfigurationError } from "./errors/request-errors.js";
 import { createLog, type Logger, type LogLevel } from "./logger.js";
-import type { OperationSpec, ProviderSpec, SessionAuthSpec } from "./operation.js";
+import type { OperationSpec, PaginationSpec, ProviderSpec, SessionAuthSpec } from "./operation.js";
 import { createPage, type Page, type PageInput, validatePageInput } from "./pagination/page.js";
 import { PagePromise } from "./pagination/page-promise.js";
 import { getPath, parseBody } from "./parse-body.js";
 import { MemoryQuotaStore, type QuotaOptions } from "./quota.js";
 import { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 import { Redactor } from "./redact.js";
+import {
+  type CachedResponse,
+  isFreshEntry,
+  MemoryStore,
+  type ResponseCacheOptions,
+  responseCacheKey,
+} from "./response-cache.js";
 import { RetryBudget } from "./retry-budget.js";
 import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from "./retry-policy.js";
 import {
@@ -72,6 +80,12 @@ export interface ClientOptions {
    */
   quota?: QuotaOptions;
   /**
+   * Response cache: successful results of cacheable operations (idempotent ones, unless the spec says
+   * otherwise) are kept for `ttlMs` and served without a request, a retry or a quota unit. Off unless given.
+   * @default undefined (no cache)
+   */
+  cache?: ResponseCacheOptions;
+  /**
    * Where to log attempts, retries and failures (console-compatible). Lines are redacted.
    * @default undefined (silent)
    */
@@ -116,6 +130,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Overrides whether the request is treated as idempotent (safe to retry after an ambiguous failure). */
   idempotent?: boolean;
+  /**
+   * `false` skips the response cache's stored answer for this call (a fresh success is still stored).
+   * @default true
+   */
+  cache?: boolean;
 }
 
 /** Options of a list call. */
@@ -153,6 +172,14 @@ export interface CoreClient<Paths extends {}> {
 }
 
 const NON_IDEMPOTENT_METHODS = new Set(["POST", "PATCH"]);
+
+/** The page number a page-style input asks for (1 when it names none). */
+function pageNumber(spec: PaginationSpec, input: PageInput): number {
+  if (spec.style !== "page") return 1;
+  const raw = spec.in === "body" ? input.body?.[spec.pageParam] : input.params?.query?.[spec.pageParam];
+  const n = Number(raw ?? 1);
+  return Number.isFinite(n) ? n : 1;
+}
 
 /** A per-attempt timeout: a positive, finite number of milliseconds (an attempt must end by itself). */
 function checkTimeout(ms: number): number {
@@ -237,6 +264,10 @@ export function createCoreClient<
     log,
   });
   const timeoutMs = checkTimeout(options.timeoutMs ?? 60_000);
+  const cacheTtlMs = options.cache?.ttlMs ?? 86_400_000;
+  if (options.cache && !(cacheTtlMs > 0))
+    throw new ConfigurationError(`cache.ttlMs must be positive; got ${cacheTtlMs}`);
+  const cacheStore = options.cache ? (options.cache.store ?? new MemoryStore()) : undefined;
 
   async function bearer(headers: Headers): Promise<void> {
     if (apiKey === undefined) return;
@@ -325,6 +356,68 @@ export function createCoreClient<
     };
   }
 
+  /** The cache key of a call, when the client has a cache and the operation's results may be cached. */
+  function cacheKeyOf(operation: OperationSpec, input: PageInput): string | undefined {
+    if (!cacheStore) return undefined;
+    const rule =
+      operation.cache ??
+      (operation.idempotent && !operation.idempotentWhenBodyHas && operation.id !== session?.spec.operation);
+    if (rule === false) return undefined;
+    return responseCacheKey(baseUrl, operation.id, { params: input.params, body: input.body });
+  }
+
+  /** A stored success as a result, or undefined (a failing store is logged and bypassed). */
+  async function fromCache(operation: OperationSpec, key: string): Promise<ApiResult<unknown> | undefined> {
+    let entry: unknown;
+    try {
+      entry = await cacheStore?.get(key);
+    } catch (error) {
+      log("warn", `${operation.id}: the response cache could not be read (${String(error)}); asking the API`);
+      return undefined;
+    }
+    if (!isFreshEntry(entry, Date.now())) return undefined;
+    const normalized = envelopes[provider.envelope.kind]({
+      status: entry.status,
+      body: entry.body,
+      payloadPath: operation.payload ?? provider.envelope.payload,
+    });
+    if (!normalized.ok) return undefined;
+    const response = new Response(JSON.stringify(entry.body), { status: entry.status, headers: entry.headers });
+    const requestId = (provider.requestIdHeader && entry.headers[provider.requestIdHeader]) || undefined;
+    return {
+      data: normalized.payload,
+      response,
+      requestId,
+      warnings: normalized.warnings,
+      body: entry.body,
+      attempts: 0,
+      fromCache: true,
+    };
+  }
+
+  async function toCache(operation: OperationSpec, key: string, response: Response, body: unknown): Promise<void> {
+    const rule = operation.cache;
+    if (typeof rule === "object" && getPath(body, rule.when) !== true) return;
+    const headers: Record<string, string> = {};
+    for (const name of ["content-type", provider.requestIdHeader]) {
+      const value = name ? response.headers.get(name) : null;
+      if (name && value !== null) headers[name] = redactor.scrub(value);
+    }
+    const now = Date.now();
+    const entry: CachedResponse = {
+      storedAt: now,
+      expiresAt: now + cacheTtlMs,
+      status: response.status,
+      headers,
+      body: redactor.value(body),
+    };
+    try {
+      await cacheStore?.set(key, entry);
+    } catch (error) {
+      log("warn", `${operation.id}: the response cache could not be written (${String(error)})`);
+    }
+  }
+
   async function execute(
     operation: OperationSpec,
     input: PageInput,
@@ -333,6 +426,11 @@ export function createCoreClient<
     renewed = false,
   ): Promise<ApiResult<unknown>> {
     if (operation.pagination) validatePageInput(operation.pagination, input, operation.id);
+    const cacheKey = cacheKeyOf(operation, input);
+    if (cacheKey !== undefined && callOptions.cache !== false && !renewed) {
+      const hit = await fromCache(operation, cacheKey);
+      if (hit) return hit;
+    }
     let body = input.body;
     const headers: Record<string, string> = {};
     if (operation.bodyType === "form") headers["Content-Type"] = "application/x-www-form-urlencoded";
@@ -462,6 +560,7 @@ export function createCoreClient<
       };
       throw normalized.unexpected ? new UnexpectedResponseError(errorInit) : createApiError(errorInit);
     }
+    if (cacheKey !== undefined) await toCache(operation, cacheKey, response, parsedBody);
     return {
       data: normalized.payload,
       response,
@@ -482,8 +581,35 @@ export function createCoreClient<
       if (!spec) throw new ConfigurationError(`${operation.id} is not a list operation`);
       const { maxItems, ...callOptions } = listOptions;
       if (maxItems !== undefined && !(maxItems >= 0)) throw new ConfigurationError("maxItems must be >= 0");
-      const fetchPage = async (pageInput: PageInput): Promise<Page<Item, Body>> =>
-        createPage<Item, Body>(spec, pageInput, await execute(operation, pageInput, callOptions), fetchPage);
+      const limit = spec.style === "page" ? spec.pageLimit : undefined;
+      let pagesRead = 0;
+      const fetchPage = async (pageInput: PageInput): Promise<Page<Item, Body>> => {
+        let result: ApiResult<unknown>;
+        try {
+          result = await execute(operation, pageInput, callOptions);
+        } catch (error) {
+          // A later page refused with one of the spec's page-limit codes: say so, rather than a bare error.
+          if (limit && pagesRead > 0 && isApiError(error) && error.code && limit.codes?.includes(error.code)) {
+            throw new PageLimitError({
+              operation: operation.id,
+              page: pageNumber(spec, pageInput),
+              pagesRead,
+              code: error.code,
+              reason: limit.message,
+              cause: error,
+            });
+          }
+          throw error;
+        }
+        const page = createPage<Item, Body>(spec, pageInput, result, fetchPage);
+        // A later page answered with an earlier one: the provider ignores the page asked for (a plan limit).
+        const requested = pageNumber(spec, pageInput);
+        if (limit && pagesRead > 0 && page.info.page !== undefined && page.info.page < requested) {
+          throw new PageLimitError({ operation: operation.id, page: requested, pagesRead, reason: limit.message });
+        }
+        pagesRead += 1;
+        return page;
+      };
       return new PagePromise<Item, Body>(() => fetchPage(input as PageInput), maxItems);
     },
   };
