@@ -45,7 +45,8 @@ export interface ClientOptions {
    */
   apiKey?: Credential;
   /**
-   * Base URL of the API. Must be HTTPS unless the host is loopback (or `allowInsecureHttp` is set).
+   * Base URL of the API. Must be HTTPS unless the host is loopback (or `allowInsecureHttp` is set). It may
+   * name the spec's server variables, filled in like the default's: `https://mirror.test/{version}`.
    * @default the provider's production URL, from the spec
    */
   baseUrl?: string;
@@ -191,11 +192,12 @@ function checkTimeout(ms: number): number {
 
 function resolveBaseUrl(provider: ProviderSpec, init: CoreClientInit<Record<string, OperationSpec>>): string {
   const given = init.options.baseUrl;
-  if (given !== undefined) return given;
+  // A given base URL is taken as it is, unless it names a server variable (`https://mirror.test/{version}`).
+  if (given !== undefined && !/\{[^{}]+\}/.test(given)) return given;
   const variables = { ...provider.serverVariables };
   for (const [key, value] of Object.entries(init.serverVariables ?? {}))
     if (value !== undefined) variables[key] = value;
-  return provider.baseUrl.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+  return (given ?? provider.baseUrl).replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const value = variables[name];
     if (value === undefined) throw new ConfigurationError(`server variable "${name}" has no value`);
     return encodeURIComponent(value);

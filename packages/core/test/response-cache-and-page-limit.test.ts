@@ -275,3 +275,35 @@ describe("page limits", () => {
     expect(await s.client().paginate(ops.limited, {}).toArray()).toEqual(["item-1", "item-2", "item-3"]);
   });
 });
+
+describe("a given base URL with server variables", () => {
+  const versioned: ProviderSpec = {
+    ...provider,
+    baseUrl: "https://api.lexicon.test/{version}",
+    serverVariables: { version: "1-0" },
+  };
+  const urlOf = async (options: Record<string, unknown>, serverVariables?: Record<string, string>) => {
+    const handler = recordRequests(async () => json(200, { result: { word: "w" } }));
+    const c = createCoreClient<never>({
+      provider: { ...versioned, auth: { kind: "none" } },
+      operations: ops,
+      options: { fetch: handler, ...options },
+      serverVariables,
+    });
+    await c.call(ops.lookup, { body: {} });
+    return handler.requests[0]?.url;
+  };
+
+  test("fills them in (default or given), so a mirror keeps the version option", async () => {
+    expect(await urlOf({ baseUrl: "http://127.0.0.1:9/{version}" })).toBe("http://127.0.0.1:9/1-0/lookup");
+    expect(await urlOf({ baseUrl: "http://127.0.0.1:9/{version}" }, { version: "1-1" })).toBe(
+      "http://127.0.0.1:9/1-1/lookup",
+    );
+  });
+
+  test("a base URL without variables is taken as it is", async () => {
+    expect(await urlOf({ baseUrl: "http://127.0.0.1:9/any" }, { version: "1-1" })).toBe(
+      "http://127.0.0.1:9/any/lookup",
+    );
+  });
+});
