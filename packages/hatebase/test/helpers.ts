@@ -109,3 +109,13 @@ export async function setup(
   });
   return { fake, client, url: server.url, wire, calls: (endpoint) => fake.counters.calls[endpoint] ?? 0 };
 }
+
+/** The error a promise (or a list's first page) rejects with; fails the test when it resolves. */
+export async function rejection(promise: PromiseLike<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
