@@ -41,13 +41,29 @@ export type ItemOf<Op, Path extends string> =
 /** The typed input of an operation: `{ params: { path, query, header }, body }`, required where the spec says. */
 export type OperationInput<Op> = ParamsOption<Op> & RequestBodyOption<Op>;
 
-/** Removes the fields the client fills in itself (e.g. a session token in the body) from an input. */
+/** `true` when `T` has at least one required key. */
+type HasRequiredKeys<T> = {
+  [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K;
+}[keyof T] extends never
+  ? false
+  : true;
+
+/**
+ * Removes the fields the client fills in itself (e.g. a session token in the body) from an input. When no
+ * required field is left, the body itself becomes optional.
+ */
 export type WithoutBodyFields<Input, Fields extends string> = Input extends {
   /** The input's body. */
   body?: infer B;
 }
   ? Omit<Input, "body"> &
-      (undefined extends Input["body"]
+      ((
+        undefined extends Input["body"]
+          ? true
+          : HasRequiredKeys<Omit<NonNullable<B>, Fields>> extends true
+            ? false
+            : true
+      ) extends true
         ? {
             /** The body, without the fields the client fills in. */
             body?: Omit<NonNullable<B>, Fields>;

@@ -56,7 +56,7 @@ describe("analyzeAndWait", () => {
     expect(isTimeoutError(error)).toBe(true);
     const id = [...fake.state.analyses.keys()][0];
     expect(error).toMatchObject({ requestId: id, timeoutMs: 30 });
-    expect((error as { polls: number }).polls).toBeGreaterThanOrEqual(2);
+    expect((error as { polls: number }).polls).toBe(fake.counters.calls.get_analysis);
     expect(String((error as Error).message)).toContain(String(id));
   });
 
