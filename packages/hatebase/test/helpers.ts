@@ -41,8 +41,10 @@ export function checkBody(operation: keyof typeof operations, status: number, bo
     typeof coerced === "object" &&
     coerced !== null &&
     Array.isArray((coerced as { errors?: unknown }).errors) &&
-    ((coerced as { errors: unknown[] }).errors.length ?? 0) > 0;
-  const checkedAs = hasErrors && status < 400 ? 400 : status >= 500 ? 500 : status;
+    (coerced as { errors: unknown[] }).errors.length > 0;
+  let checkedAs = status;
+  if (status >= 500) checkedAs = 500;
+  else if (hasErrors && status < 400) checkedAs = 400;
   return contract.check(operation, checkedAs, coerced);
 }
 
