@@ -24,7 +24,7 @@ export interface VocabularySnapshot {
 
 /** Options of {@link downloadVocabulary}. */
 export interface DownloadVocabularyOptions {
-  /** Where to keep the snapshot (e.g. a `FileStore` from `@hatchery/hatebase/node`); not stored when absent. */
+  /** Where to keep the snapshot (e.g. a `FileStore`); not stored when absent. */
   store?: KeyValueStore;
   /**
    * The store key.
@@ -48,7 +48,7 @@ export interface DownloadVocabularyOptions {
  * any other failure throws and stores nothing.
  *
  * @example
- * import { FileStore } from "@hatchery/hatebase/node";
+ * import { FileStore } from "@hatchery/hatebase";
  *
  * const store = new FileStore(".hatebase-cache");
  * const snapshot = await downloadVocabulary(hatebase, { store, filters: { language: "ENG" } });

@@ -54,5 +54,6 @@ export {
   VOCABULARY_STORE_KEY,
   type VocabularySnapshot,
 } from "./download-vocabulary.js";
+export { FileStore } from "./file-store.js";
 export * from "./generated/client.js";
 export type { components, operations, paths } from "./generated/schema.js";

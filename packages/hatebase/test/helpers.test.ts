@@ -6,6 +6,7 @@ import {
   analyzeAndWait,
   createHatebaseClient,
   downloadVocabulary,
+  FileStore,
   isAbortError,
   isAnalysisTimeoutError,
   isTimeoutError,
@@ -13,7 +14,6 @@ import {
   MemoryStore,
   VOCABULARY_STORE_KEY,
 } from "../src/index.js";
-import { FileStore } from "../src/node.js";
 import { rejection, setup } from "./helpers.js";
 
 const dirs: string[] = [];
@@ -173,7 +173,7 @@ describe("the response cache", () => {
   });
 });
 
-describe("FileStore (@hatchery/hatebase/node)", () => {
+describe("FileStore", () => {
   it("keeps entries across instances, in private files, without the token or the key", async () => {
     const dir = await tempDir();
     const one = await setup({ client: { cache: { store: new FileStore(dir) } } });

@@ -5,16 +5,17 @@ import {
   type CompletedAnalysis,
   createHatebaseClient,
   downloadVocabulary,
+  FileStore,
   type GetAnalysisResult,
   type GetSightingsItem,
   type GetVocabularyDetailsResult,
   type GetVocabularyItem,
   type GetVocabularyPage,
   type HatebaseClient,
+  type KeyValueStore,
   type Page,
   type VocabularySnapshot,
 } from "../src/index.js";
-import { FileStore, type KeyValueStore } from "../src/node.js";
 import { createHatebaseFake, type FakeTerm, type HatebaseFake } from "../src/testing/index.js";
 
 declare const hatebase: HatebaseClient;

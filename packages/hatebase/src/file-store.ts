@@ -1,16 +1,21 @@
-/**
- * Node-only helpers of `@hatchery/hatebase`: a file-backed {@link KeyValueStore} for the response cache and
- * for vocabulary snapshots. Import them from `@hatchery/hatebase/node`.
- */
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { KeyValueStore } from "@hatchery/core";
 
-export type { KeyValueStore } from "@hatchery/core";
+/** `node:fs/promises`, loaded on first use so that browsers and bundlers never meet it in the main entry. */
+type Fs = typeof import("node:fs/promises");
+let fs: Promise<Fs> | undefined;
+const loadFs = (): Promise<Fs> => {
+  fs ??= import("node:fs/promises");
+  return fs;
+};
+
+/** Hex SHA-256 of a text, with Web Crypto (global in Node 20+). */
+async function sha256(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 /**
- * A {@link KeyValueStore} in a directory: one JSON file per key (named by the key's SHA-256), written
+ * A {@link KeyValueStore} in a directory (Node only): one JSON file per key (named by the key's SHA-256), written
  * atomically (a temporary file, then a rename), so a crash never leaves half an entry. Use it as the
  * client's `cache.store` to keep answers across runs, or as the store of `downloadVocabulary`.
  *
@@ -18,8 +23,7 @@ export type { KeyValueStore } from "@hatchery/core";
  * out of version control.
  *
  * @example
- * import { createHatebaseClient } from "@hatchery/hatebase";
- * import { FileStore } from "@hatchery/hatebase/node";
+ * import { createHatebaseClient, FileStore } from "@hatchery/hatebase";
  *
  * const hatebase = createHatebaseClient({
  *   apiKey: process.env.HATEBASE_API_KEY,
@@ -35,14 +39,15 @@ export class FileStore implements KeyValueStore {
     this.directory = directory;
   }
 
-  #file(key: string): string {
-    return join(this.directory, `${createHash("sha256").update(key).digest("hex").slice(0, 40)}.json`);
+  async #file(key: string): Promise<string> {
+    return `${this.directory.replace(/[\\/]+$/, "")}/${(await sha256(key)).slice(0, 40)}.json`;
   }
 
   async get(key: string): Promise<unknown> {
+    const { readFile } = await loadFs();
     let text: string;
     try {
-      text = await readFile(this.#file(key), "utf8");
+      text = await readFile(await this.#file(key), "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
@@ -57,14 +62,16 @@ export class FileStore implements KeyValueStore {
   }
 
   async set(key: string, value: unknown): Promise<void> {
+    const { mkdir, rename, writeFile } = await loadFs();
     await mkdir(this.directory, { recursive: true });
-    const file = this.#file(key);
-    const temporary = `${file}.${randomUUID()}.tmp`;
+    const file = await this.#file(key);
+    const temporary = `${file}.${globalThis.crypto.randomUUID()}.tmp`;
     await writeFile(temporary, JSON.stringify({ key, value }), { mode: 0o600 });
     await rename(temporary, file);
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.#file(key), { force: true });
+    const { rm } = await loadFs();
+    await rm(await this.#file(key), { force: true });
   }
 }
