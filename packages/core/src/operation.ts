@@ -62,7 +62,12 @@ export interface PageLimitSpec {
  * `{ when }` only when the value at that dot path of the (coerced) body is `true` (e.g. a finished job).
  * Without it, idempotent operations are cacheable, except a session's authenticate call.
  */
-export type CacheRule = boolean | { readonly when: string };
+export type CacheRule =
+  | boolean
+  | {
+      /** Dot path of a value in the body that must be `true` for the result to be stored. */
+      readonly when: string;
+    };
 
 /** How an operation pages. */
 export type PaginationSpec = OffsetPagination | PagePagination;

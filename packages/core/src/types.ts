@@ -41,13 +41,6 @@ export type ItemOf<Op, Path extends string> =
 /** The typed input of an operation: `{ params: { path, query, header }, body }`, required where the spec says. */
 export type OperationInput<Op> = ParamsOption<Op> & RequestBodyOption<Op>;
 
-/** `true` when `T` has at least one required key. */
-type HasRequiredKeys<T> = {
-  [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K;
-}[keyof T] extends never
-  ? false
-  : true;
-
 /**
  * Removes the fields the client fills in itself (e.g. a session token in the body) from an input. When no
  * required field is left, the body itself becomes optional.
@@ -57,12 +50,13 @@ export type WithoutBodyFields<Input, Fields extends string> = Input extends {
   body?: infer B;
 }
   ? Omit<Input, "body"> &
+      // Optional when the spec says so, or when every field left is optional (only filled-in ones were required).
       ((
         undefined extends Input["body"]
           ? true
-          : HasRequiredKeys<Omit<NonNullable<B>, Fields>> extends true
-            ? false
-            : true
+          : Partial<Omit<NonNullable<B>, Fields>> extends Omit<NonNullable<B>, Fields>
+            ? true
+            : false
       ) extends true
         ? {
             /** The body, without the fields the client fills in. */

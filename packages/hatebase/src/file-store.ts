@@ -15,7 +15,7 @@ async function sha256(text: string): Promise<string> {
 }
 
 /**
- * A {@link KeyValueStore} in a directory (Node only): one JSON file per key (named by the key's SHA-256), written
+ * A `KeyValueStore` in a directory (Node only): one JSON file per key (named by the key's SHA-256), written
  * atomically (a temporary file, then a rename), so a crash never leaves half an entry. Use it as the
  * client's `cache.store` to keep answers across runs, or as the store of `downloadVocabulary`.
  *

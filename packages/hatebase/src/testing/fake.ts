@@ -212,8 +212,25 @@ class Refusal extends Error {
 const LANGUAGE = /^[A-Za-z]{3}$/;
 const COUNTRY = /^[A-Za-z]{2}$/;
 
+/** A Hatebase error envelope, as {@link hatebaseErrorBody} builds it. */
+export interface HatebaseErrorBody {
+  /** When (GMT). */
+  datetime: string;
+  /** The API version that answered. */
+  version: string;
+  /** The echoed inputs. */
+  query: object;
+  /** Always `json`. */
+  format: string;
+  /** The `[code, message]` pairs. */
+  errors: readonly (readonly [number | string, string])[];
+}
+
 /** A Hatebase error envelope, as the fake sends it. */
-export function hatebaseErrorBody(errors: readonly (readonly [number | string, string])[], query: object = {}) {
+export function hatebaseErrorBody(
+  errors: readonly (readonly [number | string, string])[],
+  query: object = {},
+): HatebaseErrorBody {
   return { datetime: gmt(Date.now()), version: "4.4", query, format: "json", errors };
 }
 

@@ -32,50 +32,98 @@ export type TopicFlags = { [K in Topic as `is_about_${K}`]: boolean };
 
 /** A vocabulary term as the fake stores it (honest types; the wire may stringify them). */
 export interface FakeTerm extends TopicFlags {
+  /** The term's id (`EXV0001`…). */
   vocabulary_id: string;
+  /** The (invented) term. */
   term: string;
+  /** Its hateful meaning (a placeholder). */
   hateful_meaning: string | null;
+  /** A non-hateful meaning, if any. */
   nonhateful_meaning: string | null;
+  /** Hateful in every context. */
   is_unambiguous: boolean;
+  /** Country where it is unambiguous, if only there. */
   is_unambiguous_in: string | null;
+  /** Average offensiveness (0–100), when rated. */
   average_offensiveness: number | null;
+  /** ISO 639-3 language code. */
   language: string;
+  /** The term it is the plural of. */
   plural_of: string | null;
+  /** The term it is a variant of. */
   variant_of: string | null;
+  /** The term it is a transliteration of. */
   transliteration_of: string | null;
+  /** Sightings, all time. */
   number_of_sightings: number;
+  /** Sightings this year. */
   number_of_sightings_this_year: number;
+  /** Sightings this month. */
   number_of_sightings_this_month: number;
+  /** Creation time (GMT). */
   created_on: string;
+  /** Last update (GMT). */
   updated_on: string;
+  /** Targeted nationalities. */
   nationalities: string[];
+  /** Targeted ethnicities. */
   ethnicities: string[];
+  /** Targeted religions. */
   religions: string[];
+  /** Targeted genders. */
   genders: string[];
+  /** Targeted sexual orientations. */
   sexual_orientations: string[];
+  /** The term is archaic. */
   is_archaic: boolean;
+  /** Sightings by country, all time. */
   countries_sighted: Record<string, number>;
+  /** Sightings by country this year. */
   countries_sighted_this_year: Record<string, number>;
+  /** Sightings by country this month. */
   countries_sighted_this_month: Record<string, number>;
 }
 
 /** A sighting as the fake stores it. */
 export interface FakeSighting extends TopicFlags {
+  /** The sighting's id (`EXS0000001`…). */
   sighting_id: string;
+  /** The term's id (`EXV0001`…). */
   vocabulary_id: string;
+  /** The (invented) term. */
   term: string;
+  /** Probability (%) that the use was hateful. */
   probability: number | null;
+  /** Country code of the sighting. */
   country_id: string | null;
+  /** City, when known. */
   city: string | null;
+  /** Latitude, when known. */
   latitude: number | null;
+  /** Longitude, when known. */
   longitude: number | null;
+  /** How the term was encountered. */
   type: "recipient" | "overheard" | "used";
+  /** Where it was recorded. */
   source: string;
+  /** When (GMT). */
   sighted_on: string;
 }
 
+/** An invented place. */
+export interface FakePlace {
+  /** A user-assigned ISO 3166 code (no real country). */
+  country: string;
+  /** An invented city. */
+  city: string;
+  /** Its latitude. */
+  latitude: number;
+  /** Its longitude. */
+  longitude: number;
+}
+
 /** Invented places: user-assigned ISO 3166 codes (no real country) and invented cities with coordinates. */
-export const FAKE_PLACES: readonly { country: string; city: string; latitude: number; longitude: number }[] = [
+export const FAKE_PLACES: readonly FakePlace[] = [
   { country: "XA", city: "Sampleton", latitude: 10.5, longitude: -20.25 },
   { country: "XA", city: "Port Placeholder", latitude: 10.9, longitude: -20.6 },
   { country: "XB", city: "Mockford", latitude: 45.1, longitude: 12.3 },

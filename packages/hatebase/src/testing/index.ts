@@ -22,6 +22,7 @@ export {
   createHatebaseFake,
   HATEBASE_CODES,
   HATEBASE_FAKE_API_KEY,
+  type HatebaseErrorBody,
   type HatebaseFake,
   type HatebaseFakeCounters,
   type HatebaseFakeOptions,
@@ -32,6 +33,7 @@ export {
 } from "./fake.js";
 export {
   FAKE_PLACES,
+  type FakePlace,
   type FakeSighting,
   type FakeTerm,
   gmt,
