@@ -93,6 +93,31 @@ export function errorHints(hints) {
 }
 
 /**
+ * `x-hatchery-pagination.pageLimit`: error codes (compared as strings) and a reason for the message.
+ * @param {string} id
+ * @param {any} limit
+ */
+export function pageLimitOf(id, limit) {
+  if (!limit || typeof limit !== "object") throw new Error(`${id}: x-hatchery-pagination.pageLimit must be an object`);
+  const codes = limit.codes === undefined ? undefined : [].concat(limit.codes).map(String);
+  return {
+    ...(codes ? { codes } : {}),
+    ...(typeof limit.message === "string" ? { message: limit.message.trim() } : {}),
+  };
+}
+
+/**
+ * `x-hatchery-cache`: `true`, `false`, or `{ when: <dot path> }`.
+ * @param {string} id
+ * @param {any} rule
+ */
+export function cacheRuleOf(id, rule) {
+  if (typeof rule === "boolean") return rule;
+  if (rule && typeof rule === "object" && typeof rule.when === "string" && rule.when !== "") return { when: rule.when };
+  throw new Error(`${id}: x-hatchery-cache must be true, false or { when: <dot path> }`);
+}
+
+/**
  * @param {any} spec
  */
 export function describeOperations(spec) {
@@ -166,6 +191,7 @@ export function describeOperations(spec) {
             ...(pg.lastPage ? { lastPage: [].concat(pg.lastPage) } : {}),
             ...(pg.nextLink ? { nextLink: pg.nextLink } : {}),
             in: where(pg.pageParam),
+            ...(pg.pageLimit ? { pageLimit: pageLimitOf(op.operationId, pg.pageLimit) } : {}),
           };
         } else throw new Error(`${op.operationId}: unknown x-hatchery-pagination.style ${pg.style}`);
       }
@@ -193,6 +219,7 @@ export function describeOperations(spec) {
         ...(typeof op["x-hatchery-outcome-unknown-hint"] === "string"
           ? { outcomeUnknownHint: op["x-hatchery-outcome-unknown-hint"].trim() }
           : {}),
+        ...(op["x-hatchery-cache"] !== undefined ? { cache: cacheRuleOf(op.operationId, op["x-hatchery-cache"]) } : {}),
       };
       operations.push({
         id: op.operationId,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateProvider, validateSpec } from "../src/generate.js";
-import { coercionRules, describeOperations, errorHints, headerNames } from "../src/operations.js";
+import { cacheRuleOf, coercionRules, describeOperations, errorHints, headerNames, pageLimitOf } from "../src/operations.js";
 
 /** A tiny spec exercising every extension (not one of the five providers). */
 const tiny = () => ({
@@ -163,6 +163,26 @@ describe("x-hatchery.errorHints", () => {
     [{ 403: 7 }, /non-empty text/],
   ])("refuses %j", (hints, message) => {
     expect(() => errorHints(hints)).toThrow(message);
+  });
+});
+
+describe("x-hatchery-cache and x-hatchery-pagination.pageLimit", () => {
+  it("passes both through to the runtime table, only where the spec has them", () => {
+    const spec = tiny();
+    spec.paths["/things"].get["x-hatchery-pagination"].pageLimit = { codes: [2003], message: " page 1 only \n" };
+    spec.paths["/things"].get["x-hatchery-cache"] = { when: "data.done" };
+    const ops = Object.fromEntries(describeOperations(spec).operations.map((op) => [op.id, op.runtime]));
+    expect(ops.listThings.pagination.pageLimit).toEqual({ codes: ["2003"], message: "page 1 only" });
+    expect(ops.listThings.cache).toEqual({ when: "data.done" });
+    expect("cache" in ops.deleteThing).toBe(false);
+    expect("pageLimit" in describeOperations(tiny()).operations[0].runtime.pagination).toBe(false);
+  });
+
+  it("refuses malformed values with the operation's name", () => {
+    expect(cacheRuleOf("a", false)).toBe(false);
+    expect(() => cacheRuleOf("a", "yes")).toThrow(/a: x-hatchery-cache/);
+    expect(() => cacheRuleOf("a", { when: "" })).toThrow(/x-hatchery-cache/);
+    expect(() => pageLimitOf("b", "2003")).toThrow(/b: x-hatchery-pagination.pageLimit/);
   });
 });
 

@@ -12,8 +12,10 @@ export interface ApiResult<T> {
   warnings: ProviderMessage[];
   /** The whole parsed response body, envelope included. */
   body: unknown;
-  /** Attempts it took. */
+  /** Attempts it took (0 when it came from the response cache). */
   attempts: number;
+  /** True when the result came from the client's response cache, without a request. */
+  fromCache?: boolean;
 }
 
 /**

@@ -11,10 +11,17 @@ import type { OperationSpec, ProviderSpec } from "./operation.js";
 import type { PageInput } from "./pagination/page.js";
 import type { PagePromise } from "./pagination/page-promise.js";
 import { paginate } from "./pagination/paginate.js";
-import { parseBody } from "./parse-body.js";
+import { getPath, parseBody } from "./parse-body.js";
 import { MemoryQuotaStore, type QuotaOptions } from "./quota.js";
 import { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 import { Redactor } from "./redact.js";
+import {
+  type CachedResponse,
+  isFreshEntry,
+  MemoryStore,
+  type ResponseCacheOptions,
+  responseCacheKey,
+} from "./response-cache.js";
 import { RetryBudget } from "./retry-budget.js";
 import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from "./retry-policy.js";
 import {
@@ -73,6 +80,12 @@ export interface ClientOptions {
    */
   quota?: QuotaOptions;
   /**
+   * Response cache: successful results of cacheable operations (idempotent ones, unless the spec says
+   * otherwise) are kept for `ttlMs` and served without a request, a retry or a quota unit. Off unless given.
+   * @default undefined (no cache)
+   */
+  cache?: ResponseCacheOptions;
+  /**
    * Where to log attempts, retries and failures (console-compatible). Lines are redacted.
    * @default undefined (silent)
    */
@@ -117,6 +130,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Overrides whether the request is treated as idempotent (safe to retry after an ambiguous failure). */
   idempotent?: boolean;
+  /**
+   * `false` skips the response cache's stored answer for this call (a fresh success is still stored).
+   * @default true
+   */
+  cache?: boolean;
 }
 
 /** Options of a list call. */
@@ -235,11 +253,12 @@ export function createCoreRuntime<
   if (typeof apiKey === "string") assertHeaderValue("apiKey", apiKey);
 
   let baseUrl = options.baseUrl;
-  if (baseUrl === undefined) {
+  // A given base URL is taken as it is, unless it names a server variable (`https://mirror.test/{version}`).
+  if (baseUrl === undefined || /\{[^{}]+\}/.test(baseUrl)) {
     const variables: Record<string, string | undefined> = { ...provider.serverVariables };
     for (const [key, value] of Object.entries(init.serverVariables ?? {}))
       if (value !== undefined) variables[key] = value;
-    baseUrl = provider.baseUrl.replace(/\{([^{}]+)\}/g, (_, v: string) => {
+    baseUrl = (baseUrl ?? provider.baseUrl).replace(/\{([^{}]+)\}/g, (_, v: string) => {
       const value = variables[v];
       if (value === undefined) throw new ConfigurationError(`server variable "${v}" has no value`);
       return encodeURIComponent(value);
@@ -286,6 +305,10 @@ export function createCoreRuntime<
     log,
   });
   const timeoutMs = checkTimeout(options.timeoutMs ?? 60_000);
+  const cacheTtlMs = options.cache?.ttlMs ?? 86_400_000;
+  if (options.cache && !(cacheTtlMs > 0))
+    throw new ConfigurationError(`cache.ttlMs must be positive; got ${cacheTtlMs}`);
+  const cacheStore = options.cache ? (options.cache.store ?? new MemoryStore()) : undefined;
 
   const authorize =
     key && provider.auth.kind === "bearer"
@@ -359,6 +382,69 @@ export function createCoreRuntime<
         })
       : undefined;
 
+  /** The cache key of a call, when the client has a cache and the operation's results may be cached. */
+  function cacheKeyOf(operation: OperationSpec, input: PageInput): string | undefined {
+    if (!cacheStore) return undefined;
+    const rule =
+      operation.cache ??
+      (operation.idempotent &&
+        !operation.idempotentWhenBodyHas &&
+        !(provider.auth.kind === "session" && operation.id === provider.auth.operation));
+    if (rule === false) return undefined;
+    return responseCacheKey(baseUrl as string, operation.id, { params: input.params, body: input.body });
+  }
+
+  /** A stored success as a result, or undefined (a failing store is logged and bypassed). */
+  async function fromCache(operation: OperationSpec, key: string): Promise<ApiResult<unknown> | undefined> {
+    let entry: unknown;
+    try {
+      entry = await cacheStore?.get(key);
+    } catch (error) {
+      log("warn", `${operation.id}: the response cache could not be read (${String(error)}); asking the API`);
+      return undefined;
+    }
+    if (!isFreshEntry(entry, Date.now())) return undefined;
+    const normalized = features.envelope({
+      status: entry.status,
+      body: entry.body,
+      payloadPath: operation.payload ?? provider.envelope.payload,
+    });
+    if (!normalized.ok) return undefined;
+    const response = new Response(JSON.stringify(entry.body), { status: entry.status, headers: entry.headers });
+    return {
+      data: normalized.payload,
+      response,
+      requestId: (requestIdHeader && entry.headers[requestIdHeader]) || undefined,
+      warnings: normalized.warnings,
+      body: entry.body,
+      attempts: 0,
+      fromCache: true,
+    };
+  }
+
+  async function toCache(operation: OperationSpec, key: string, response: Response, body: unknown): Promise<void> {
+    const rule = operation.cache;
+    if (typeof rule === "object" && getPath(body, rule.when) !== true) return;
+    const headers: Record<string, string> = {};
+    for (const name of ["content-type", requestIdHeader]) {
+      const value = name ? response.headers.get(name) : null;
+      if (name && value !== null) headers[name] = redactor.scrub(value);
+    }
+    const now = Date.now();
+    const entry: CachedResponse = {
+      storedAt: now,
+      expiresAt: now + cacheTtlMs,
+      status: response.status,
+      headers,
+      body: redactor.value(body),
+    };
+    try {
+      await cacheStore?.set(key, entry);
+    } catch (error) {
+      log("warn", `${operation.id}: the response cache could not be written (${String(error)})`);
+    }
+  }
+
   async function execute(
     operation: OperationSpec,
     input: PageInput,
@@ -367,6 +453,11 @@ export function createCoreRuntime<
   ): Promise<ApiResult<unknown>> {
     const { method, path } = operation;
     const { signal } = callOptions;
+    const cacheKey = cacheKeyOf(operation, input);
+    if (cacheKey !== undefined && callOptions.cache !== false && !renewed) {
+      const hit = await fromCache(operation, cacheKey);
+      if (hit) return hit;
+    }
     let { body } = input;
     const headers = addHeaders(
       operation.bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
@@ -478,6 +569,7 @@ export function createCoreRuntime<
         normalized.unexpected ?? false,
       );
     }
+    if (cacheKey !== undefined) await toCache(operation, cacheKey, response, parsedBody);
     return { ...result, data: normalized.payload, warnings: normalized.warnings };
   }
 

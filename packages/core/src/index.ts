@@ -30,15 +30,18 @@ export {
 } from "./envelopes/index.js";
 export * from "./errors/api-error.js";
 export { HatcheryError, type HatcheryErrorOptions, isHatcheryError } from "./errors/hatchery-error.js";
+export { isPageLimitError, PageLimitError, type PageLimitErrorInit } from "./errors/page-limit-error.js";
 export * from "./errors/request-errors.js";
 export { createLog, type LogFn, type Logger, type LogLevel } from "./logger.js";
 export {
+  type CacheRule,
   type CoercionRule,
   type CompactOperation,
   type HttpMethod,
   type OffsetPagination,
   type OperationSpec,
   operationTable,
+  type PageLimitSpec,
   type PagePagination,
   type PaginationSpec,
   type ParamLocation,
@@ -52,6 +55,15 @@ export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
 export { MemoryQuotaStore, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
 export { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 export { REDACTED, Redactor, SAFE_HEADER_NAMES } from "./redact.js";
+export {
+  type CachedResponse,
+  isFreshEntry,
+  type KeyValueStore,
+  MemoryStore,
+  type ResponseCacheOptions,
+  responseCacheKey,
+  stableStringify,
+} from "./response-cache.js";
 export { RetryBudget } from "./retry-budget.js";
 export { type AttemptOutcome, decideRetry, type RetryDecision } from "./retry-decision.js";
 export {

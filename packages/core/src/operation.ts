@@ -41,7 +41,33 @@ export interface PagePagination {
   nextLink?: string;
   /** Whether the page parameter goes in the query or the (form) body. */
   in: ParamLocation;
+  /**
+   * The provider may refuse pages past some point (e.g. a plan limited to page 1). A later page that fails
+   * with one of `codes`, or is answered with an earlier page than the one asked for, ends the iteration
+   * with a `PageLimitError` instead of a generic error or a loop over the same page.
+   */
+  pageLimit?: PageLimitSpec;
 }
+
+/** How a provider signals that no further pages may be read (see {@link PagePagination.pageLimit}). */
+export interface PageLimitSpec {
+  /** Provider error codes that mean "this page is beyond what you may read". */
+  codes?: readonly string[];
+  /** Why, in words, for the error message (e.g. "trial plans are limited to page 1"). */
+  message?: string;
+}
+
+/**
+ * Whether successful results of an operation may be served from the client's response cache: `false` never,
+ * `{ when }` only when the value at that dot path of the (coerced) body is `true` (e.g. a finished job).
+ * Without it, idempotent operations are cacheable, except a session's authenticate call.
+ */
+export type CacheRule =
+  | boolean
+  | {
+      /** Dot path of a value in the body that must be `true` for the result to be stored. */
+      readonly when: string;
+    };
 
 /** How an operation pages. */
 export type PaginationSpec = OffsetPagination | PagePagination;
@@ -74,6 +100,8 @@ export interface OperationSpec {
    * whether the server was created."): appended to the message of an error whose `outcomeUnknown` is true.
    */
   outcomeUnknownHint?: string;
+  /** Whether results may come from the response cache (see {@link CacheRule}). */
+  cache?: CacheRule;
 }
 
 /** Session-token authentication (Hatebase): trade an API key for a token that expires. */

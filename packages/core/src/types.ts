@@ -41,13 +41,23 @@ export type ItemOf<Op, Path extends string> =
 /** The typed input of an operation: `{ params: { path, query, header }, body }`, required where the spec says. */
 export type OperationInput<Op> = ParamsOption<Op> & RequestBodyOption<Op>;
 
-/** Removes the fields the client fills in itself (e.g. a session token in the body) from an input. */
+/**
+ * Removes the fields the client fills in itself (e.g. a session token in the body) from an input. When no
+ * required field is left, the body itself becomes optional.
+ */
 export type WithoutBodyFields<Input, Fields extends string> = Input extends {
   /** The input's body. */
   body?: infer B;
 }
   ? Omit<Input, "body"> &
-      (undefined extends Input["body"]
+      // Optional when the spec says so, or when every field left is optional (only filled-in ones were required).
+      ((
+        undefined extends Input["body"]
+          ? true
+          : Partial<Omit<NonNullable<B>, Fields>> extends Omit<NonNullable<B>, Fields>
+            ? true
+            : false
+      ) extends true
         ? {
             /** The body, without the fields the client fills in. */
             body?: Omit<NonNullable<B>, Fields>;

@@ -1,0 +1,50 @@
+import { brandError, HatcheryError, isErrorNamed } from "./hatchery-error.js";
+
+/** What {@link PageLimitError} is built from. */
+export interface PageLimitErrorInit {
+  /** The list operation's `operationId`. */
+  operation: string;
+  /** The page number that was refused. */
+  page: number;
+  /** Pages read (and delivered) before it. */
+  pagesRead: number;
+  /** The provider's error code, when it refused with one. */
+  code?: string | undefined;
+  /** Why, in words (from the spec), e.g. "trial plans are limited to page 1". */
+  reason?: string | undefined;
+  /** The error the provider answered with, when it answered with one. */
+  cause?: unknown;
+}
+
+/**
+ * A list stopped because the provider refuses pages past some point (e.g. a trial plan limited to page 1).
+ * The pages before it were read and their items delivered; `pagesRead` says how many. Catch it to keep what
+ * was read: `if (isPageLimitError(error)) ...`.
+ */
+export class PageLimitError extends HatcheryError {
+  /** The list operation's `operationId`. */
+  readonly operation: string;
+  /** The page number that was refused. */
+  readonly page: number;
+  /** Pages read (and delivered) before the refused one. */
+  readonly pagesRead: number;
+  /** The provider's error code, when it refused with one. */
+  readonly code: string | undefined;
+
+  constructor(init: PageLimitErrorInit) {
+    const how = init.code === undefined ? "answered with an earlier page" : `refused (code ${init.code})`;
+    super(
+      `${init.operation}: page ${init.page} was ${how}${init.reason ? `: ${init.reason}` : ""}. ` +
+        `The list stops after ${init.pagesRead} page${init.pagesRead === 1 ? "" : "s"}, whose items were delivered.`,
+      { cause: init.cause },
+    );
+    brandError(this, "PageLimitError");
+    this.operation = init.operation;
+    this.page = init.page;
+    this.pagesRead = init.pagesRead;
+    this.code = init.code;
+  }
+}
+
+/** True for {@link PageLimitError}. */
+export const isPageLimitError = (e: unknown): e is PageLimitError => isErrorNamed(e, "PageLimitError");
