@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreClient, type ItemOf, type ListOptions, type OperationInput, type PagePromise, type Payload, type SuccessBody, type WithoutBodyFields } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, coerce, type CoreClient, createCoreRuntime, type ItemOf, type ListOptions, normalizeHatebase, type OperationInput, type OperationSpec, type PagePromise, paginate, type Payload, sessionAuth, type SuccessBody, type WithoutBodyFields } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -202,14 +202,10 @@ export interface HatebaseClient {
  */
 export function createHatebaseClient(options: HatebaseClientOptions = {}): HatebaseClient {
   const { version, ...rest } = options;
-  const core = createCoreClient<paths>({ provider, operations, options: rest, serverVariables: { "version": version } });
-  return {
-    raw: core.raw,
-    authenticate: (input, opts) => core.call(operations.authenticate, input, opts),
-    getVocabulary: (input, opts) => core.paginate(operations.getVocabulary, input, opts),
-    getVocabularyDetails: (input, opts) => core.call(operations.getVocabularyDetails, input, opts),
-    getSightings: (input, opts) => core.paginate(operations.getSightings, input, opts),
-    analyze: (input, opts) => core.call(operations.analyze, input, opts),
-    getAnalysis: (input, opts) => core.call(operations.getAnalysis, input, opts),
-  };
+  const core = createCoreRuntime<paths>({ provider, operations, options: rest, serverVariables: { "version": version }, features: { envelope: normalizeHatebase, coerce, session: sessionAuth } });
+  const client: Record<string, unknown> = { raw: core.raw };
+  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
+    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));
+  }
+  return client as unknown as HatebaseClient;
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import type { OperationSpec, ProviderSpec } from "@hatchery/core";
+import { operationTable, type ProviderSpec } from "@hatchery/core";
 
 /** Hatebase, as its spec describes it. */
 export const provider: ProviderSpec = {
@@ -32,12 +32,15 @@ export const provider: ProviderSpec = {
   }
 };
 
-/** Every operation of the spec, by operationId. */
-export const operations = {
-  authenticate: {"id":"authenticate","method":"POST","path":"/authenticate","idempotent":true,"bodyType":"form"},
-  getVocabulary: {"id":"getVocabulary","method":"POST","path":"/get_vocabulary","idempotent":true,"bodyType":"form","pagination":{"style":"page","items":"result","pageParam":"page","currentPage":"page","lastPage":["number_of_pages","total_pages"],"in":"body","pageLimit":{"codes":["2003"],"message":"Hatebase trial plans are limited to page 1 (a paid plan reads every page)"}},"coerce":[["number_of_pages","integer"],["number_of_results","integer"],["page","integer"],["result[].average_offensiveness","number"],["result[].is_about_class","boolean"],["result[].is_about_disability","boolean"],["result[].is_about_ethnicity","boolean"],["result[].is_about_gender","boolean"],["result[].is_about_nationality","boolean"],["result[].is_about_religion","boolean"],["result[].is_about_sexual_orientation","boolean"],["result[].is_unambiguous","boolean"],["result[].number_of_sightings","integer"],["result[].number_of_sightings_this_month","integer"],["result[].number_of_sightings_this_year","integer"],["total_pages","integer"]]},
-  getVocabularyDetails: {"id":"getVocabularyDetails","method":"POST","path":"/get_vocabulary_details","idempotent":true,"bodyType":"form","coerce":[["result.average_offensiveness","number"],["result.is_about_class","boolean"],["result.is_about_disability","boolean"],["result.is_about_ethnicity","boolean"],["result.is_about_gender","boolean"],["result.is_about_nationality","boolean"],["result.is_about_religion","boolean"],["result.is_about_sexual_orientation","boolean"],["result.is_archaic","boolean"],["result.is_unambiguous","boolean"],["result.number_of_sightings","integer"],["result.number_of_sightings_this_month","integer"],["result.number_of_sightings_this_year","integer"]]},
-  getSightings: {"id":"getSightings","method":"POST","path":"/get_sightings","idempotent":true,"bodyType":"form","pagination":{"style":"page","items":"result","pageParam":"page","currentPage":"page","lastPage":["number_of_pages","total_pages"],"in":"body","pageLimit":{"codes":["2003"],"message":"Hatebase trial plans are limited to page 1 (a paid plan reads every page)"}},"coerce":[["number_of_pages","integer"],["number_of_results","integer"],["page","integer"],["result[].is_about_class","boolean"],["result[].is_about_disability","boolean"],["result[].is_about_ethnicity","boolean"],["result[].is_about_gender","boolean"],["result[].is_about_nationality","boolean"],["result[].is_about_religion","boolean"],["result[].is_about_sexual_orientation","boolean"],["result[].latitude","number"],["result[].longitude","number"],["result[].probability","number"],["total_pages","integer"]]},
-  analyze: {"id":"analyze","method":"POST","path":"/analyze","idempotent":false,"bodyType":"form"},
-  getAnalysis: {"id":"getAnalysis","method":"POST","path":"/get_analysis","idempotent":true,"bodyType":"form","coerce":[["result.average_offensiveness","number"],["result.complete","boolean"],["result.probability","number"],["result.result","boolean"]],"cache":{"when":"result.complete"}},
-} as const satisfies Record<string, OperationSpec>;
+/**
+ * Every operation of the spec, by operationId, in core's compact form: `"METHOD /path"` and what differs from
+ * the defaults (idempotent unless POST or PATCH).
+ */
+export const operations = /* @__PURE__ */ operationTable({
+  authenticate: ["POST /authenticate", {"bodyType":"form","idempotent":true}],
+  getVocabulary: ["POST /get_vocabulary", {"bodyType":"form","pagination":{"style":"page","items":"result","pageParam":"page","currentPage":"page","lastPage":["number_of_pages","total_pages"],"in":"body","pageLimit":{"codes":["2003"],"message":"Hatebase trial plans are limited to page 1 (a paid plan reads every page)"}},"coerce":[["number_of_pages","integer"],["number_of_results","integer"],["page","integer"],["result[].average_offensiveness","number"],["result[].is_about_class","boolean"],["result[].is_about_disability","boolean"],["result[].is_about_ethnicity","boolean"],["result[].is_about_gender","boolean"],["result[].is_about_nationality","boolean"],["result[].is_about_religion","boolean"],["result[].is_about_sexual_orientation","boolean"],["result[].is_unambiguous","boolean"],["result[].number_of_sightings","integer"],["result[].number_of_sightings_this_month","integer"],["result[].number_of_sightings_this_year","integer"],["total_pages","integer"]],"idempotent":true}],
+  getVocabularyDetails: ["POST /get_vocabulary_details", {"bodyType":"form","coerce":[["result.average_offensiveness","number"],["result.is_about_class","boolean"],["result.is_about_disability","boolean"],["result.is_about_ethnicity","boolean"],["result.is_about_gender","boolean"],["result.is_about_nationality","boolean"],["result.is_about_religion","boolean"],["result.is_about_sexual_orientation","boolean"],["result.is_archaic","boolean"],["result.is_unambiguous","boolean"],["result.number_of_sightings","integer"],["result.number_of_sightings_this_month","integer"],["result.number_of_sightings_this_year","integer"]],"idempotent":true}],
+  getSightings: ["POST /get_sightings", {"bodyType":"form","pagination":{"style":"page","items":"result","pageParam":"page","currentPage":"page","lastPage":["number_of_pages","total_pages"],"in":"body","pageLimit":{"codes":["2003"],"message":"Hatebase trial plans are limited to page 1 (a paid plan reads every page)"}},"coerce":[["number_of_pages","integer"],["number_of_results","integer"],["page","integer"],["result[].is_about_class","boolean"],["result[].is_about_disability","boolean"],["result[].is_about_ethnicity","boolean"],["result[].is_about_gender","boolean"],["result[].is_about_nationality","boolean"],["result[].is_about_religion","boolean"],["result[].is_about_sexual_orientation","boolean"],["result[].latitude","number"],["result[].longitude","number"],["result[].probability","number"],["total_pages","integer"]],"idempotent":true}],
+  analyze: ["POST /analyze", {"bodyType":"form"}],
+  getAnalysis: ["POST /get_analysis", {"bodyType":"form","coerce":[["result.average_offensiveness","number"],["result.complete","boolean"],["result.probability","number"],["result.result","boolean"]],"cache":{"when":"result.complete"},"idempotent":true}],
+});
