@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateProvider, validateSpec } from "../src/generate.js";
-import { cacheRuleOf, coercionRules, describeOperations, errorHints, headerNames, pageLimitOf } from "../src/operations.js";
+import {
+  cacheRuleOf,
+  coercionRules,
+  describeOperations,
+  errorHints,
+  headerNames,
+  pageLimitOf,
+} from "../src/operations.js";
 
 /** A tiny spec exercising every extension (not one of the five providers). */
 const tiny = () => ({
@@ -176,6 +183,17 @@ describe("x-hatchery-cache and x-hatchery-pagination.pageLimit", () => {
     expect(ops.listThings.cache).toEqual({ when: "data.done" });
     expect("cache" in ops.deleteThing).toBe(false);
     expect("pageLimit" in describeOperations(tiny()).operations[0].runtime.pagination).toBe(false);
+  });
+
+  it("passes a page-style size parameter and its maximum through, only to operations that take it", () => {
+    const spec = tiny();
+    const get = spec.paths["/things"].get;
+    Object.assign(get["x-hatchery-pagination"], { limitParam: "per_page", maxLimit: 100 });
+    const runtime = () => describeOperations(spec).operations.find((op) => op.id === "listThings").runtime;
+    // Declared in the pagination block but not a parameter of this operation: nothing to check.
+    expect(runtime().pagination).not.toHaveProperty("limitParam");
+    get.parameters.push({ name: "per_page", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } });
+    expect(runtime().pagination).toMatchObject({ pageParam: "page", limitParam: "per_page", maxLimit: 100 });
   });
 
   it("refuses malformed values with the operation's name", () => {
