@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateProvider, validateSpec } from "../src/generate.js";
-import { cacheRuleOf, coercionRules, describeOperations, errorHints, headerNames, pageLimitOf } from "../src/operations.js";
+import {
+  cacheRuleOf,
+  coercionRules,
+  describeOperations,
+  errorHints,
+  headerNames,
+  pageLimitOf,
+} from "../src/operations.js";
 
 /** A tiny spec exercising every extension (not one of the five providers). */
 const tiny = () => ({
