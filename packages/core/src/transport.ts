@@ -265,6 +265,10 @@ async function attemptOnce(
   const caller = options.signal;
   const onCallerAbort = () => controller.abort(caller?.reason);
   caller?.addEventListener("abort", onCallerAbort, { once: true });
+  // Node's fetch (undici 6) follows a Request's signal through a weak reference: once the Request is garbage
+  // collected, aborting `controller` (a timeout, the caller) no longer stops the fetch, and its socket stays
+  // busy until the body ends or the next GC. So every Request of the attempt stays reachable until it ends.
+  const sent: Request[] = [];
   try {
     let currentUrl = url;
     let currentMethod = method;
@@ -283,6 +287,7 @@ async function attemptOnce(
         // Not a network failure: the request itself cannot be built (a forbidden method, say).
         throw new InvalidArgumentError(`${currentMethod} ${currentUrl}: the request cannot be sent (${String(error)})`);
       }
+      sent.push(request);
       const response = await untilAborted(fetchImpl(request), controller.signal);
       if (!(response.status >= 200 && response.status <= 599)) {
         // `new Response` refuses such a status, so it could not be buffered; and whether the server acted is
@@ -319,6 +324,7 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
     caller?.removeEventListener("abort", onCallerAbort);
+    sent.length = 0;
   }
 }
 
