@@ -1,12 +1,16 @@
 // `pnpm new-provider` end to end, in a throwaway copy of the workspace: the files git knows of are copied to a
 // temporary folder and installed from the local pnpm store (no network); a provider is scaffolded there from a
-// small spec of our own (test/fixtures/bookshelf.yaml), built, type-checked and tested, and its built client is
-// run against its fake served on 127.0.0.1. Every command is bounded in time; the folder is removed afterwards.
+// small spec of our own (test/fixtures/bookshelf.yaml), built, type-checked and tested (its size budget
+// included), and its built client is run against its fake served on 127.0.0.1. Then what the command wrote for
+// the rest of the workspace runs too: the chaos suite with the new adapter (type-checked, its tests for
+// bookshelf and the soak), and the release rehearsal's row as a consumer runs it (ESM, CJS, TypeScript).
+// Every command is bounded in time; the folder is removed afterwards.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findRoot } from "../src/generate.js";
@@ -14,7 +18,7 @@ import { findRoot } from "../src/generate.js";
 const root = findRoot(import.meta.dirname);
 const fixture = join(import.meta.dirname, "fixtures", "bookshelf.yaml");
 /** Bound of the whole test file, and of any one command in it. */
-const FILE_LIMIT_MS = 300_000;
+const FILE_LIMIT_MS = 540_000;
 const COMMAND_LIMIT_MS = 180_000;
 
 /** The environment of the commands: the parent's, minus what the outer vitest/turbo run would leak into them. */
@@ -179,5 +183,93 @@ try {
 `,
     );
     expect(ok("node", [smoke], { cwd: join(dir, "packages/bookshelf") })).toContain("smoke ok");
+  });
+
+  it("wrote bookshelf's size budget, chaos adapter and release row, and each of them runs", async () => {
+    // Runs after the test above, which scaffolded and built bookshelf.
+    expect(existsSync(join(dir, "packages/bookshelf/dist/index.js")), "bookshelf was scaffolded and built").toBe(true);
+
+    // The size budget: a generous first limit, checked by the package's own test script.
+    const pkg = JSON.parse(await readFile(join(dir, "packages/bookshelf/package.json"), "utf8"));
+    expect(pkg.scripts.test).toBe("vitest run && pnpm run lint:pkg && size-limit");
+    expect(Object.keys(pkg.devDependencies)).toEqual(
+      expect.arrayContaining(["size-limit", "@size-limit/preset-small-lib"]),
+    );
+    const sizeLimit = JSON.parse(await readFile(join(dir, "packages/bookshelf/.size-limit.json"), "utf8"));
+    expect(sizeLimit).toEqual([expect.objectContaining({ path: "size/one-call.js", gzip: true, limit: "20 kB" })]);
+    expect(await readFile(join(dir, "packages/bookshelf/size/one-call.js"), "utf8")).toContain(
+      'client.listBooks({ params: { path: { shelfId: "fiction" } } })',
+    );
+    expect(ok("pnpm", ["--filter", "@hatchery/bookshelf", "exec", "size-limit"])).toMatch(/Size limit:\s+20 kB/);
+
+    // The chaos adapter, registered, with the package a dependency of the chaos suite (and linked).
+    const adapter = await readFile(join(dir, "packages/chaos/src/providers/bookshelf.ts"), "utf8");
+    expect(adapter).toContain("export const bookshelf = defineAdapter<BookshelfClient, BookshelfFake>({");
+    expect(adapter).toMatch(/name: "addBook",\s+idempotent: false,/);
+    expect(adapter).toContain('const MARKER_FIELDS: Readonly<Record<string, string>> = { addBook: "title" };');
+    expect(adapter).toMatch(/`rateBook`: the spec documents no value for path bookId, body\.stars/);
+    const index = await readFile(join(dir, "packages/chaos/src/providers/index.ts"), "utf8");
+    expect(index).toContain('import { bookshelf } from "./bookshelf.js";');
+    expect(index).toMatch(/export const adapters: readonly ProviderAdapter\[\] = \[[^\]]*\bbookshelf\b/);
+    const chaosPkg = JSON.parse(await readFile(join(dir, "packages/chaos/package.json"), "utf8"));
+    expect(chaosPkg.dependencies["@hatchery/bookshelf"]).toBe("workspace:*");
+    expect(existsSync(join(dir, "packages/chaos/node_modules/@hatchery/bookshelf/package.json"))).toBe(true);
+
+    // The chaos suite runs it: typecheck, then every test that covers bookshelf (no adapter missing, hostile
+    // input, hostile responses, raw HTTP, secrets) and the soak across every adapter, bookshelf's included.
+    ok("pnpm", ["--filter", "@hatchery/chaos", "run", "typecheck"]);
+    const chaos = ok("pnpm", [
+      "--filter",
+      "@hatchery/chaos",
+      "exec",
+      "vitest",
+      "run",
+      "--reporter=verbose",
+      "-t",
+      "@hatchery/bookshelf|soak:",
+    ]);
+    for (const name of [
+      "@hatchery/bookshelf: adapter src/providers/bookshelf.ts",
+      "@hatchery/bookshelf: hostile input > path ids",
+      "@hatchery/bookshelf: hostile input > absurd paging numbers",
+      "@hatchery/bookshelf: hostile responses > fast-check",
+      "@hatchery/bookshelf: each one settles",
+      "@hatchery/bookshelf: secrets > every operation",
+    ]) {
+      expect(chaos).toContain(name);
+    }
+    expect(chaos).toMatch(/soak: \d+ operations across [\w, -]*\bbookshelf\b/);
+    expect(chaos).toMatch(/Tests\s+\d+ passed/);
+    expect(chaos).not.toMatch(/(Tests|Test Files)\s+[^\n]*failed/);
+
+    // The release rehearsal's row and budget, and the row run as its consumer test runs it (against the built
+    // package instead of one installed from the rehearsal's registry): ESM and CJS call the fake, the program
+    // typechecks, and the row's wrong body is a type error.
+    const providers = await import(pathToFileURL(join(dir, "packages/release-test/src/providers.mjs")).href);
+    const row = providers.providerRow("@hatchery/bookshelf");
+    expect(row).toMatchObject({
+      client: "createBookshelfClient",
+      fake: "createBookshelfFake",
+      call: "listBooks",
+      input: { params: { path: { shelfId: "fiction" } } },
+    });
+    const budgets = JSON.parse(await readFile(join(dir, "packages/release-test/budgets.json"), "utf8"));
+    expect(budgets.install["@hatchery/bookshelf"]).toEqual({ packages: 4, unpackedKB: 2000 });
+    expect(await readFile(join(dir, "README.md"), "utf8")).toContain(
+      "| `@hatchery/bookshelf` | not measured yet (4) | not measured yet (2,000 kB) | not measured yet |",
+    );
+    const consumer = join(dir, "packages/bookshelf/release-check");
+    await mkdir(consumer, { recursive: true });
+    const { writePrograms } = await import(pathToFileURL(join(dir, "packages/release-test/src/consumer.mjs")).href);
+    await writePrograms(consumer, "@hatchery/bookshelf", row);
+    for (const program of ["call.mjs", "call.cjs"]) {
+      expect(JSON.parse(ok("node", [program], { cwd: consumer }))).toMatchObject({ fake: "createBookshelfFake" });
+    }
+    for (const config of ["tsconfig.nodenext.json", "tsconfig.bundler.json"]) {
+      ok("pnpm", ["exec", "tsc", "-p", join(consumer, config)]);
+    }
+    const wrong = run("pnpm", ["exec", "tsc", "-p", join(consumer, "tsconfig.wrong.json")]);
+    expect(wrong.status, wrong.output).not.toBe(0);
+    expect(wrong.output).toMatch(/program-wrong\.ts.*error TS\d+/);
   });
 });
