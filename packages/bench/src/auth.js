@@ -1,27 +1,14 @@
 // @ts-check
 /**
- * Auth under load: 1,000 concurrent Hatebase calls on a client that holds no session token yet. The
- * `@hatchery/hatebase` package is not on this branch, so the client is core's `createCoreClient` driven by
- * the provider and operation tables the code generator derives from specs/hatebase.yaml (the same tables the
- * generated package will hold), against a minimal session-auth fake on 127.0.0.1.
+ * Auth under load: 1,000 concurrent Hatebase calls on a `@hatchery/hatebase` client that holds no session token
+ * yet, against the package's own fake (`@hatchery/hatebase/testing`) on 127.0.0.1 in a child process, its
+ * `authenticate` delayed to stand for the provider's round trip. The question: how many `authenticate` requests?
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createCoreClient } from "@hatchery/core";
-import { parse } from "yaml";
-import { describeOperations } from "../../codegen/src/operations.js";
+import { createHatebaseClient } from "@hatchery/hatebase";
 import { startChild } from "./child.js";
-import { ROOT } from "./providers.js";
 import { now, summarize } from "./stats.js";
 
-const API_KEY = "hatebase-bench-key";
 const AUTH_DELAY_MS = 50;
-
-function hatebaseTables() {
-  const spec = parse(readFileSync(join(ROOT, "specs", "hatebase.yaml"), "utf8"));
-  const { provider, operations } = describeOperations(spec);
-  return { provider, operations: Object.fromEntries(operations.map((o) => [o.id, o.runtime])) };
-}
 
 /**
  * @param {{ quick: boolean }} options
@@ -30,36 +17,35 @@ function hatebaseTables() {
 export async function runAuth({ quick }, progress) {
   const concurrency = 1000;
   const runs = quick ? 1 : 5;
-  const { provider, operations } = hatebaseTables();
-  if (provider.auth.kind !== "session") throw new Error("specs/hatebase.yaml no longer describes session auth");
-  const server = await startChild(new URL("./auth-server.js", import.meta.url), [API_KEY, String(AUTH_DELAY_MS)]);
+  const server = await startChild(new URL("./auth-server.js", import.meta.url), [String(AUTH_DELAY_MS)]);
+  const { apiKey } = /** @type {{ apiKey: string }} */ (server.message);
   try {
     /** @type {number[]} */
     const times = [];
     /** @type {number[]} */
     const authCalls = [];
     let requests = 0;
+    let pageItems = 0;
     for (let run = 0; run < runs; run++) {
       const counter = { authenticate: 0, other: 0 };
-      const client = createCoreClient({
-        provider,
-        operations,
-        options: {
-          apiKey: API_KEY,
-          baseUrl: `${server.url}/4-4`,
-          fetch: (request) => {
-            if (new URL(request.url).pathname.endsWith("/authenticate")) counter.authenticate++;
-            else counter.other++;
-            return globalThis.fetch(request);
-          },
+      const client = createHatebaseClient({
+        apiKey,
+        baseUrl: `${server.url}/{version}`,
+        fetch: (request) => {
+          if (new URL(request.url).pathname.endsWith("/authenticate")) counter.authenticate++;
+          else counter.other++;
+          return globalThis.fetch(request);
         },
       });
       const start = now();
-      const results = await Promise.all(
-        Array.from({ length: concurrency }, () => client.call(operations.getVocabulary, { body: { page: 1 } })),
+      const pages = await Promise.all(
+        Array.from({ length: concurrency }, () => client.getVocabulary({ body: { language: "ENG" } })),
       );
       times.push(now() - start);
-      if (results.some((r) => !Array.isArray(r))) throw new Error("a Hatebase call returned no vocabulary");
+      if (pages.some((page) => !Array.isArray(page.items) || page.items.length === 0)) {
+        throw new Error("a Hatebase call returned no vocabulary");
+      }
+      pageItems = pages[0]?.items.length ?? 0;
       authCalls.push(counter.authenticate);
       requests = counter.authenticate + counter.other;
       progress(`  auth run ${run + 1}/${runs}: ${counter.authenticate} authenticate request(s)`);
@@ -71,6 +57,7 @@ export async function runAuth({ quick }, progress) {
       authenticateMax: Math.max(...authCalls),
       authenticateMin: Math.min(...authCalls),
       requests,
+      pageItems,
       runs,
     };
   } finally {

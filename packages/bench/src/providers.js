@@ -14,16 +14,10 @@ export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
  * One call through each provider's client, for providers whose package has no `size/one-call.js` yet. Paths
  * are relative to the provider's package folder. A provider in neither place is reported as missing, never
  * skipped in silence.
+ * Empty today: every provider has its `size/one-call.js`.
  * @type {Record<string, string>}
  */
-export const ONE_CALL_ENTRIES = {
-  hatch: `import { createHatchClient } from "./dist/index.js";
-const hatch = createHatchClient({ apiKey: "token" });
-hatch.upsertContact({ body: { email: "a@example.com" } }).then((contact) => console.log(contact));`,
-  leanlaw: `import { createLeanLawClient } from "./dist/index.js";
-const leanlaw = createLeanLawClient({ apiKey: "token" });
-leanlaw.getClient({ params: { path: { clientId: "00000000-0000-4000-8000-000000000001" } } }).then((c) => console.log(c));`,
-};
+export const ONE_CALL_ENTRIES = {};
 
 /**
  * @returns {{ dir: string, name: string, path: string, hasDist: boolean,

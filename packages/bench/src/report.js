@@ -299,10 +299,10 @@ ${table(
     parts.push(`## 6. Auth under load
 
 ${fmtBytes(a.concurrency)} concurrent Hatebase calls (\`getVocabulary\`) on a fresh client holding no session token,
-${a.runs} run(s). \`@hatchery/hatebase\` is not on this branch: the client is core's \`createCoreClient\` driven by
-the provider and operation tables the code generator derives from specs/hatebase.yaml (the tables the generated
-package will hold), against a minimal session-auth fake on 127.0.0.1 (child process) whose \`authenticate\` takes
-${a.authDelayMs} ms.
+${a.runs} run(s): the \`@hatchery/hatebase\` client against its own fake (\`@hatchery/hatebase/testing\`) on 127.0.0.1
+(child process), each \`authenticate\` held back ${a.authDelayMs} ms. Every call gets a full page of the fake's
+vocabulary (${fmtBytes(a.pageItems)} terms, numbers and flags sent as strings that the client coerces): the wall time
+is mostly the ${fmtBytes(a.concurrency)} requests and their pages, served and parsed, not the wait for \`authenticate\`.
 
 ${table(
   ["Measure", "Value"],

@@ -2,6 +2,7 @@ import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
 import { ApiPromise, type ApiResult } from "./api-promise.js";
 import { type SessionHooks, sessionAuth } from "./auth/session-auth.js";
 import { coerce } from "./coerce.js";
+import type { ProviderMessage } from "./envelopes/envelope.js";
 import { type EnvelopeNormalizer, envelopes } from "./envelopes/index.js";
 import { type ApiErrorInit, createApiError, UnexpectedResponseError } from "./errors/api-error.js";
 import { isHatcheryError } from "./errors/hatchery-error.js";
@@ -12,6 +13,7 @@ import type { PageInput } from "./pagination/page.js";
 import type { PagePromise } from "./pagination/page-promise.js";
 import { paginate } from "./pagination/paginate.js";
 import { getPath, parseBody } from "./parse-body.js";
+import { PlannedRequest } from "./planned-request.js";
 import { MemoryQuotaStore, type QuotaOptions } from "./quota.js";
 import { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 import { Redactor } from "./redact.js";
@@ -32,7 +34,7 @@ import {
   serializeBody,
   serializePath,
 } from "./safety.js";
-import { createTransport, type FetchLike, responseInfo, type SendOptions } from "./transport.js";
+import { createTransport, type FetchLike, readableResponse, responseInfo, type SendOptions } from "./transport.js";
 
 /** A credential: the key itself, or a function returning it (called per attempt, so keys can rotate). */
 export type Credential = string | (() => string | Promise<string>);
@@ -366,6 +368,14 @@ export function createCoreRuntime<
         authorize,
       }),
   });
+  // Generated calls skip building a `Request` for openapi-fetch only while no middleware (which may expect a
+  // real one) is registered, here or later through `raw.use`.
+  let middleware = false;
+  const use = raw.use;
+  raw.use = (...added) => {
+    middleware ||= added.length > 0;
+    use(...added);
+  };
   for (const m of options.middleware ?? []) raw.use(m);
 
   const urlOf = (operation: OperationSpec) => redactor.url(baseUrl + operation.path);
@@ -470,6 +480,7 @@ export function createCoreRuntime<
       timeoutMs: callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs),
       signal,
       authorize,
+      detachBody: true,
     };
 
     let token: string | undefined;
@@ -491,7 +502,9 @@ export function createCoreRuntime<
         body,
         headers,
         parseAs: "stream",
-        fetch: (request: Request) => {
+        // Without middleware nothing needs a real `Request` before the transport builds one per attempt.
+        ...(middleware ? {} : { Request: PlannedRequest }),
+        fetch: (request: Request | PlannedRequest) => {
           requestUrl = request.url;
           return send(request, sendOptions);
         },
@@ -540,9 +553,21 @@ export function createCoreRuntime<
         `unexpected redirect${responseHeaders.get("location") ? " to another origin" : ""}; not followed, so credentials stay with the API host`,
       );
     }
-    const result = { data: undefined as unknown, response, requestId, warnings: [], body: parsedBody, attempts };
+    // The transport's response has no body (it was read into `bytes`): a readable one is built on first use.
+    let readable: Response | undefined;
+    const result = (data: unknown, warnings: ProviderMessage[]): ApiResult<unknown> => ({
+      data,
+      get response() {
+        readable ??= info ? readableResponse(response, bytes) : response;
+        return readable;
+      },
+      requestId,
+      warnings,
+      body: parsedBody,
+      attempts,
+    });
     // No Content is a success with no payload, whatever the envelope.
-    if (parsed.kind === "empty" && (status === 204 || status === 205)) return result;
+    if (parsed.kind === "empty" && (status === 204 || status === 205)) return result(undefined, []);
     if (parsed.kind === "text") {
       throw fail(
         `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}`,
@@ -570,7 +595,7 @@ export function createCoreRuntime<
       );
     }
     if (cacheKey !== undefined) await toCache(operation, cacheKey, response, parsedBody);
-    return { ...result, data: normalized.payload, warnings: normalized.warnings };
+    return result(normalized.payload, normalized.warnings);
   }
 
   /** `execute` as callers see it: an unknown outcome says what to check before trying again. */

@@ -16,14 +16,17 @@ export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
 const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
 /** A log function bound to a logger and a level; lines below the level are dropped. */
-export type LogFn = (level: Exclude<LogLevel, "off">, message: string, fields?: Record<string, unknown>) => void;
+export type LogFn = ((level: Exclude<LogLevel, "off">, message: string, fields?: Record<string, unknown>) => void) & {
+  /** Whether a line at `level` reaches the logger, so a caller can skip building it. Absent: assume it does. */
+  enabled?: (level: Exclude<LogLevel, "off">) => boolean;
+};
 
 /**
  * Builds the client's log function. Every line and every string in its fields (keys included) passes
  * through `scrub`, so no credential reaches the logger.
  */
 export function createLog(logger: Logger | undefined, level: LogLevel, scrub: (text: string) => string): LogFn {
-  if (!logger || level === "off") return () => {};
+  if (!logger || level === "off") return Object.assign(() => {}, { enabled: () => false });
   const max = RANK[level];
   // Walk the fields rather than scrubbing their JSON text: a secret with a quote or a backslash is escaped in
   // JSON and would slip past, and a replacement could break the JSON.
@@ -34,9 +37,11 @@ export function createLog(logger: Logger | undefined, level: LogLevel, scrub: (t
     if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k), clean(v, depth + 1)]));
   };
-  return (lineLevel, message, fields) => {
+  const log: LogFn = (lineLevel, message, fields) => {
     if (RANK[lineLevel] > max) return;
     if (fields) logger[lineLevel](scrub(message), clean(fields, 0));
     else logger[lineLevel](scrub(message));
   };
+  log.enabled = (lineLevel) => RANK[lineLevel] <= max;
+  return log;
 }

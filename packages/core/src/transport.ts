@@ -7,6 +7,7 @@ import {
   TimeoutError,
 } from "./errors/request-errors.js";
 import type { LogFn } from "./logger.js";
+import { PlannedRequest } from "./planned-request.js";
 import type { QuotaOptions, QuotaStore } from "./quota.js";
 import { quotaPeriod } from "./quota.js";
 import type { Throttle } from "./rate-limiter.js";
@@ -30,6 +31,11 @@ export interface SendOptions {
   signal?: AbortSignal | undefined;
   /** Adds credentials to each attempt's headers (called per attempt, so rotating keys work). */
   authorize?: ((headers: Headers) => void | Promise<void>) | undefined;
+  /**
+   * The caller reads the body from {@link responseInfo}: the returned response carries the status and headers
+   * only, and {@link readableResponse} builds one with the body when somebody asks for it.
+   */
+  detachBody?: boolean | undefined;
 }
 
 /** What the transport learned while sending, kept beside the (buffered) response it returns. */
@@ -76,8 +82,18 @@ export interface TransportOptions {
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
-/** Reads `ResponseInfo` for a response the transport returned. */
-export const responseInfo = new WeakMap<Response, ResponseInfo>();
+const INFO = Symbol("hatchery.responseInfo");
+
+/**
+ * Reads `ResponseInfo` for a response the transport returned. Kept on the response under a private symbol (not
+ * in a `WeakMap`, whose entries cost every garbage collection a little).
+ */
+export const responseInfo = {
+  get: (response: Response): ResponseInfo | undefined => (response as { [INFO]?: ResponseInfo })[INFO],
+  set(response: Response, info: ResponseInfo): void {
+    Object.defineProperty(response, INFO, { value: info, configurable: true });
+  },
+};
 
 class AttemptTimeout extends Error {}
 
@@ -92,10 +108,15 @@ class InvalidStatus extends Error {}
 export function createTransport(shared: TransportOptions) {
   const maxRedirects = shared.maxRedirects ?? 5;
 
-  return async function send(request: Request, options: SendOptions): Promise<Response> {
+  return async function send(request: Request | PlannedRequest, options: SendOptions): Promise<Response> {
     const method = request.method.toUpperCase();
     const safeUrl = () => shared.redactor.url(request.url);
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const body =
+      request instanceof PlannedRequest
+        ? request.body
+        : request.body
+          ? new Uint8Array(await request.arrayBuffer())
+          : undefined;
     const caller = options.signal;
     const aborted = (cause?: unknown) => new AbortError({ method, url: safeUrl(), cause });
 
@@ -152,19 +173,22 @@ export function createTransport(shared: TransportOptions) {
         },
         options.retry,
       );
-      shared.log(
-        "debug",
-        `${method} ${safeUrl()} -> ${response ? response.status : failure} in ${elapsed} ms (attempt ${attempt})`,
-        {
-          method,
-          url: safeUrl(),
-          status: response?.status,
-          durationMs: elapsed,
-          attempt,
-          // Allowlisted names only: every other header value is redacted.
-          ...(response ? { headers: shared.redactor.headers(response.headers) } : {}),
-        },
-      );
+      // Built only when it is logged: redacting the URL and the headers costs more than the rest of a call.
+      if (shared.log.enabled?.("debug") ?? true) {
+        shared.log(
+          "debug",
+          `${method} ${safeUrl()} -> ${response ? response.status : failure} in ${elapsed} ms (attempt ${attempt})`,
+          {
+            method,
+            url: safeUrl(),
+            status: response?.status,
+            durationMs: elapsed,
+            attempt,
+            // Allowlisted names only: every other header value is redacted.
+            ...(response ? { headers: shared.redactor.headers(response.headers) } : {}),
+          },
+        );
+      }
 
       if (decision.retry && shared.budget && !shared.budget.trySpend()) {
         shared.log("warn", `${method} ${safeUrl()}: retry budget exhausted; not retrying`);
@@ -180,11 +204,18 @@ export function createTransport(shared: TransportOptions) {
 
       if (response && bytes) {
         if (response.status < 500 && response.status !== 429) shared.budget?.recordSuccess();
-        const buffered = new Response(NULL_BODY_STATUS.has(response.status) ? null : bytes, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
+        // Detached: the response as it came, its body read (openapi-fetch only touches the body of a success,
+        // and only as the stream it was told to parse as), or for a failure, which openapi-fetch reads as text,
+        // a copy without a body.
+        const buffered = !options.detachBody
+          ? readableResponse(response, bytes)
+          : response.ok
+            ? response
+            : new Response(null, {
+                status: response.status,
+                statusText: response.statusText,
+                headers: response.headers,
+              });
         responseInfo.set(buffered, {
           attempts: attempt,
           outcomeUnknown: !decision.retry && decision.outcomeUnknown,
@@ -211,12 +242,21 @@ export function createTransport(shared: TransportOptions) {
   };
 }
 
+/** A response with `response`'s status and headers and `bytes` as its (readable) body. */
+export function readableResponse(response: Response, bytes: Uint8Array<ArrayBuffer>): Response {
+  return new Response(NULL_BODY_STATUS.has(response.status) ? null : bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
 async function attemptOnce(
   fetchImpl: FetchLike,
   url: string,
   method: string,
   headers: Headers,
-  body: Uint8Array<ArrayBuffer> | undefined,
+  body: string | Uint8Array<ArrayBuffer> | undefined,
   options: SendOptions,
   maxRedirects: number,
 ): Promise<{ response: Response; bytes: Uint8Array<ArrayBuffer>; url: string }> {

@@ -565,6 +565,35 @@ describe("the raw openapi-fetch client", () => {
     expect(fake.requests.every((r) => r.headers["x-from-middleware"] === "1")).toBe(true);
   });
 
+  test("a middleware registered later through raw.use gets a real Request for generated calls", async () => {
+    const bodies: string[] = [];
+    const middleware: Middleware = {
+      async onRequest({ request }) {
+        expect(request).toBeInstanceOf(Request);
+        bodies.push(await request.clone().text());
+        return undefined;
+      },
+    };
+    const { client, fake } = observed(() => ok(7));
+    await expect(client.call(ops.createThing, { body: { name: "before" } })).resolves.toBe(7);
+    client.raw.use(middleware);
+    await expect(client.call(ops.createThing, { body: { name: "after" } })).resolves.toBe(7);
+    expect(bodies).toEqual(['{"name":"after"}']);
+    expect(fake.requests.map((r) => r.body)).toEqual(['{"name":"before"}', '{"name":"after"}']);
+  });
+
+  test("the raw response of a result is built once, readable, with status and headers", async () => {
+    const { client } = observed(() => ok([1, 2], { "x-tiny-trace": "t-1" }));
+    const result = await client.call<number[]>(ops.listThings).withResponse();
+    expect(result.response).toBe(result.response);
+    expect(result.response.headers.get("x-tiny-trace")).toBe("t-1");
+    expect(await result.response.text()).toBe('{"result":"success","data":[1,2]}');
+    const empty = await observed(() => new Response(null, { status: 204 }))
+      .client.call(ops.listThings)
+      .withResponse();
+    expect([empty.response.status, empty.response.body]).toEqual([204, null]);
+  });
+
   test("a middleware that replaces the response is still parsed and unwrapped", async () => {
     const replace: Middleware = { onResponse: () => json(200, { result: "success", data: "replaced" }) };
     const { client } = observed(() => ok("original"), { middleware: [replace] });

@@ -185,6 +185,12 @@ describe("createLog", () => {
     log("warn", "w");
     log("error", "e");
     expect(lines.map((l) => l[0])).toEqual(["warn", "error"]);
+    expect((["debug", "info", "warn", "error"] as const).map((l) => log.enabled?.(l))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   test("off and no logger are silent", () => {
@@ -192,6 +198,7 @@ describe("createLog", () => {
     createLog(logger, "off", (t) => t)("error", "x");
     createLog(undefined, "debug", (t) => t)("error", "x");
     expect(lines).toEqual([]);
+    expect(createLog(logger, "off", (t) => t).enabled?.("error")).toBe(false);
   });
 
   test("scrubs messages and every string in the fields, escaped secrets included", () => {

@@ -1,10 +1,15 @@
 import type { KeyValueStore } from "@hatchery/core";
 
-/** `node:fs/promises`, loaded on first use so that browsers and bundlers never meet it in the main entry. */
+/**
+ * `node:fs/promises`, loaded on first use so that browsers and bundlers never meet it in the main entry. The
+ * specifier is a variable on purpose: a literal one is followed by bundlers (esbuild, webpack) building for the
+ * browser, which then fail on the Node built-in, and tsup would also strip its `node:` prefix.
+ */
 type Fs = typeof import("node:fs/promises");
+const FS_MODULE = "node:fs/promises";
 let fs: Promise<Fs> | undefined;
 const loadFs = (): Promise<Fs> => {
-  fs ??= import("node:fs/promises");
+  fs ??= import(/* webpackIgnore: true */ /* @vite-ignore */ FS_MODULE) as Promise<Fs>;
   return fs;
 };
 

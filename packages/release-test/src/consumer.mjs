@@ -53,17 +53,14 @@ export async function installConsumer({ dir, name, version, registry }) {
 const q = (value) => JSON.stringify(value);
 const callArgs = (row) => (row.input === undefined ? "" : q(row.input));
 
-/** The fake, or the interim stand-in while a package has none (see providers.mjs). */
+/** The fake from the package's `./testing` export (see providers.mjs). */
 function fakeSource(name, row) {
   return `
 const factory = testing[${q(row.fake)}];
-let fake;
-let used = ${q(row.fake)};
-if (typeof factory === "function") fake = factory();
-else if (${row.interim ? "true" : "false"}) {
-  fake = { handler: ${row.interim ?? "undefined"}, apiKey: "release-test-key" };
-  used = "interim handler (no ${row.fake} in ${name}/testing yet)";
-} else throw new Error(${q(`${name}/testing does not export ${row.fake}()`)});
+if (typeof factory !== "function") throw new Error(${q(`${name}/testing does not export ${row.fake}()`)});
+const fake = factory();
+const used = ${q(row.fake)};
+if (typeof fake[${q(row.keyField ?? "apiKey")}] !== "string") throw new Error(${q(`${row.fake}() has no ${row.keyField ?? "apiKey"}`)});
 `;
 }
 
@@ -71,7 +68,7 @@ function callSource(row) {
   return `
 const server = await serve(fake.handler);
 try {
-  const client = pkg[${q(row.client)}]({ apiKey: fake.apiKey ?? "release-test-key", baseUrl: server.url });
+  const client = pkg[${q(row.client)}]({ apiKey: fake[${q(row.keyField ?? "apiKey")}], baseUrl: server.url + ${q(row.basePath ?? "")} });
   const result = await client[${q(row.call)}](${callArgs(row)});
   if (!(${row.expect})) throw new Error("unexpected result of ${row.call}: " + JSON.stringify(result).slice(0, 500));
   console.log(JSON.stringify({ node: process.version, format: FORMAT, entry: ENTRY, fake: used }));

@@ -9,10 +9,11 @@
 //   call       the method called, with `input` (JSON), whose result must satisfy `expect` (a JS expression on
 //              `result`)
 //   wrong      a call (TypeScript source, on `client`) with a wrong body: it must be a type error
-//   interim    only while a package has no fake yet: the source of a stand-in fetch handler, used (with a notice)
-//              when `<package>/testing` does not export `fake`. Delete it when the fake lands.
+//   basePath   appended to the fake's URL for the client's `baseUrl`, when the API lives under a path (its
+//              version, say) as the package's README shows; none by default
+//   keyField   the property of the fake holding the key it accepts; `apiKey` by default
 
-/** @type {Record<string, {client: string, fake: string, call: string, input?: unknown, expect: string, wrong: string, interim?: string}>} */
+/** @type {Record<string, {client: string, fake: string, call: string, input?: unknown, expect: string, wrong: string, basePath?: string, keyField?: string}>} */
 export const PROVIDERS = {
   "@hatchery/hatch": {
     client: "createHatchClient",
@@ -22,16 +23,31 @@ export const PROVIDERS = {
     expect: 'typeof result.id === "string"',
     wrong: 'client.upsertContact({ body: { source: "custom:website-form", email: 42 } })',
   },
+  "@hatchery/happy-grasshopper": {
+    client: "createHappyGrasshopperClient",
+    fake: "createHappyGrasshopperFake",
+    basePath: "/v3",
+    call: "createContact",
+    input: { params: { path: { user_id: 77180 } }, body: { first_name: "Ada", email: "ada@example.org" } },
+    expect: 'typeof result.id === "number" && result.email === "ada@example.org"',
+    wrong: "client.createContact({ params: { path: { user_id: 77180 } }, body: { email: 42 } })",
+  },
+  "@hatchery/hatebase": {
+    client: "createHatebaseClient",
+    fake: "createHatebaseFake",
+    basePath: "/{version}",
+    call: "getVocabulary",
+    input: { body: { language: "ENG" } },
+    expect: "Array.isArray(result.items) && result.items.length > 0",
+    wrong: 'client.getVocabulary({ body: { language: "ENG", is_about_nationality: "yes" } })',
+  },
   "@hatchery/hosthatch": {
     client: "createHostHatchClient",
     fake: "createHostHatchFake",
+    keyField: "token",
     call: "listServers",
     expect: "Array.isArray(result.servers)",
     wrong: 'client.createKey({ body: { description: "k", type: "sshkey", value: 42 } })',
-    // @hatchery/hosthatch/testing exports no fake yet (the HostHatch package work adds it): until then the call
-    // goes to this one-route stand-in, as `pnpm demo` does.
-    interim:
-      'async () => Response.json({ result: "success", data: { servers: [{ id: 1, hostname: "release.example.net" }] } })',
   },
   "@hatchery/leanlaw": {
     client: "createLeanLawClient",

@@ -222,7 +222,6 @@ async function main() {
         entry.fake = lines[0].fake;
         entry.nodes = [...(entry.nodes ?? []), runtime.version];
       }
-      if (entry.fake !== row.fake) log(`  NOTE: ${name} was called against the ${entry.fake}`);
       const bundle = await bundleForBrowser(dir, name, row);
       entry.minBytes = bundle.minBytes;
       entry.gzipBytes = bundle.gzipBytes;

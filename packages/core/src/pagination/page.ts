@@ -149,7 +149,9 @@ export function createPage<Item, Body>(
     items: items as Item[],
     info,
     body: result.body as Body,
-    response: result.response,
+    get response() {
+      return result.response;
+    },
     requestId: result.requestId,
     hasNextPage: () => next !== undefined,
     getNextPage: () => (next ? fetchPage(next) : Promise.resolve(null)),
