@@ -267,14 +267,16 @@ export async function renderChaosAdapter({ name, packageName, clientName, identi
  * @param {string} options.clientName
  * @param {NonNullable<ReturnType<typeof releaseCall>>} options.call
  * @param {string | undefined} options.wrong
+ * @param {string} [options.basePath] the path of the spec's server URL (the client's `baseUrl` takes it)
  */
-export function releaseRowSource({ name, packageName, clientName, call, wrong }) {
+export function releaseRowSource({ name, packageName, clientName, call, wrong, basePath = "" }) {
   const lines = [
     `  ${JSON.stringify(packageName)}: {`,
     `    // Written by \`pnpm new-provider ${name}\` with ${call.sampled ? "values sampled from the schemas" : "the values the spec documents"};`,
     "    // make it the call users make first.",
     `    client: ${JSON.stringify(`create${clientName}Client`)},`,
     `    fake: ${JSON.stringify(`create${clientName}Fake`)},`,
+    ...(basePath ? [`    basePath: ${JSON.stringify(basePath)},`] : []),
     `    call: ${JSON.stringify(call.id)},`,
     ...(call.input === undefined ? [] : [`    input: ${literal(call.input)},`]),
     `    expect: ${JSON.stringify(call.expect)},`,

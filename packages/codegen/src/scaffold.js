@@ -358,7 +358,14 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
     const withRow = addReleaseRow(
       providers,
       packageName,
-      releaseRowSource({ name, packageName, clientName: client, call: release, wrong }),
+      releaseRowSource({
+        name,
+        packageName,
+        clientName: client,
+        call: release,
+        wrong,
+        basePath: basePathOf(spec.servers[0].url),
+      }),
     );
     if (withRow === undefined) {
       warnings.push(`${RELEASE_PROVIDERS} is not in the shape new-provider edits: add ${packageName}'s row by hand`);

@@ -163,13 +163,18 @@ describe("checks: the adapter, the release row and the size call", () => {
       clientName: "Bookshelf",
       call: release,
       wrong: "client.addBook({ body: { title: 42 } })",
+      basePath: "/api/v2",
     });
     expect(row).toMatch(/^ {2}"@hatchery\/bookshelf": \{\n/);
     expect(row).toContain('    input: { params: { path: { shelfId: "fiction" } } },\n');
     expect(row).toMatch(/ {2}\},\n$/);
     // It is a valid object entry.
     const value = new Function(`return {\n${row}};`)();
-    expect(value["@hatchery/bookshelf"]).toMatchObject({ call: "listBooks", fake: "createBookshelfFake" });
+    expect(value["@hatchery/bookshelf"]).toMatchObject({
+      call: "listBooks",
+      fake: "createBookshelfFake",
+      basePath: "/api/v2",
+    });
   });
 
   it("renders the chaos adapter with its calls, marker fields and what it leaves out", async () => {

@@ -250,6 +250,7 @@ try {
     expect(row).toMatchObject({
       client: "createBookshelfClient",
       fake: "createBookshelfFake",
+      basePath: "/api/v2",
       call: "listBooks",
       input: { params: { path: { shelfId: "fiction" } } },
     });
