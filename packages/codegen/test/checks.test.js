@@ -19,6 +19,7 @@ import {
 import { routeTable } from "../src/samples.js";
 import { planProvider } from "../src/scaffold.js";
 import { camelCase, code, commentLines, literal } from "../src/source.js";
+import { freeName } from "./free-name.js";
 
 const root = findRoot(import.meta.dirname);
 const fixture = parse(await readFile(join(import.meta.dirname, "fixtures", "bookshelf.yaml"), "utf8"));
@@ -303,12 +304,15 @@ describe("source", () => {
 
 describe("planProvider writes the checks too", () => {
   it("plans the chaos adapter, the size budget, the release row and budget, each registered", async () => {
-    const plan = await planProvider({ root, name: "bookshelf" });
+    const name = freeName(root);
+    const plan = await planProvider({ root, name });
+    const id = plan.chaos?.identifier;
+    expect(id).toBe(camelCase(name));
     expect([...plan.files.keys()]).toEqual(
       expect.arrayContaining([
-        "packages/bookshelf/.size-limit.json",
-        "packages/bookshelf/size/one-call.js",
-        "packages/chaos/src/providers/bookshelf.ts",
+        `packages/${name}/.size-limit.json`,
+        `packages/${name}/size/one-call.js`,
+        `packages/chaos/src/providers/${name}.ts`,
       ]),
     );
     expect(plan.edits.map((e) => e.path)).toEqual(
@@ -321,14 +325,14 @@ describe("planProvider writes the checks too", () => {
       ]),
     );
     const edit = (path) => plan.edits.find((e) => e.path === path)?.text ?? "";
-    expect(edit("packages/chaos/src/providers/index.ts")).toContain('import { bookshelf } from "./bookshelf.js";');
-    expect(JSON.parse(edit("packages/chaos/package.json")).dependencies["@hatchery/bookshelf"]).toBe("workspace:*");
-    expect(edit("packages/release-test/src/providers.mjs")).toContain('  "@hatchery/bookshelf": {\n');
-    expect(JSON.parse(edit("packages/release-test/budgets.json")).install["@hatchery/bookshelf"]).toEqual({
+    expect(edit("packages/chaos/src/providers/index.ts")).toContain(`import { ${id} } from "./${name}.js";`);
+    expect(JSON.parse(edit("packages/chaos/package.json")).dependencies[`@hatchery/${name}`]).toBe("workspace:*");
+    expect(edit("packages/release-test/src/providers.mjs")).toContain(`  "@hatchery/${name}": {\n`);
+    expect(JSON.parse(edit("packages/release-test/budgets.json")).install[`@hatchery/${name}`]).toEqual({
       packages: 4,
       unpackedKB: 2000,
     });
-    expect(edit("README.md")).toContain("| `@hatchery/bookshelf` | not measured yet (4) |");
+    expect(edit("README.md")).toContain(`| \`@hatchery/${name}\` | not measured yet (4) |`);
     // The skeleton documents every argument: list, create (marker in `name`) and get are all called.
     expect(plan.chaos?.operations.map((c) => [c.id, c.idempotent, c.markerField])).toEqual([
       ["listItems", true, undefined],
@@ -336,9 +340,9 @@ describe("planProvider writes the checks too", () => {
       ["getItem", true, undefined],
     ]);
     expect(plan.warnings).toEqual([]);
-    const pkg = JSON.parse(plan.files.get("packages/bookshelf/package.json") ?? "{}");
+    const pkg = JSON.parse(plan.files.get(`packages/${name}/package.json`) ?? "{}");
     expect(pkg.scripts.test).toMatch(/&& size-limit$/);
-    expect(plan.files.get("packages/bookshelf/size/one-call.js")).toContain("client.listItems()");
+    expect(plan.files.get(`packages/${name}/size/one-call.js`)).toContain("client.listItems()");
   });
 
   it("warns when the auth is not a bearer key", async () => {
@@ -350,7 +354,7 @@ describe("planProvider writes the checks too", () => {
     const tmp = await mkdtemp(join(tmpdir(), "hatchery-checks-"));
     try {
       await writeFile(join(tmp, "s.json"), JSON.stringify(spec));
-      const plan = await planProvider({ root, name: "sessions", specFile: join(tmp, "s.json") });
+      const plan = await planProvider({ root, name: freeName(root, "sessions"), specFile: join(tmp, "s.json") });
       expect(plan.warnings.join("\n")).toMatch(/auth is session, not a bearer key/);
       expect(plan.chaos?.pathCalls).toEqual([]);
       expect(plan.chaos?.leftOut).toContainEqual({
