@@ -116,20 +116,22 @@ async function main() {
   }
 
   const adapter = plan.chaos ? `packages/chaos/src/providers/${plan.name}.ts` : undefined;
+  const firstTest = `${plan.packageName}'s first test calls ${plan.firstOperation}() against its fake on 127.0.0.1`;
+  const chaosRun = adapter
+    ? `;\n                 the chaos suite calls ${plan.chaos?.operations.length} operations through ${adapter}`
+    : "";
+  const refineAdapter = adapter
+    ? `\n       ${adapter}   the chaos adapter: a stateful fake, the calls that create`
+    : "";
   console.log(`
 Done. Next:
   1. Fill in ${plan.specPath} (the provider's real operations; conventions in specs/README.md), then
        pnpm generate && pnpm lint:specs
   2. Grow the fake in ${plan.packagePath}/src/testing/ and the tests in ${plan.packagePath}/test/.
-  3. pnpm test   (${plan.packageName}'s first test calls ${plan.firstOperation}() against its fake on 127.0.0.1${
-    adapter
-      ? `;
-                 the chaos suite runs ${plan.chaos?.operations.length} of its operations through ${adapter}`
-      : ""
-  })
-  4. Refine what was written with first values: the chaos adapter${adapter ? ` (${adapter})` : ""}, the size
-     budget (${plan.packagePath}/.size-limit.json: measure, then set the limit), the release rehearsal's row and
-     install budget (packages/release-test/; \`pnpm test:release\` prints the measurement).
+  3. pnpm test   (${firstTest}${chaosRun})
+  4. Refine what was written with first values (README.md, "Adding a provider"):${refineAdapter}
+       ${plan.packagePath}/.size-limit.json   measure (size-limit), then set the limit
+       packages/release-test/   the row's call, and the install budget \`pnpm test:release\` measures
   5. Edit the changeset in .changeset/ and commit.`);
   if (plan.warnings.length) {
     console.warn(`\nTo finish by hand:\n${plan.warnings.map((w) => `  - ${w}`).join("\n")}`);
