@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { isHatcheryError, type RetryOptions } from "@hatchery/core";
+import { isApiError, isHatcheryError, type RetryOptions } from "@hatchery/core";
 import { type Fault, serve, withFaults } from "@hatchery/core/testing";
 import type { ProviderAdapter } from "./adapter.js";
 import { fakeKey } from "./secrets.js";
@@ -63,6 +63,11 @@ export interface SoakFigures {
   untypedErrors: number;
   /** Unhandled promise rejections during the run. */
   unhandledRejections: number;
+  /**
+   * Calls the API itself refused: a 4xx other than 408 and 429, or an error in a 2xx body (Hatebase). No
+   * injected fault looks like that, so each one is an operation sent with invalid arguments (must be zero).
+   */
+  refused: number;
   idempotent: {
     calls: number;
     succeeded: number;
@@ -255,6 +260,7 @@ async function soak(options: SoakOptions) {
   let settled = 0;
   let hung = 0;
   let untypedErrors = 0;
+  let refused = 0;
   let peakHeap = 0;
   // The watchdog: far beyond the worst legitimate call (3 attempts, each up to the timeout, plus backoffs and
   // Retry-After waits of 1 s).
@@ -300,6 +306,13 @@ async function soak(options: SoakOptions) {
       if (!outcome.ok && !isHatcheryError(outcome.error)) {
         untypedErrors += 1;
         example(`untyped error from ${key}: ${String(outcome.error)}`);
+      }
+      if (!outcome.ok && isApiError(outcome.error)) {
+        const { status } = outcome.error;
+        if (status < 500 && status !== 408 && status !== 429) {
+          refused += 1;
+          example(`refused by the API: ${key} (${marker}): ${String(outcome.error)}`);
+        }
       }
       if (operation.idempotent) {
         idem.calls += 1;
@@ -363,6 +376,7 @@ async function soak(options: SoakOptions) {
     settled,
     hung,
     untypedErrors,
+    refused,
     idempotent: idem,
     nonIdempotent: nonIdem,
     counters,
@@ -383,7 +397,7 @@ export function formatFigures(f: SoakFigures): string {
     `  faults injected     ${faultsTotal}`,
     ...Object.entries(f.faults).map(([kind, n]) => `    ${kind.padEnd(46)} ${n}`),
     `  settled             ${f.settled} / ${f.operations} (hung: ${f.hung})`,
-    `  untyped errors      ${f.untypedErrors}; unhandled rejections ${f.unhandledRejections}`,
+    `  untyped errors      ${f.untypedErrors}; unhandled rejections ${f.unhandledRejections}; refused by the API ${f.refused}`,
     `  final errors        ${Object.entries(f.errors)
       .sort((a, b) => b[1] - a[1])
       .map(([name, n]) => `${name} ${n}`)

@@ -28,6 +28,8 @@ test(`soak: ${operations} operations across ${adapters.map((a) => a.dir).join(",
   expect(figures.settled).toBe(operations);
   expect(figures.untypedErrors, problems).toBe(0);
   expect(figures.unhandledRejections).toBe(0);
+  // Every failure came from an injected fault: the API never refused an operation's arguments.
+  expect(figures.refused, problems).toBe(0);
   // Every kind of fault was met at least once (the mix is what the soak proves things under).
   for (const [kind, n] of Object.entries(figures.faults)) expect(n, kind).toBeGreaterThan(0);
   // Idempotent calls fail only after their retries; non-idempotent calls never take effect twice, and a

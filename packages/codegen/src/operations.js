@@ -167,6 +167,7 @@ export function describeOperations(spec) {
         Boolean(requestBody?.required) && requiredProps(spec, bodySchema).some((name) => !filled.includes(name));
       const inputRequired = parameters.some((p) => p.required) || bodyRequired;
 
+      const hasInput = (name) => parameters.some((p) => p.in === "query" && p.name === name) || name in bodyProps;
       const where = (name) =>
         parameters.some((p) => p.in === "query" && p.name === name) ? "query" : name in bodyProps ? "body" : "query";
       let pagination;
@@ -187,6 +188,10 @@ export function describeOperations(spec) {
             style: "page",
             items: pg.items,
             pageParam: pg.pageParam,
+            // A shared pagination block may name a page-size parameter that some of its operations lack.
+            ...(pg.limitParam && where(pg.limitParam) === where(pg.pageParam) && hasInput(pg.limitParam)
+              ? { limitParam: pg.limitParam, ...(pg.maxLimit !== undefined ? { maxLimit: pg.maxLimit } : {}) }
+              : {}),
             ...(pg.currentPage ? { currentPage: pg.currentPage } : {}),
             ...(pg.lastPage ? { lastPage: [].concat(pg.lastPage) } : {}),
             ...(pg.nextLink ? { nextLink: pg.nextLink } : {}),

@@ -185,6 +185,17 @@ describe("x-hatchery-cache and x-hatchery-pagination.pageLimit", () => {
     expect("pageLimit" in describeOperations(tiny()).operations[0].runtime.pagination).toBe(false);
   });
 
+  it("passes a page-style size parameter and its maximum through, only to operations that take it", () => {
+    const spec = tiny();
+    const get = spec.paths["/things"].get;
+    Object.assign(get["x-hatchery-pagination"], { limitParam: "per_page", maxLimit: 100 });
+    const runtime = () => describeOperations(spec).operations.find((op) => op.id === "listThings").runtime;
+    // Declared in the pagination block but not a parameter of this operation: nothing to check.
+    expect(runtime().pagination).not.toHaveProperty("limitParam");
+    get.parameters.push({ name: "per_page", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } });
+    expect(runtime().pagination).toMatchObject({ pageParam: "page", limitParam: "per_page", maxLimit: 100 });
+  });
+
   it("refuses malformed values with the operation's name", () => {
     expect(cacheRuleOf("a", false)).toBe(false);
     expect(() => cacheRuleOf("a", "yes")).toThrow(/a: x-hatchery-cache/);

@@ -278,6 +278,9 @@ export function createCoreRuntime<
       : async () => {
           const value = typeof apiKey === "function" ? await apiKey() : apiKey;
           redactor.addSecret(value);
+          // The rule a static key meets at construction, wherever the key travels (a header, or the body of
+          // a session's authenticate call).
+          assertHeaderValue("apiKey", value);
           return value;
         };
 
@@ -315,9 +318,7 @@ export function createCoreRuntime<
   const authorize =
     key && provider.auth.kind === "bearer"
       ? async (headers: Headers) => {
-          const value = await key();
-          assertHeaderValue("apiKey", value);
-          headers.set("Authorization", `Bearer ${value}`);
+          headers.set("Authorization", `Bearer ${await key()}`);
         }
       : undefined;
 
@@ -391,6 +392,11 @@ export function createCoreRuntime<
           url: urlOf,
         })
       : undefined;
+
+  /** Successes whose body holds a secret the client knows (see the end of `execute`). */
+  const echoing = new WeakSet<ApiResult<unknown>>();
+  /** The session's authenticate call: its payload is the token a caller asked for, so it is left as it is. */
+  const authenticate = provider.auth.kind === "session" ? provider.auth.operation : undefined;
 
   /** The cache key of a call, when the client has a cache and the operation's results may be cached. */
   function cacheKeyOf(operation: OperationSpec, input: PageInput): string | undefined {
@@ -595,12 +601,36 @@ export function createCoreRuntime<
       );
     }
     if (cacheKey !== undefined) await toCache(operation, cacheKey, response, parsedBody);
-    return result(normalized.payload, normalized.warnings);
+    const success = result(normalized.payload, normalized.warnings);
+    // A provider may echo what it was sent, credential included (Hatebase's `query` holds the key and the
+    // token). Checked on the text (re-serialized when it has `\u` escapes, which could spell a secret), so a
+    // body without a secret costs no deep copy; callers get the result redacted (`hinted`), while the session
+    // reads a fresh token from the result as it is.
+    if (
+      parsed.kind === "json" &&
+      redactor.mentions(parsed.text.includes("\\u") ? JSON.stringify(parsedBody) : parsed.text)
+    )
+      echoing.add(success);
+    return success;
   }
 
-  /** `execute` as callers see it: an unknown outcome says what to check before trying again. */
+  /**
+   * `execute` as callers see it: a result never carries a secret the client holds, and an unknown outcome says
+   * what to check before trying again.
+   */
   const hinted = (operation: OperationSpec, input: PageInput, callOptions: CallOptions) =>
-    execute(operation, input, callOptions).catch((error: unknown) => withOutcomeHint(error, operation));
+    execute(operation, input, callOptions).then(
+      (result) => {
+        // In place: the result is this call's own, and its `response` is built only when read.
+        if (echoing.has(result)) {
+          result.body = redactor.value(result.body);
+          if (operation.id !== authenticate) result.data = redactor.value(result.data);
+          result.warnings = redactor.value(result.warnings);
+        }
+        return result;
+      },
+      (error: unknown) => withOutcomeHint(error, operation),
+    );
 
   return {
     raw,

@@ -33,6 +33,10 @@ export interface PagePagination {
   items: string;
   /** Name of the page-number parameter. */
   pageParam: string;
+  /** Name of the page-size parameter, when the operation takes one (Laravel's `per_page`). */
+  limitParam?: string;
+  /** Largest page size the provider accepts; a larger one is refused before sending. */
+  maxLimit?: number;
   /** Dot path of the current page number (numbers or numeric strings). */
   currentPage?: string;
   /** Dot paths of the last page number; the first present wins. */

@@ -9,6 +9,8 @@ export type ParsedBody =
       kind: "json";
       /** The parsed JSON. */
       value: unknown;
+      /** The body as text. */
+      text: string;
     }
   | {
       /** A body that is not JSON. */
@@ -29,7 +31,7 @@ export function parseBody(bytes: Uint8Array, contentType: string | null): Parsed
   if (type.includes("html") || /^\s*<(!doctype|html|head|body)/i.test(text))
     return { kind: "text", text, reason: "html" };
   try {
-    return { kind: "json", value: JSON.parse(text) };
+    return { kind: "json", value: JSON.parse(text), text };
   } catch {
     return { kind: "text", text, reason: "not-json" };
   }

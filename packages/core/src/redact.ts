@@ -87,6 +87,11 @@ export class Redactor {
     return out;
   }
 
+  /** True when `text` holds a known secret in one of the forms it travels in (see {@link addSecret}). */
+  mentions(text: string): boolean {
+    return this.#secrets.some((secret) => text.includes(secret));
+  }
+
   /** True when `text` holds a secret, however it was percent-encoded. */
   #leaks(text: string): boolean {
     const forms = [text, decode(text), decode(text.replaceAll("+", " "))];

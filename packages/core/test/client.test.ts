@@ -286,6 +286,19 @@ describe("auth", () => {
     expect(fake.requests[0]?.headers.authorization).toBeUndefined();
   });
 
+  test("a success that echoes the key has it redacted from the payload and the body; others are untouched", async () => {
+    const { client } = observed((r) => ok({ seen: r.headers.get("authorization"), id: 7 }));
+    const result = await client.call(ops.getThing, { params: { path: { id: 7 } } }).withResponse();
+    expect(result.data).toEqual({ seen: `Bearer ${REDACTED}`, id: 7 });
+    expect(JSON.stringify(result.body)).not.toContain("SECRET_0001");
+    const plain = { id: 8, nested: [{ a: "b" }] };
+    const { client: quiet } = observed(() => ok(plain));
+    const clean = await quiet.call(ops.getThing, { params: { path: { id: 8 } } }).withResponse();
+    expect(clean.data).toEqual(plain);
+    // No secret in the text, no copy: the body is the parsed one, the payload a part of it.
+    expect(clean.data).toBe((clean.body as { data: unknown }).data);
+  });
+
   test("the key never appears in an error, JSON.stringify, String or util.inspect", async () => {
     const echo = (r: Request) =>
       json(

@@ -327,9 +327,9 @@ describe("parseBody", () => {
   const cases: [string, Uint8Array, string | null, ReturnType<typeof parseBody>][] = [
     ["empty", enc(""), "application/json", { kind: "empty" }],
     ["whitespace", enc(" \n "), null, { kind: "empty" }],
-    ["json", enc('{"a":1}'), "application/json", { kind: "json", value: { a: 1 } }],
-    ["json without a content type", enc("[1,2]"), null, { kind: "json", value: [1, 2] }],
-    ["json scalar", enc("null"), "application/json", { kind: "json", value: null }],
+    ["json", enc('{"a":1}'), "application/json", { kind: "json", value: { a: 1 }, text: '{"a":1}' }],
+    ["json without a content type", enc("[1,2]"), null, { kind: "json", value: [1, 2], text: "[1,2]" }],
+    ["json scalar", enc("null"), "application/json", { kind: "json", value: null, text: "null" }],
     [
       "html by content type",
       enc("<p>x</p>"),

@@ -30,6 +30,8 @@ const laravel: PagePagination = {
   nextLink: "links.next",
   in: "query",
 };
+/** Laravel pages with their optional page size (Happy Grasshopper's `per_page`, 1–100). */
+const laravelPerPage: PagePagination = { ...laravel, limitParam: "per_page", maxLimit: 100 };
 const hatebasePages: PagePagination = {
   style: "page",
   items: "result",
@@ -243,6 +245,12 @@ describe("validatePageInput", () => {
     ["page zero", laravel, q({ page: 0 }), false],
     ["page one", laravel, q({ page: 1 }), true],
     ["page in the body", hatebasePages, { body: { page: "x" } }, false],
+    ["per_page within range", laravelPerPage, q({ page: 2, per_page: 100 }), true],
+    ["per_page over maxLimit", laravelPerPage, q({ per_page: 101 }), false],
+    ["per_page zero", laravelPerPage, q({ per_page: 0 }), false],
+    ["fractional per_page", laravelPerPage, q({ per_page: 2.5 }), false],
+    ["infinite per_page", laravelPerPage, q({ per_page: Number.POSITIVE_INFINITY }), false],
+    ["per_page without a size parameter in the spec is not checked", laravel, q({ per_page: 0 }), true],
   ];
   for (const [name, spec, input, ok] of cases) {
     test(name, () => {

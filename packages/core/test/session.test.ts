@@ -84,7 +84,8 @@ function fakeHatebase(options: FakeOptions = {}) {
     return json(200, {
       page: String(body.page ?? "1"),
       number_of_pages: "1",
-      result: [{ term: `t-${token}` }],
+      // Which token was used, without echoing it (an echoed secret is redacted from results).
+      result: [{ term: `t-${token.replace("session-token-", "#")}` }],
       errors: [],
       warnings: [["5", "note"]],
     });
@@ -109,7 +110,7 @@ describe("session tokens", () => {
     const fake = fakeHatebase();
     const hb = client(fake);
     const result = await hb.call(hbOps.getVocabulary, { body: { page: 1 } }).withResponse();
-    expect(result.data).toEqual([{ term: "t-session-token-1" }]);
+    expect(result.data).toEqual([{ term: "t-#1" }]);
     expect(result.warnings).toEqual([{ code: "5", message: "note" }]);
     const [auth, query] = fake.handler.requests;
     expect(auth?.body).toBe(`api_key=${API_KEY}`);
@@ -158,7 +159,7 @@ describe("session tokens", () => {
       hb.call(hbOps.getVocabulary),
       hb.call(hbOps.getVocabulary),
     ]);
-    expect(results.every((r) => JSON.stringify(r) === '[{"term":"t-session-token-2"}]')).toBe(true);
+    expect(results.every((r) => JSON.stringify(r) === '[{"term":"t-#2"}]')).toBe(true);
     expect(fake.authCalls()).toBe(2);
   });
 
@@ -244,10 +245,10 @@ describe("session tokens", () => {
     const fetch = vi.fn(async (request: Request) =>
       new URL(request.url).pathname.endsWith("/authenticate")
         ? json(200, { result: { token: "hdr-token-1" }, errors: [] })
-        : json(200, { result: [request.headers.get("x-token")], errors: [] }),
+        : json(200, { result: [request.headers.get("x-token") === "hdr-token-1"], errors: [] }),
     );
     const hb = createCoreClient<never>({ provider, operations: hbOps, options: { apiKey: API_KEY, fetch } });
-    await expect(hb.call(hbOps.getVocabulary)).resolves.toEqual(["hdr-token-1"]);
+    await expect(hb.call(hbOps.getVocabulary)).resolves.toEqual([true]);
     await hb.call(hbOps.getVocabulary);
     expect(fetch).toHaveBeenCalledTimes(3);
   });
@@ -291,7 +292,63 @@ describe("session tokens", () => {
     const hb = client(fake);
     const items = [];
     for await (const item of hb.paginate(hbOps.getVocabulary)) items.push(item);
-    expect(items).toEqual([{ term: "t-session-token-1" }]);
+    expect(items).toEqual([{ term: "t-#1" }]);
+  });
+
+  test("a key function returning CR/LF is refused before authenticate: nothing is sent", async () => {
+    const fake = fakeHatebase();
+    const hb = client(fake, { apiKey: async () => `${API_KEY}\r\nX-Injected: 1` });
+    const error = await rejection(hb.call(hbOps.getVocabulary));
+    expect(isConfigurationError(error)).toBe(true);
+    expect((error as Error).message).not.toContain(API_KEY);
+    expect(fake.handler.requests).toHaveLength(0);
+  });
+
+  test("a key and a token the provider echoes in a success are redacted from results; the session still works", async () => {
+    // Hatebase echoes its inputs, credentials included, under `query` (and here in the payload and a warning).
+    const handler = recordRequests(async (request) => {
+      const form = (await readRequestBody(request)) ?? {};
+      if (new URL(request.url).pathname.endsWith("/authenticate")) {
+        return json(200, {
+          query: form,
+          result: { token: "echoed-session-token-1", expires_on: gmt(Date.now() + 3_600_000) },
+          errors: [],
+        });
+      }
+      // Once with plain text, once with the token spelled in `\u` escapes (same JSON, other bytes).
+      const text = JSON.stringify({
+        query: form,
+        page: "1",
+        number_of_pages: "1",
+        result: [{ term: `seen ${form.token}` }],
+        errors: [],
+        warnings: [["7", `token ${form.token} expires soon`]],
+      });
+      const escaped = form.page === "1" ? text.replaceAll("echoed", "\\u0065choed") : text;
+      return new Response(escaped, { headers: { "content-type": "application/json" } });
+    });
+    const hb = createCoreClient<never>({
+      provider: hatebase,
+      operations: hbOps,
+      options: { apiKey: API_KEY, fetch: handler },
+    });
+    const authenticated = await hb.call(hbOps.authenticate).withResponse();
+    // Asked for explicitly, the token is the payload; the echoed key is gone from the body.
+    expect(authenticated.data).toMatchObject({ token: "echoed-session-token-1" });
+    expect(JSON.stringify(authenticated.body)).not.toContain(API_KEY);
+    for (const page of [undefined, 1]) {
+      const result = await hb.call(hbOps.getVocabulary, { body: { page } }).withResponse();
+      const view = inspect(result, { depth: 10 }) + JSON.stringify(result.body);
+      expect(view).not.toContain("echoed-session-token");
+      expect(view).not.toContain(API_KEY);
+      expect(result.data).toEqual([{ term: "seen [REDACTED]" }]);
+      expect(result.warnings).toEqual([{ code: "7", message: "token [REDACTED] expires soon" }]);
+      const listed = await hb.paginate(hbOps.getVocabulary, { body: { page } });
+      expect(JSON.stringify([listed.items, listed.body])).not.toContain("echoed-session-token");
+    }
+    // The session used the (unredacted) token it was given.
+    const sent = handler.requests.filter((r) => r.path.endsWith("/get_vocabulary")).map((r) => r.body);
+    expect(sent.every((body) => String(body).includes("token=echoed-session-token-1"))).toBe(true);
   });
 });
 
@@ -363,7 +420,7 @@ describe("session tokens over loopback HTTP", () => {
       expect(fake.authCalls()).toBe(1);
       expired.add("session-token-1");
       const page = await hb.paginate(hbOps.getVocabulary);
-      expect(page.items).toEqual([{ term: "t-session-token-2" }]);
+      expect(page.items).toEqual([{ term: "t-#2" }]);
       expect(fake.authCalls()).toBe(2);
       expect(fake.handler.requests.every((r) => r.path.startsWith("/4-4/"))).toBe(true);
     } finally {

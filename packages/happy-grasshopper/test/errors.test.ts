@@ -1,8 +1,8 @@
 // Error paths over the wire: typed errors, the role quirk of 403, validation messages, retries and idempotency.
+import { isInvalidArgumentError } from "@hatchery/core";
 import { describe, expect, it } from "vitest";
 import {
   isAuthenticationError,
-  isBadRequestError,
   isConnectionError,
   isInternalServerError,
   isNotFoundError,
@@ -82,13 +82,17 @@ describe("typed errors", () => {
     expect(wire.problems).toEqual([]);
   });
 
-  it("400: a bad page number is refused by the server as a BadRequestError (raw client, bypassing the check)", async () => {
-    const { client, wire } = await setup();
+  it("400: a bad page size is refused by the server (raw client, bypassing the check); the method refuses it first", async () => {
+    const { client, fake, wire } = await setup();
     const { error, response } = await client.raw.GET("/users", { params: { query: { per_page: 500 } } });
     expect(response.status).toBe(400);
     expect(error).toMatchObject({ message: "We could not process this request." });
-    // Through the generated method, the same request is a BadRequestError.
-    expect(isBadRequestError(await rejection(client.searchUsers({ params: { query: { per_page: 500 } } })))).toBe(true);
+    // Through the generated method, the same request is refused before it is sent (per_page is 1 to 100).
+    const sent = fake.counters.requests;
+    const refused = await rejection(client.searchUsers({ params: { query: { per_page: 500 } } }));
+    expect(isInvalidArgumentError(refused)).toBe(true);
+    expect((refused as Error).message).toContain("per_page must be an integer from 1 to 100");
+    expect(fake.counters.requests).toBe(sent);
     expect(wire.problems).toEqual([]);
   });
 });

@@ -79,7 +79,10 @@ export function validatePageInput(spec: PaginationSpec, input: PageInput, operat
   if (spec.style === "offset") {
     check(spec.limitParam, 1, spec.maxLimit);
     check(spec.offsetParam, 0);
-  } else check(spec.pageParam, 1);
+  } else {
+    check(spec.pageParam, 1);
+    if (spec.limitParam) check(spec.limitParam, 1, spec.maxLimit);
+  }
 }
 
 /** Reads the items and the position of a fetched page, and computes the input of the next one. */
