@@ -3,9 +3,11 @@
 /**
  * `pnpm new-provider <name> [--spec <file>]`: adds a provider to the workspace in one command. Writes
  * `specs/<name>.yaml` (the given spec, or a commented skeleton) and `packages/<name>` (package.json, README,
- * configs, `src/index.ts`, a fake under `src/testing/` built from the spec, a first test), a changeset and a demo
- * part; registers the spec with Redocly and the package in the README and examples; generates the client; runs
- * `pnpm install` so the workspace links it. Never overwrites anything: an existing provider is refused.
+ * configs, `src/index.ts`, a fake under `src/testing/` built from the spec, a first test, a size-limit budget), a
+ * changeset, a demo part and a chaos adapter; registers the spec with Redocly, the package in the README and
+ * examples, the adapter in the chaos suite, and a row and an install budget in the release rehearsal; generates
+ * the client; runs `pnpm install` so the workspace links it. Never overwrites anything: an existing provider is
+ * refused.
  */
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
@@ -113,13 +115,27 @@ async function main() {
     console.warn("new-provider: Biome reported problems in the new files (see above); `pnpm lint` will show them too.");
   }
 
+  const adapter = plan.chaos ? `packages/chaos/src/providers/${plan.name}.ts` : undefined;
+  const firstTest = `${plan.packageName}'s first test calls ${plan.firstOperation}() against its fake on 127.0.0.1`;
+  const chaosRun = adapter
+    ? `;\n                 the chaos suite calls ${plan.chaos?.operations.length} operations through ${adapter}`
+    : "";
+  const refineAdapter = adapter
+    ? `\n       ${adapter}   the chaos adapter: a stateful fake, the calls that create`
+    : "";
   console.log(`
 Done. Next:
   1. Fill in ${plan.specPath} (the provider's real operations; conventions in specs/README.md), then
        pnpm generate && pnpm lint:specs
   2. Grow the fake in ${plan.packagePath}/src/testing/ and the tests in ${plan.packagePath}/test/.
-  3. pnpm test   (${plan.packageName}'s first test calls ${plan.firstOperation}() against its fake on 127.0.0.1)
-  4. Edit the changeset in .changeset/ and commit.`);
+  3. pnpm test   (${firstTest}${chaosRun})
+  4. Refine what was written with first values (README.md, "Adding a provider"):${refineAdapter}
+       ${plan.packagePath}/.size-limit.json   measure (size-limit), then set the limit
+       packages/release-test/   the row's call, and the install budget \`pnpm test:release\` measures
+  5. Edit the changeset in .changeset/ and commit.`);
+  if (plan.warnings.length) {
+    console.warn(`\nTo finish by hand:\n${plan.warnings.map((w) => `  - ${w}`).join("\n")}`);
+  }
   return 0;
 }
 

@@ -8,10 +8,14 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { createContractChecker } from "@hatchery/test-utils";
 import { parse, parseDocument, stringify } from "yaml";
+import { releaseCall, releaseRowSource, renderChaosAdapter, sizeCall, wrongCall } from "./checks.js";
+import { chaosCalls } from "./derive.js";
 import { validateSpec } from "./generate.js";
 import { describeOperations } from "./operations.js";
 import { clientNameProblems, constantCase, defaultClientName, providerNameProblems, SCOPE } from "./provider-name.js";
+import { addBudgetRow, addDependency, addInstallBudget, addReleaseRow, registerChaosAdapter } from "./registrations.js";
 import { routeTable, sampleInput } from "./samples.js";
+import { camelCase } from "./source.js";
 import { renderTemplateFile } from "./template.js";
 import { workspacePackages } from "./workspace.js";
 
@@ -29,6 +33,10 @@ export class ScaffoldError extends Error {
 }
 
 const invalid = (message) => new ScaffoldError(message, 2);
+
+/** The release rehearsal's registries: a row per provider, and an install budget per provider. */
+const RELEASE_PROVIDERS = "packages/release-test/src/providers.mjs";
+const RELEASE_BUDGETS = "packages/release-test/budgets.json";
 const conflict = (message) => new ScaffoldError(message, 1);
 
 /** The package files rendered from `templates/package/`, by their path inside the package. */
@@ -44,7 +52,18 @@ const PACKAGE_TEMPLATES = [
   "src/testing/fake.ts",
   "src/testing/routes.ts",
   "test/client.test.ts",
+  ".size-limit.json",
+  "size/one-call.js",
 ];
+
+/** The first size-limit budget of a new package: generous, until the maintainer measures the real client. */
+export const INITIAL_SIZE_LIMIT = "20 kB";
+
+/**
+ * The first install budget of a new package in the release rehearsal: `npm install` brings the package, core,
+ * openapi-fetch and openapi-typescript-helpers; the size is generous until the first run measures it.
+ */
+export const INITIAL_INSTALL_BUDGET = { packages: 4, unpackedKB: 2000 };
 
 /**
  * Reads the spec to scaffold from: the given file, or the commented skeleton. The spec's `x-hatchery` names the
@@ -179,6 +198,20 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
   });
   const sources = routeTable(spec).map((r) => r.source);
 
+  // The chaos adapter's calls and the release rehearsal's, from what the spec documents.
+  const chaos = chaosCalls(spec, model, routes);
+  const release = releaseCall(model, chaos, routes) ?? {
+    id: first.id,
+    input,
+    expect: "result !== undefined",
+    sampled: true,
+  };
+  const wrong = wrongCall(spec, model, release);
+  const sizeLimitVersion =
+    workspacePackages(root)
+      .map((p) => p.json.devDependencies?.["size-limit"])
+      .find((v) => typeof v === "string") ?? "12.1.0";
+
   const specTitle = spec.info?.title ?? `${client} API`;
   const summary = !skeleton && typeof spec.info?.summary === "string" ? ` ${spec.info.summary.trim()}` : "";
   const description = `Typed, safe client for the ${specTitle}.${summary}`;
@@ -208,6 +241,9 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
     routesJson: JSON.stringify(routes, null, 2),
     fromExamples: sources.filter((s) => s === "example").length,
     fromSchemas: sources.filter((s) => s !== "example").length,
+    sizeLimit: INITIAL_SIZE_LIMIT,
+    sizeLimitVersion,
+    ...sizeCall(release),
   };
 
   /** @type {Map<string, string>} files to create, by path relative to the root */
@@ -222,6 +258,43 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
   const hasExamples =
     existsSync(join(root, "examples/src/parts.mjs")) && existsSync(join(root, "examples/package.json"));
   if (hasExamples) files.set(`examples/src/${name}.mjs`, await renderTemplateFile("example.mjs.tmpl", values));
+  const chaosIndexPath = "packages/chaos/src/providers/index.ts";
+  const hasChaos = existsSync(join(root, chaosIndexPath)) && existsSync(join(root, "packages/chaos/package.json"));
+  /** @type {string[]} what the maintainer must finish by hand */
+  const warnings = [];
+  let chaosIndex;
+  let identifier = camelCase(name);
+  if (hasChaos) {
+    chaosIndex = await readFile(join(root, chaosIndexPath), "utf8");
+    // Names the index binds already: its imports and declarations.
+    const taken = [
+      ...[...chaosIndex.matchAll(/\bimport\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) =>
+        (m[1] ?? "").split(",").map((part) => part.trim().split(/\s+/).at(-1) ?? ""),
+      ),
+      ...[...chaosIndex.matchAll(/\b(?:const|let|var|function|class)\s+([\w$]+)/g)].map((m) => m[1] ?? ""),
+    ];
+    identifier = camelCase(name, taken);
+    const adapterPath = `packages/chaos/src/providers/${name}.ts`;
+    files.set(
+      adapterPath,
+      await renderChaosAdapter({ name, packageName, clientName: client, identifier, model, chaos }),
+    );
+    if (model.provider.auth.kind !== "bearer") {
+      warnings.push(
+        `${adapterPath}: the auth is ${model.provider.auth.kind}, not a bearer key; the chaos suite's key checks ` +
+          "need the fake to refuse a wrong credential (see the adapter's comment)",
+      );
+    }
+    if (chaos.operations.some((c) => c.sampled)) {
+      warnings.push(
+        `${adapterPath}: no operation has every required argument documented in the spec; it calls ` +
+          `${chaos.operations[0]?.id} with values sampled from the schemas: add examples to the spec`,
+      );
+    }
+    if (chaos.operations.length === 0) {
+      warnings.push(`${adapterPath}: no operation the fake answers with a success; the chaos suite needs one`);
+    }
+  }
   for (const path of files.keys()) {
     if (existsSync(join(root, path))) throw conflict(`${path} exists already; nothing was changed`);
   }
@@ -237,16 +310,77 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
     }
   }
   const readmePath = join(root, "README.md");
+  const hasRelease = existsSync(join(root, RELEASE_PROVIDERS)) && existsSync(join(root, RELEASE_BUDGETS));
   if (existsSync(readmePath)) {
     const readme = await readFile(readmePath, "utf8");
-    const updated = addPackageRow(readme, {
+    const withPackage = addPackageRow(readme, {
       packageName,
       packagePath,
       title: specTitle,
       what: (skeleton ? "" : (spec.info?.summary ?? "")).trim() || `the ${specTitle} (scaffolded; describe it here)`,
       specPath,
     });
-    if (updated !== readme) edits.push({ path: "README.md", text: updated, note: "a row in the Packages table" });
+    const updated = hasRelease
+      ? addBudgetRow(
+          withPackage,
+          row([
+            `\`${packageName}\``,
+            `not measured yet (${INITIAL_INSTALL_BUDGET.packages})`,
+            `not measured yet (${INITIAL_INSTALL_BUDGET.unpackedKB.toLocaleString("en")} kB)`,
+            "not measured yet",
+          ]),
+          packageName,
+        )
+      : withPackage;
+    const notes = [
+      ...(withPackage !== readme ? ["a row in the Packages table"] : []),
+      ...(updated !== withPackage ? ["a row in the install budgets table"] : []),
+    ];
+    if (updated !== readme) edits.push({ path: "README.md", text: updated, note: notes.join(" and ") });
+  }
+  if (hasChaos && chaosIndex !== undefined) {
+    const registered = registerChaosAdapter(chaosIndex, { identifier, dir: name });
+    if (registered === undefined) {
+      warnings.push(
+        `${chaosIndexPath} is not in the shape new-provider edits: import ${identifier} from "./${name}.js" and add it to \`adapters\` by hand`,
+      );
+    } else if (registered !== chaosIndex) {
+      edits.push({ path: chaosIndexPath, text: registered, note: `the chaos suite runs ${identifier}` });
+    }
+    const chaosPkg = await readFile(join(root, "packages/chaos/package.json"), "utf8");
+    const withDependency = addDependency(chaosPkg, packageName, "workspace:*");
+    if (withDependency !== chaosPkg) {
+      edits.push({ path: "packages/chaos/package.json", text: withDependency, note: `depends on ${packageName}` });
+    }
+  }
+  if (hasRelease) {
+    const providers = await readFile(join(root, RELEASE_PROVIDERS), "utf8");
+    const withRow = addReleaseRow(
+      providers,
+      packageName,
+      releaseRowSource({
+        name,
+        packageName,
+        clientName: client,
+        call: release,
+        wrong,
+        basePath: basePathOf(spec.servers[0].url),
+      }),
+    );
+    if (withRow === undefined) {
+      warnings.push(`${RELEASE_PROVIDERS} is not in the shape new-provider edits: add ${packageName}'s row by hand`);
+    } else if (withRow !== providers) {
+      edits.push({ path: RELEASE_PROVIDERS, text: withRow, note: `the release rehearsal calls ${release.id}()` });
+    }
+    const budgets = await readFile(join(root, RELEASE_BUDGETS), "utf8");
+    const withBudget = addInstallBudget(budgets, packageName, INITIAL_INSTALL_BUDGET);
+    if (withBudget !== budgets) {
+      edits.push({
+        path: RELEASE_BUDGETS,
+        text: withBudget,
+        note: `an install budget (${INITIAL_INSTALL_BUDGET.packages} packages, ${INITIAL_INSTALL_BUDGET.unpackedKB} kB)`,
+      });
+    }
   }
   if (hasExamples) {
     const partsPath = join(root, "examples/src/parts.mjs");
@@ -282,6 +416,9 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
     firstOperation: first.id,
     firstOperationType: first.id.charAt(0).toUpperCase() + first.id.slice(1),
     routes,
+    chaos: hasChaos ? { identifier, ...chaos } : undefined,
+    release,
+    warnings,
   };
 }
 

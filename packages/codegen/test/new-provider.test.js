@@ -10,6 +10,7 @@ import { firstSuccess, routeTable, sampleFromSchema, sampleInput } from "../src/
 import { addPackageRow, basePathOf, planProvider, ScaffoldError } from "../src/scaffold.js";
 import { renderTemplate } from "../src/template.js";
 import { providerPackages, publishedPackages } from "../src/workspace.js";
+import { freeName } from "./free-name.js";
 
 const root = findRoot(import.meta.dirname);
 
@@ -244,40 +245,44 @@ describe("addPackageRow", () => {
 });
 
 describe("planProvider (in this workspace, writing nothing)", () => {
+  // `bookshelf`, unless this workspace has one already.
+  const name = freeName(root);
+  const client = defaultClientName(name);
+
   it("plans the spec, the package, a changeset, a demo part and the registrations", async () => {
-    const plan = await planProvider({ root, name: "bookshelf" });
+    const plan = await planProvider({ root, name });
     expect([...plan.files.keys()]).toEqual(
       expect.arrayContaining([
-        "specs/bookshelf.yaml",
-        "packages/bookshelf/package.json",
-        "packages/bookshelf/README.md",
-        "packages/bookshelf/turbo.json",
-        "packages/bookshelf/src/index.ts",
-        "packages/bookshelf/src/testing/fake.ts",
-        "packages/bookshelf/src/testing/routes.ts",
-        "packages/bookshelf/test/client.test.ts",
-        ".changeset/bookshelf-initial.md",
+        `specs/${name}.yaml`,
+        `packages/${name}/package.json`,
+        `packages/${name}/README.md`,
+        `packages/${name}/turbo.json`,
+        `packages/${name}/src/index.ts`,
+        `packages/${name}/src/testing/fake.ts`,
+        `packages/${name}/src/testing/routes.ts`,
+        `packages/${name}/test/client.test.ts`,
+        `.changeset/${name}-initial.md`,
       ]),
     );
     expect(plan.edits.map((e) => e.path)).toEqual(expect.arrayContaining(["redocly.yaml", "README.md"]));
-    expect(parse(plan.edits.find((e) => e.path === "redocly.yaml").text).apis.bookshelf).toEqual({
-      root: "specs/bookshelf.yaml",
+    expect(parse(plan.edits.find((e) => e.path === "redocly.yaml").text).apis[name]).toEqual({
+      root: `specs/${name}.yaml`,
     });
-    expect(plan.files.get("packages/bookshelf/turbo.json")).toContain("$TURBO_ROOT$/specs/bookshelf.yaml");
+    expect(plan.files.get(`packages/${name}/turbo.json`)).toContain(`$TURBO_ROOT$/specs/${name}.yaml`);
     for (const [path, text] of plan.files) expect(text, path).not.toMatch(/\{\{[#^/]?\w+\}\}/);
     // The skeleton spec is valid, with its x-hatchery extensions explained in comments.
-    const specText = plan.files.get("specs/bookshelf.yaml");
+    const specText = plan.files.get(`specs/${name}.yaml`);
     expect(parse(specText)["x-hatchery"]).toMatchObject({
-      packageName: "@hatchery/bookshelf",
-      clientName: "Bookshelf",
+      packageName: `@hatchery/${name}`,
+      clientName: client,
     });
     expect(specText).toMatch(/# requestIdHeader:/);
     expect(plan.routes.every((r) => !r.unchecked)).toBe(true);
   });
 
   it("gives the new package.json every field the existing published packages have", async () => {
-    const plan = await planProvider({ root, name: "bookshelf" });
-    const created = JSON.parse(plan.files.get("packages/bookshelf/package.json"));
+    const plan = await planProvider({ root, name });
+    const created = JSON.parse(plan.files.get(`packages/${name}/package.json`));
     const others = providerPackages(root).length ? providerPackages(root) : publishedPackages(root);
     expect(others.length).toBeGreaterThan(0);
     for (const other of others) {

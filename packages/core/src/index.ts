@@ -52,6 +52,7 @@ export { describePage, type Page, type PageInfo, type PageInput, validatePageInp
 export { PagePromise } from "./pagination/page-promise.js";
 export { paginate } from "./pagination/paginate.js";
 export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
+export { PlannedRequest } from "./planned-request.js";
 export { MemoryQuotaStore, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
 export { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 export { REDACTED, Redactor, SAFE_HEADER_NAMES } from "./redact.js";

@@ -33,7 +33,7 @@ export interface SendOptions {
   authorize?: ((headers: Headers) => void | Promise<void>) | undefined;
   /**
    * The caller reads the body from {@link responseInfo}: the returned response carries the status and headers
-   * only, and {@link readableResponse} builds one with the body when somebody asks for it.
+   * only, and the caller builds one with the body when somebody asks for it.
    */
   detachBody?: boolean | undefined;
 }
@@ -89,7 +89,9 @@ const INFO = Symbol("hatchery.responseInfo");
  * in a `WeakMap`, whose entries cost every garbage collection a little).
  */
 export const responseInfo = {
+  /** What the transport learned while sending `response`, or `undefined` for a response it did not return. */
   get: (response: Response): ResponseInfo | undefined => (response as { [INFO]?: ResponseInfo })[INFO],
+  /** Attaches `info` to `response` (not enumerable, so it never shows when the response is logged). */
   set(response: Response, info: ResponseInfo): void {
     Object.defineProperty(response, INFO, { value: info, configurable: true });
   },
