@@ -559,12 +559,25 @@ export function createCoreRuntime<
         `unexpected redirect${responseHeaders.get("location") ? " to another origin" : ""}; not followed, so credentials stay with the API host`,
       );
     }
-    // The transport's response has no body (it was read into `bytes`): a readable one is built on first use.
+    // A provider may echo what it was sent, credential included (Hatebase's `query` holds the key and the
+    // token). Checked on the text (re-serialized when it has `\u` escapes, which could spell a secret), so a
+    // body without a secret costs no deep copy; callers get the result redacted (`hinted`), while the session
+    // reads a fresh token from the result as it is.
+    const echoes =
+      parsed.kind === "json" &&
+      redactor.mentions(parsed.text.includes("\\u") ? JSON.stringify(parsedBody) : parsed.text);
+    // The transport's response has no body (it was read into `bytes`): a readable one is built on first use,
+    // from the scrubbed text when the body echoes a secret.
     let readable: Response | undefined;
     const result = (data: unknown, warnings: ProviderMessage[]): ApiResult<unknown> => ({
       data,
       get response() {
-        readable ??= info ? readableResponse(response, bytes) : response;
+        readable ??= !info
+          ? response
+          : readableResponse(
+              response,
+              echoes && parsed.kind === "json" ? new TextEncoder().encode(redactor.scrub(parsed.text)) : bytes,
+            );
         return readable;
       },
       requestId,
@@ -602,15 +615,7 @@ export function createCoreRuntime<
     }
     if (cacheKey !== undefined) await toCache(operation, cacheKey, response, parsedBody);
     const success = result(normalized.payload, normalized.warnings);
-    // A provider may echo what it was sent, credential included (Hatebase's `query` holds the key and the
-    // token). Checked on the text (re-serialized when it has `\u` escapes, which could spell a secret), so a
-    // body without a secret costs no deep copy; callers get the result redacted (`hinted`), while the session
-    // reads a fresh token from the result as it is.
-    if (
-      parsed.kind === "json" &&
-      redactor.mentions(parsed.text.includes("\\u") ? JSON.stringify(parsedBody) : parsed.text)
-    )
-      echoing.add(success);
+    if (echoes) echoing.add(success);
     return success;
   }
 

@@ -286,11 +286,13 @@ describe("auth", () => {
     expect(fake.requests[0]?.headers.authorization).toBeUndefined();
   });
 
-  test("a success that echoes the key has it redacted from the payload and the body; others are untouched", async () => {
+  test("a success that echoes the key has it redacted from the payload, the body and the raw response; others are untouched", async () => {
     const { client } = observed((r) => ok({ seen: r.headers.get("authorization"), id: 7 }));
     const result = await client.call(ops.getThing, { params: { path: { id: 7 } } }).withResponse();
     expect(result.data).toEqual({ seen: `Bearer ${REDACTED}`, id: 7 });
     expect(JSON.stringify(result.body)).not.toContain("SECRET_0001");
+    // The raw response's body too: built from the scrubbed text.
+    expect(await result.response.json()).toEqual({ result: "success", data: { seen: `Bearer ${REDACTED}`, id: 7 } });
     const plain = { id: 8, nested: [{ a: "b" }] };
     const { client: quiet } = observed(() => ok(plain));
     const clean = await quiet.call(ops.getThing, { params: { path: { id: 8 } } }).withResponse();
