@@ -167,9 +167,10 @@ export function describeOperations(spec) {
         Boolean(requestBody?.required) && requiredProps(spec, bodySchema).some((name) => !filled.includes(name));
       const inputRequired = parameters.some((p) => p.required) || bodyRequired;
 
-      const hasInput = (name) => parameters.some((p) => p.in === "query" && p.name === name) || name in bodyProps;
-      const where = (name) =>
-        parameters.some((p) => p.in === "query" && p.name === name) ? "query" : name in bodyProps ? "body" : "query";
+      /** Where the operation takes `name`: a query parameter, a body field, or neither (`undefined`). */
+      const takes = (name) =>
+        parameters.some((p) => p.in === "query" && p.name === name) ? "query" : name in bodyProps ? "body" : undefined;
+      const where = (name) => takes(name) ?? "query";
       let pagination;
       const pg = op["x-hatchery-pagination"];
       if (pg) {
@@ -189,7 +190,7 @@ export function describeOperations(spec) {
             items: pg.items,
             pageParam: pg.pageParam,
             // A shared pagination block may name a page-size parameter that some of its operations lack.
-            ...(pg.limitParam && where(pg.limitParam) === where(pg.pageParam) && hasInput(pg.limitParam)
+            ...(pg.limitParam && takes(pg.limitParam) === where(pg.pageParam)
               ? { limitParam: pg.limitParam, ...(pg.maxLimit !== undefined ? { maxLimit: pg.maxLimit } : {}) }
               : {}),
             ...(pg.currentPage ? { currentPage: pg.currentPage } : {}),

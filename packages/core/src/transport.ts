@@ -326,6 +326,8 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
     caller?.removeEventListener("abort", onCallerAbort);
+    // The last use of `sent`: an optimizing compiler may treat a local as dead after its last use, so this
+    // is what keeps the attempt's Requests reachable until here.
     sent.length = 0;
   }
 }
