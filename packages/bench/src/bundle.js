@@ -57,6 +57,26 @@ client.get("/servers/1").then((d) => console.log(d));`,
 ];
 
 /**
+ * What issue 3's 5 kB budget would have to hold, measured: openapi-fetch plus only core's attempt loop
+ * (per-attempt timeout, abort), retry policy, backoff, Retry-After, retry budget, idempotency decision, typed
+ * errors and redaction. No auth, envelope, throttle limit, quota, cache or logger: the floor under any provider's
+ * one call, not a way to call an API.
+ */
+export const CORE_FLOOR = {
+  id: "core-floor",
+  label: "core floor ²: openapi-fetch + transport, retries, typed errors, redaction",
+  source: `import createClient from "openapi-fetch";
+import { createApiError, createTransport, Redactor, RetryBudget, resolveRetry, Throttle } from "@hatchery/core";
+const redactor = new Redactor();
+const send = createTransport({ fetch: (r) => fetch(r), throttle: new Throttle(undefined, undefined), budget: new RetryBudget(10, 0.1), redactor, log: () => {} });
+const client = createClient({ baseUrl: "https://api.example.com", fetch: (r) => send(r, { idempotent: true, retry: resolveRetry(undefined), timeoutMs: 60000 }) });
+client.GET("/servers/{id}", { params: { path: { id: 1 } } }).then((r) => {
+  if (!r.response.ok) throw createApiError({ status: r.response.status, method: "GET", url: redactor.url(r.response.url), headers: redactor.headers(r.response.headers) });
+  console.log(r.data);
+});`,
+};
+
+/**
  * @param {{ entryPoints?: string[], stdin?: { contents: string, resolveDir: string } }} entry
  */
 async function measureEntry(entry) {
@@ -107,6 +127,12 @@ export async function runBundle() {
       size,
     });
   }
+  rows.push({
+    id: CORE_FLOOR.id,
+    label: CORE_FLOOR.label,
+    ours: false,
+    size: await measureEntry({ stdin: { contents: CORE_FLOOR.source, resolveDir: BENCH_DIR } }),
+  });
   for (const peer of PEER_ENTRIES) {
     rows.push({
       id: peer.id,

@@ -189,7 +189,9 @@ ${table(
 esbuild ${meta.esbuild} (\`--bundle --minify --format=esm --platform=browser --target=es2022\`), then gzip -9 and
 brotli quality 11. Each entry imports the client and makes one call. Providers are discovered from the workspace
 (a published package with a \`specs/<name>.yaml\`); each uses its \`size/one-call.js\`, or (¹) the entry in
-packages/bench/src/providers.js until it has one. A provider with neither is listed as missing.
+packages/bench/src/providers.js until it has one. A provider with neither is listed as missing. The core floor (²)
+is openapi-fetch with only core's attempt loop, retry policy, retry budget, typed errors and redaction (no auth,
+envelope, rate limit, quota, cache or logger): what any one call bundles at the least, against issue 3's 5 kB.
 
 ${table(
   ["Entry", "min B", "min+gzip B", "brotli B", "gzip vs openapi-fetch"],

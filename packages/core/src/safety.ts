@@ -67,7 +67,7 @@ export function isBrowser(): boolean {
  * refused before anything is sent.
  */
 export function serializePath(pathname: string, params: Record<string, unknown>): string {
-  return pathname.replace(/\{([^{}]+)\}/g, (match, name: string) => {
+  return pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined || value === null) {
       throw new InvalidArgumentError(`path parameter "${name}" is missing for ${pathname}`);

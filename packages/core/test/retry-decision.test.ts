@@ -323,7 +323,7 @@ describe("resolveRetry", () => {
   test("keeps shouldRetry", () => {
     const shouldRetry = () => true;
     const state = resolveRetry({ shouldRetry }, { maxRetries: 1 });
-    expect(state && state.shouldRetry).toBe(shouldRetry);
+    expect(state?.shouldRetry).toBe(shouldRetry);
   });
 
   test("never mutates the defaults", () => {

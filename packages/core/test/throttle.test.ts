@@ -19,7 +19,11 @@ describe("Throttle (fake clock)", () => {
   test("at most `requests` per sliding window; the next waits for the window to slide", async () => {
     const throttle = new Throttle({ requests: 2, windowMs: 1000 });
     const granted: number[] = [];
-    const take = (i: number) => throttle.acquire().then((release) => (granted.push(i), release()));
+    const take = (i: number) =>
+      throttle.acquire().then((release) => {
+        granted.push(i);
+        release();
+      });
     const all = Promise.all([take(1), take(2), take(3), take(4), take(5)]);
     await vi.advanceTimersByTimeAsync(0);
     expect(granted).toEqual([1, 2]);
