@@ -323,7 +323,8 @@ describe("resolveRetry", () => {
   test("keeps shouldRetry", () => {
     const shouldRetry = () => true;
     const state = resolveRetry({ shouldRetry }, { maxRetries: 1 });
-    expect(state?.shouldRetry).toBe(shouldRetry);
+    if (state === false) throw new Error("expected a retry policy, got false");
+    expect(state.shouldRetry).toBe(shouldRetry);
   });
 
   test("never mutates the defaults", () => {
