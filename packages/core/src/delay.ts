@@ -1,3 +1,5 @@
+import { onAbort } from "./on-abort.js";
+
 /** The longest delay a timer can take (about 24.8 days). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -11,18 +13,19 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
     // Timers overflow past 2^31 - 1 ms and would fire at once; clamp (a wait that long is never reached).
     const timer = setTimeout(
       () => {
-        signal?.removeEventListener("abort", onAbort);
+        unsubscribe?.();
         resolve();
       },
       Math.min(Math.max(ms, 0), MAX_TIMER_MS),
     );
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const unsubscribe =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      });
   });
 }

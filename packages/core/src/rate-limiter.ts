@@ -1,5 +1,6 @@
 import { delay } from "./delay.js";
 import { ConfigurationError } from "./errors/request-errors.js";
+import { onAbort } from "./on-abort.js";
 
 /** Client-side rate limit: at most `requests` requests in any `windowMs`. */
 export interface RateLimitOptions {
@@ -107,15 +108,16 @@ export class Throttle {
 function waitFor(waiters: (() => void)[], signal: AbortSignal | undefined): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const wake = () => {
-      signal?.removeEventListener("abort", onAbort);
+      unsubscribe?.();
       resolve();
     };
-    const onAbort = () => {
-      const i = waiters.indexOf(wake);
-      if (i >= 0) waiters.splice(i, 1);
-      reject(signal?.reason);
-    };
     waiters.push(wake);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const unsubscribe =
+      signal &&
+      onAbort(signal, () => {
+        const i = waiters.indexOf(wake);
+        if (i >= 0) waiters.splice(i, 1);
+        reject(signal.reason);
+      });
   });
 }

@@ -7,6 +7,7 @@ import {
   TimeoutError,
 } from "./errors/request-errors.js";
 import type { LogFn } from "./logger.js";
+import { onAbort } from "./on-abort.js";
 import { PlannedRequest } from "./planned-request.js";
 import type { QuotaOptions, QuotaStore } from "./quota.js";
 import { quotaPeriod } from "./quota.js";
@@ -265,8 +266,7 @@ async function attemptOnce(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new AttemptTimeout()), Math.min(options.timeoutMs, MAX_TIMER_MS));
   const caller = options.signal;
-  const onCallerAbort = () => controller.abort(caller?.reason);
-  caller?.addEventListener("abort", onCallerAbort, { once: true });
+  const unsubscribe = caller && onAbort(caller, () => controller.abort(caller.reason));
   // Node's fetch (undici 6) follows a Request's signal through a weak reference: once the Request is garbage
   // collected, aborting `controller` (a timeout, the caller) no longer stops the fetch, and its socket stays
   // busy until the body ends or the next GC. So every Request of the attempt stays reachable until it ends.
@@ -325,7 +325,7 @@ async function attemptOnce(
     throw error;
   } finally {
     clearTimeout(timer);
-    caller?.removeEventListener("abort", onCallerAbort);
+    unsubscribe?.();
     // The last use of `sent`: an optimizing compiler may treat a local as dead after its last use, so this
     // is what keeps the attempt's Requests reachable until here.
     sent.length = 0;

@@ -1,3 +1,5 @@
+import { onAbort } from "../on-abort.js";
+
 /** A token and the time it stops working. */
 export interface SessionToken {
   /** The token itself. Never logged. */
@@ -62,15 +64,14 @@ export class SessionTokenManager {
     const pending = this.#pending;
     if (!signal) return (await pending).token;
     return new Promise<string>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
+      const unsubscribe = onAbort(signal, () => reject(signal.reason));
       pending.then(
         (fresh) => {
-          signal.removeEventListener("abort", onAbort);
+          unsubscribe();
           resolve(fresh.token);
         },
         (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
+          unsubscribe();
           reject(error);
         },
       );
