@@ -35,6 +35,16 @@ function properties(spec, schema) {
   return merged;
 }
 
+/** True when `schema` requires every step of the dot `path` (`data`, `result.items`). */
+export function requiresPath(spec, schema, path) {
+  let current = schema;
+  for (const key of path.split(".")) {
+    if (!requiredProps(spec, current).includes(key)) return false;
+    current = properties(spec, current)[key];
+  }
+  return true;
+}
+
 /** Collects `x-hatchery-coerce` markers below `schema` as `[path, kind]` rules. */
 export function coercionRules(spec, schema, prefix = "", depth = 0, out = new Map()) {
   const s = deref(spec, schema);
@@ -203,11 +213,21 @@ export function describeOperations(spec) {
       }
 
       const rules = new Map();
+      const payloadPath = op["x-hatchery-payload"] ?? provider.envelope.payload;
+      // The payload is required when every success with a body requires it: a success without it is then a
+      // broken response (a proxy's `{}`, say), not a result of `undefined`.
+      let payloadRequired = payloadPath !== "";
+      let successBodies = 0;
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (!/^2/.test(status)) continue;
-        const schema = jsonSchemaOf(deref(spec, response)?.content);
+        const content = deref(spec, response)?.content;
+        const schema = jsonSchemaOf(content);
         if (schema) for (const [p, k] of coercionRules(spec, schema)) rules.set(p, k);
+        if (!content) continue;
+        successBodies += 1;
+        payloadRequired &&= Boolean(schema) && requiresPath(spec, schema, payloadPath);
       }
+      payloadRequired &&= successBodies > 0;
       const idempotent =
         typeof op["x-hatchery-idempotent"] === "boolean" ? op["x-hatchery-idempotent"] : IDEMPOTENT_METHODS.has(METHOD);
       const runtime = {
@@ -221,6 +241,7 @@ export function describeOperations(spec) {
         ...(bodyType ? { bodyType } : {}),
         ...(pagination ? { pagination } : {}),
         ...(op["x-hatchery-payload"] !== undefined ? { payload: op["x-hatchery-payload"] } : {}),
+        ...(payloadRequired ? { payloadRequired } : {}),
         ...(rules.size ? { coerce: [...rules].sort(([a], [b]) => a.localeCompare(b)) } : {}),
         ...(typeof op["x-hatchery-outcome-unknown-hint"] === "string"
           ? { outcomeUnknownHint: op["x-hatchery-outcome-unknown-hint"].trim() }
@@ -237,7 +258,7 @@ export function describeOperations(spec) {
         unverified: Boolean(op["x-hatchery-unverified"]),
         inputRequired,
         filled,
-        payloadPath: op["x-hatchery-payload"] ?? provider.envelope.payload,
+        payloadPath,
         runtime,
       });
     }

@@ -10,6 +10,7 @@ import {
   errorHints,
   headerNames,
   pageLimitOf,
+  requiresPath,
 } from "../src/operations.js";
 
 /** A tiny spec exercising every extension (not one of the five providers). */
@@ -150,6 +151,51 @@ describe("describeOperations", () => {
       ["meta.last", "integer"],
     ]);
     expect([...coercionRules(tiny(), { type: "string" })]).toEqual([]);
+  });
+});
+
+describe("payloadRequired", () => {
+  const wrapped = (schema) => ({
+    200: { description: "ok", content: { "application/json": { schema } } },
+  });
+  const required = { type: "object", required: ["data"], properties: { data: { type: "object" } } };
+  // [case, responses, payload override, payloadRequired]
+  const cases = [
+    ["every success requires the payload", wrapped(required), undefined, true],
+    ["a $ref and allOf are followed", wrapped({ allOf: [{ $ref: "#/components/schemas/Wrapped" }] }), undefined, true],
+    ["optional in the schema", wrapped({ type: "object", properties: { data: {} } }), undefined, false],
+    ["no schema", { 200: { description: "ok", content: { "application/json": {} } } }, undefined, false],
+    ["one success of two lacks it", { ...wrapped(required), 201: wrapped({ type: "object" })[200] }, undefined, false],
+    ["no success has a body (204)", { 204: { description: "gone" } }, undefined, false],
+    ["a 204 beside a body that requires it", { ...wrapped(required), 204: { description: "gone" } }, undefined, true],
+    ["the whole body is the payload", wrapped(required), "", false],
+    [
+      "a nested payload path, every step required",
+      wrapped({ type: "object", required: ["data"], properties: { data: required } }),
+      "data.data",
+      true,
+    ],
+    ["a nested payload path, a step optional", wrapped(required), "data.items", false],
+  ];
+  it.each(cases)("%s", (_, responses, payload, want) => {
+    const spec = tiny();
+    spec.components.schemas.Wrapped = required;
+    const op = spec.paths["/things/{id}"].delete;
+    op.responses = responses;
+    if (payload !== undefined) op["x-hatchery-payload"] = payload;
+    const runtime = describeOperations(spec).operations.find((o) => o.id === "deleteThing").runtime;
+    expect(runtime.payloadRequired ?? false).toBe(want);
+    expect("payloadRequired" in runtime).toBe(want);
+  });
+
+  it("requiresPath walks required properties", () => {
+    const spec = tiny();
+    const schema = { type: "object", required: ["a"], properties: { a: { required: ["b"], properties: { b: {} } } } };
+    expect([
+      requiresPath(spec, schema, "a"),
+      requiresPath(spec, schema, "a.b"),
+      requiresPath(spec, schema, "b"),
+    ]).toEqual([true, true, false]);
   });
 });
 

@@ -594,11 +594,8 @@ export function createCoreRuntime<
         response.ok,
       );
     }
-    const normalized = features.envelope({
-      status,
-      body: parsedBody,
-      payloadPath: operation.payload ?? provider.envelope.payload,
-    });
+    const payloadPath = operation.payload ?? provider.envelope.payload;
+    const normalized = features.envelope({ status, body: parsedBody, payloadPath });
     if (!normalized.ok) {
       if (token !== undefined && !renewed && session?.rejected(token, status, normalized.code)) {
         log("info", `${method} ${redactor.url(requestUrl)}: session token rejected; authenticating again`);
@@ -612,6 +609,9 @@ export function createCoreRuntime<
         },
         normalized.unexpected ?? false,
       );
+    }
+    if (normalized.payload === undefined && operation.payloadRequired) {
+      throw fail(`the response has no "${payloadPath}", which the spec requires`);
     }
     if (cacheKey !== undefined) await toCache(operation, cacheKey, response, parsedBody);
     const success = result(normalized.payload, normalized.warnings);

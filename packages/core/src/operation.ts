@@ -97,6 +97,11 @@ export interface OperationSpec {
   pagination?: PaginationSpec;
   /** Overrides the envelope's payload path. */
   payload?: string;
+  /**
+   * The spec requires the payload in every success with a body: one without it (a proxy's `{}`, an empty 200)
+   * is an `UnexpectedResponseError`, not a result of `undefined`.
+   */
+  payloadRequired?: boolean;
   /** Loose response fields to coerce. */
   coerce?: readonly CoercionRule[];
   /**

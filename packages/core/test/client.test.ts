@@ -239,6 +239,66 @@ describe("errors from a call", () => {
   });
 });
 
+describe("a success without the payload the spec requires", () => {
+  const getThing = { ...ops.getThing, payloadRequired: true };
+  const empty = () => new Response(null, { status: 200 });
+  // [case, response, operation, the payload, or the message of an UnexpectedResponseError]
+  const cases: [string, () => Response, typeof getThing | typeof ops.getThing, unknown][] = [
+    [
+      "an envelope without data",
+      () => json(200, { result: "success" }),
+      getThing,
+      /no "data", which the spec requires/,
+    ],
+    ["an empty 200 (the envelope's own check)", empty, getThing, /not a success envelope/],
+    ["data: null is a payload", () => ok(null), getThing, null],
+    ["data: false is a payload", () => ok(false), getThing, false],
+    ["204 No Content is a success with no payload", () => new Response(null, { status: 204 }), getThing, undefined],
+    [
+      "an operation whose spec leaves the payload optional",
+      () => json(200, { result: "success" }),
+      ops.getThing,
+      undefined,
+    ],
+  ];
+  for (const [name, respond, operation, want] of cases) {
+    test(name, async () => {
+      const { client, fake } = observed(respond);
+      const call = client.call(operation, { params: { path: { id: 7 } } });
+      if (!(want instanceof RegExp)) return expect(call).resolves.toBe(want);
+      const error = await rejection(call);
+      expect(isUnexpectedResponseError(error)).toBe(true);
+      expect(error).toMatchObject({ status: 200, method: "GET", url: "https://api.tiny.test/things/7", attempts: 1 });
+      expect((error as Error).message).toContain("GET https://api.tiny.test/things/7");
+      expect((error as Error).message).toMatch(want);
+      expect(fake.requests).toHaveLength(1);
+    });
+  }
+
+  // The `{data}` envelope (LeanLaw, Hatch) has no success marker: only the spec says whether `data` must be there.
+  const dataProvider = { ...resultProvider, envelope: { kind: "data", payload: "data" } } as const;
+  const dataCases: [string, () => Response][] = [
+    ["{} from a proxy", () => json(200, {})],
+    ["an empty 200", empty],
+    ["a 201 with only pagination", () => json(201, { pagination: { total: 0 } })],
+  ];
+  for (const [name, respond] of dataCases) {
+    test(`{data} envelope: ${name}`, async () => {
+      const error = await rejection(
+        observed(respond, {}, dataProvider).client.call(getThing, { params: { path: { id: 7 } } }),
+      );
+      expect(isUnexpectedResponseError(error)).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^GET https:\/\/api\.tiny\.test\/things\/7 failed with status 2\d\d: the response has no "data", which the spec requires/,
+      );
+    });
+  }
+  test("{data} envelope: an optional payload may be missing", async () => {
+    const { client } = observed(() => json(200, {}), {}, dataProvider);
+    await expect(client.call(ops.getThing, { params: { path: { id: 7 } } })).resolves.toBeUndefined();
+  });
+});
+
 describe("auth", () => {
   test("the bearer key may be a function, called per attempt (rotation)", async () => {
     let n = 0;

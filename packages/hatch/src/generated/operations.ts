@@ -26,6 +26,6 @@ export const provider: ProviderSpec = {
  * the defaults (idempotent unless POST or PATCH).
  */
 export const operations = /* @__PURE__ */ operationTable({
-  upsertContactPut: ["PUT /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json"}],
-  upsertContact: ["POST /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json"}],
+  upsertContactPut: ["PUT /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json","payloadRequired":true}],
+  upsertContact: ["POST /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json","payloadRequired":true}],
 });
