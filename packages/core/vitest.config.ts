@@ -3,8 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // No test may wait on a real clock for long: wire tests use millisecond delays, and a hang fails fast.
-    testTimeout: 10_000,
+    // No test waits on a real clock for long (wire tests use millisecond delays); the bound is for a loaded
+    // 2-core machine running every package's tests at once, and still ends a hang.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     restoreMocks: true,
     coverage: {
       provider: "v8",

@@ -11,7 +11,7 @@ import {
   upsertContacts,
 } from "../src/index.js";
 import { DropConnection, type FetchHandler, hatchErrorBody } from "../src/testing/index.js";
-import { SMALL_LIMIT, setup } from "./helpers.js";
+import { onManualClock, SMALL_LIMIT, setup } from "./helpers.js";
 
 const SOURCE = "custom:csv-import";
 
@@ -52,9 +52,12 @@ function expectEveryRowOnce(results: UpsertContactResult[], count: number) {
 
 describe("upsertContacts", () => {
   it("returns one result per row in input order, ids for the good rows and typed errors for the bad", async () => {
-    const { fake, client, wire } = await setup({ fake: { contacts: 0 } });
     const input = rows(30, 7);
-    const results = await upsertContacts(client, input, { concurrency: 4 });
+    // On a clock that moves only when nothing is in flight, so the window's peak is exactly the limit.
+    const { fake, wire, results } = await onManualClock(
+      () => setup({ fake: { contacts: 0 } }),
+      async (context) => ({ ...context, results: await upsertContacts(context.client, input, { concurrency: 4 }) }),
+    );
     expectEveryRowOnce(results, 30);
     for (const result of results) {
       expect(result.contact).toBe(input[result.index]);

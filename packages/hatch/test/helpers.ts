@@ -1,5 +1,5 @@
 import { createContractChecker, loadSpec } from "@hatchery/test-utils";
-import { afterEach } from "vitest";
+import { afterEach, vi } from "vitest";
 import { createHatchClient, type HatchClient, type HatchClientOptions } from "../src/index.js";
 import {
   createHatchFake,
@@ -75,6 +75,8 @@ export interface Setup {
   client: HatchClient;
   url: string;
   wire: WireLog;
+  /** Requests the client has sent whose response has not come back yet (counted at the client's `fetch`). */
+  pending: () => number;
 }
 
 /**
@@ -93,12 +95,61 @@ export async function setup(
   const handler = observed(options.wrap ? options.wrap(fake.handler) : fake.handler, wire);
   const server = await serve(handler);
   closers.push(() => server.close());
+  let pending = 0;
+  const counted: typeof fetch = async (input, init) => {
+    pending += 1;
+    try {
+      return await fetch(input, init);
+    } finally {
+      pending -= 1;
+    }
+  };
   const client = createHatchClient({
     apiKey: fake.apiKey,
     baseUrl: server.url,
     rateLimit: SMALL_LIMIT,
     retry: FAST_RETRY,
+    fetch: counted,
     ...options.client,
   });
-  return { fake, client, url: server.url, wire };
+  return { fake, client, url: server.url, wire, pending: () => pending };
+}
+
+/**
+ * Runs `work` with `Date` and `setTimeout` faked, so that rate windows are counted on a clock that moves only
+ * when the test moves it: the client's limiter and the fake's window both read `Date.now()`. The clock stands
+ * still while anything is in flight (at the client or at the fake) and moves `stepMs` once everything has
+ * settled and stayed so for a few turns of the event loop (the limiter is then waiting on its timer). So every
+ * request the limiter lets through in one window reaches the fake in that window, however slow the machine:
+ * the peak the fake sees is exactly what the limiter allows. Loopback I/O stays real. Bounded by `maxSteps`.
+ */
+export async function onManualClock<T>(
+  work: () => Promise<Setup>,
+  run: (setup: Setup) => Promise<T>,
+  { stepMs = SMALL_LIMIT.windowMs / 4, maxSteps = 2_000 }: { stepMs?: number; maxSteps?: number } = {},
+): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  try {
+    const context = await work();
+    let done = false;
+    const result = run(context).finally(() => {
+      done = true;
+    });
+    result.catch(() => {});
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    for (let step = 0; !done; step++) {
+      if (step >= maxSteps) throw new Error(`onManualClock: not settled after ${maxSteps} steps of ${stepMs} ms`);
+      let last = "";
+      for (let quiet = 0; quiet < 5 && !done; ) {
+        await turn();
+        const mark = `${context.pending()} ${context.wire.inFlight} ${context.fake.counters.requests}`;
+        quiet = context.pending() === 0 && context.wire.inFlight === 0 && mark === last ? quiet + 1 : 0;
+        last = mark;
+      }
+      if (!done) await vi.advanceTimersByTimeAsync(stepMs);
+    }
+    return await result;
+  } finally {
+    vi.useRealTimers();
+  }
 }
