@@ -171,9 +171,11 @@ describe("over loopback HTTP", () => {
 
   test("slow headers time out too, and an idempotent call retries after a timeout", async () => {
     const api = withFaults(thingsApi().handler);
-    api.inject({ delayMs: 5000 });
+    // The first attempt's headers never come; the retry must fit its own timeout, which is roomy so that a
+    // loaded machine's slow loopback round trip is not a third timeout.
+    api.inject({ delayMs: 60_000 });
     const server = await start(api);
-    const result = await clientFor(server.url, { timeoutMs: 100 }).call(ops.listThings).withResponse();
+    const result = await clientFor(server.url, { timeoutMs: 1_000 }).call(ops.listThings).withResponse();
     expect(result.attempts).toBe(2);
   });
 
