@@ -1,4 +1,4 @@
-import { brandError, HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
+import { alsoBrand, brandError, HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
 
 /** Everything known about an HTTP error response, already redacted. */
 export interface ApiErrorInit {
@@ -148,13 +148,30 @@ export class InternalServerError extends ApiError {
     brandError(this, "InternalServerError");
   }
 }
-/** A response that is not what the API documents: unparsable JSON, an HTML page, a wrong envelope. */
+/**
+ * A response that is not what the API documents: unparsable JSON, an HTML page, a wrong envelope. With an error
+ * status it also passes that status's guard (a 502 HTML page from a proxy is an `UnexpectedResponseError` for
+ * which `isInternalServerError` is true too), so code that branches on the status keeps working.
+ */
 export class UnexpectedResponseError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(init);
     brandError(this, "UnexpectedResponseError");
+    const byStatus = STATUS_NAMES[init.status] ?? (init.status >= 500 ? "InternalServerError" : undefined);
+    if (byStatus) alsoBrand(this, byStatus);
   }
 }
+
+/** The guard name of each status's class (names, not classes: guards go by name). */
+const STATUS_NAMES: Record<number, string> = {
+  400: "BadRequestError",
+  401: "AuthenticationError",
+  403: "PermissionDeniedError",
+  404: "NotFoundError",
+  409: "ConflictError",
+  422: "UnprocessableEntityError",
+  429: "RateLimitError",
+};
 
 const BY_STATUS: Record<number, new (init: ApiErrorInit) => ApiError> = {
   400: BadRequestError,
