@@ -16,7 +16,7 @@ afterAll(() => server.close());
 describe("an error answer that is not JSON is an UnexpectedResponseError", () => {
   for (const answer of NON_JSON_ANSWERS) {
     it(answer.name, async () => {
-      const client = createHostHatchClient({ apiKey: fake.apiKey, baseUrl: server.url, retry: false });
+      const client = createHostHatchClient({ apiKey: fake.token, baseUrl: server.url, retry: false });
       fake.inject({
         status: answer.status,
         body: answer.body,
