@@ -13,6 +13,6 @@ export function assertBaseUrlVariables(name: string, specUrl: string, given: str
   // The given URL is not echoed (it may hold credentials): the example keeps the API's path on another host.
   const example = specUrl.replace(/^[a-z]+:\/\/[^/]+/i, "https://mirror.example");
   throw new ConfigurationError(
-    `${name}: baseUrl has no ${missing.join(", ")}, which the API's URL carries (${specUrl}); write it where the API expects it, e.g. "${example}" (the client fills it in from its options). Refusing rather than sending every request to a path without it.`,
+    `${name}: baseUrl must contain ${missing.join(", ")} where the API's URL has it (${specUrl}), e.g. "${example}"; the client fills it in.`,
   );
 }

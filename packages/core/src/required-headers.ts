@@ -32,7 +32,7 @@ export function assertRequiredHeaders(
     if (given === undefined || given?.trim().toLowerCase() === value.toLowerCase()) continue;
     // The value a caller gave is not shown: a header value may be a secret.
     const what = given === null ? `removes the header ${name}` : `sets ${name} to another value`;
-    const message = `${where} ${what}, but ${provider.name} requires "${name}: ${value}" on every request: refused, nothing was sent. Leave ${name} out of your headers (the client sends it).`;
+    const message = `${where} ${what}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`;
     throw where === "the headers option" ? new ConfigurationError(message) : new InvalidArgumentError(message);
   }
 }

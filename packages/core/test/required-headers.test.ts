@@ -36,7 +36,7 @@ describe("assertRequiredHeaders (pure)", () => {
     test(`${name} -> ${want}`, () => {
       const run = () => assertRequiredHeaders(provider, headers, "GET https://cloud.hosthatch.test/x");
       if (want === "ok") expect(run).not.toThrow();
-      else expect(run).toThrow(/HostHatch requires "Accept: application\/json" on every request/);
+      else expect(run).toThrow(/HostHatch requires "Accept: application\/json": refused, nothing was sent/);
     });
   }
 
@@ -66,7 +66,9 @@ describe("a header the provider requires is never silently replaced or removed",
         const error = await rejection(client.call(ops.getThing, { params: { path: { id: "1" } } }, { headers }));
         expect(isInvalidArgumentError(error)).toBe(true);
         expect((error as Error).message).toContain(`GET ${server.url}/things/1 sets`);
-        expect((error as Error).message).toContain('HostHatch requires "Accept: application/json" on every request');
+        expect((error as Error).message).toContain(
+          'HostHatch requires "Accept: application/json": refused, nothing was sent',
+        );
         expect((error as Error).message).not.toContain("text/html");
       }
       expect(handler.requests).toHaveLength(0);

@@ -307,7 +307,7 @@ describe("a given base URL with server variables", () => {
       const error = await rejection(urlOf({ baseUrl }, { version: "1-1" }));
       expect(isConfigurationError(error)).toBe(true);
       expect((error as Error).message).toContain(
-        'Lexicon: baseUrl has no {version}, which the API\'s URL carries (https://api.lexicon.test/{version}); write it where the API expects it, e.g. "https://mirror.example/{version}"',
+        'Lexicon: baseUrl must contain {version} where the API\'s URL has it (https://api.lexicon.test/{version}), e.g. "https://mirror.example/{version}"; the client fills it in.',
       );
     }
   });

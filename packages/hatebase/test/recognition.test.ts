@@ -125,7 +125,7 @@ describe("a baseUrl without {version}", () => {
       }
       expect(isConfigurationError(error)).toBe(true);
       expect((error as Error).message).toBe(
-        'Hatebase: baseUrl has no {version}, which the API\'s URL carries (https://api.hatebase.org/{version}); write it where the API expects it, e.g. "https://mirror.example/{version}" (the client fills it in from its options). Refusing rather than sending every request to a path without it.',
+        'Hatebase: baseUrl must contain {version} where the API\'s URL has it (https://api.hatebase.org/{version}), e.g. "https://mirror.example/{version}"; the client fills it in.',
       );
     });
   }

@@ -32,7 +32,9 @@ describe("Accept: application/json is never silently replaced", () => {
       const error = await refusal(() => hosthatch.listServers({}, { headers }));
       expect(isInvalidArgumentError(error)).toBe(true);
       expect((error as Error).message).toContain(`GET ${server.url}/api/v1/servers sets`);
-      expect((error as Error).message).toContain('HostHatch requires "Accept: application/json" on every request');
+      expect((error as Error).message).toContain(
+        'HostHatch requires "Accept: application/json": refused, nothing was sent',
+      );
       expect([fake.counters.requests, fake.counters.htmlAnswers]).toEqual([before.requests, before.htmlAnswers]);
     });
   }

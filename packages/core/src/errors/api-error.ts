@@ -157,21 +157,11 @@ export class UnexpectedResponseError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(init);
     brandError(this, "UnexpectedResponseError");
-    const byStatus = STATUS_NAMES[init.status] ?? (init.status >= 500 ? "InternalServerError" : undefined);
-    if (byStatus) alsoBrand(this, byStatus);
+    const ByStatus = BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : undefined);
+    // Its brand name (class names do not survive minification).
+    if (ByStatus) alsoBrand(this, new ByStatus(init).name);
   }
 }
-
-/** The guard name of each status's class (names, not classes: guards go by name). */
-const STATUS_NAMES: Record<number, string> = {
-  400: "BadRequestError",
-  401: "AuthenticationError",
-  403: "PermissionDeniedError",
-  404: "NotFoundError",
-  409: "ConflictError",
-  422: "UnprocessableEntityError",
-  429: "RateLimitError",
-};
 
 const BY_STATUS: Record<number, new (init: ApiErrorInit) => ApiError> = {
   400: BadRequestError,

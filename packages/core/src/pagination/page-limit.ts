@@ -1,4 +1,3 @@
-import { speaksOfRefusedToken } from "../auth/session-failure.js";
 import { type ApiError, isApiError } from "../errors/api-error.js";
 import { isErrorNamed } from "../errors/hatchery-error.js";
 import type { PageLimitSpec } from "../operation.js";
@@ -6,9 +5,12 @@ import type { PageLimitSpec } from "../operation.js";
 /** Statuses that say nothing about the page asked for: auth, timeouts, throttling (5xx are excluded too). */
 const NOT_ABOUT_THE_PAGE = new Set([401, 407, 408, 425, 429]);
 
-/** Words of a refusal that is about a quota or a rate, not the page: it would refuse page 1 as well. */
-const QUOTA =
-  /\b(?:daily|per\s+(?:day|hour|minute)|quota|rate[\s-]?limit(?:ed)?|too\s+many|queries\s+(?:left|remaining))\b/i;
+/**
+ * Words of a refusal that is about something else, which would refuse page 1 as well: a quota, a rate, the
+ * session token (a refusal that outlived the one renewal).
+ */
+const NOT_THE_PAGE =
+  /\b(?:daily|per\s+(?:day|hour|minute)|quota|rate[\s-]?limit(?:ed)?|too\s+many|queries\s+(?:left|remaining)|tokens?|sessions?)\b/i;
 
 /**
  * Whether a provider error answering a *later* page of a list whose earlier page was served means the plan
@@ -27,5 +29,5 @@ export function isPageLimitRefusal(error: unknown, limit: PageLimitSpec): error 
   if (error.status >= 300 && error.status < 400) return false;
   // The provider's words: the message without its `METHOD URL` head (a URL may say `page=2`).
   const words = [error.message.split(error.url).join(" "), ...error.validationMessages];
-  return !words.some((w) => QUOTA.test(w) || speaksOfRefusedToken(w));
+  return !words.some((w) => NOT_THE_PAGE.test(w));
 }
