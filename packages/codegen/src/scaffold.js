@@ -52,6 +52,7 @@ const PACKAGE_TEMPLATES = [
   "src/testing/fake.ts",
   "src/testing/routes.ts",
   "test/client.test.ts",
+  "test/error-exports.test.ts",
   ".size-limit.json",
   "size/one-call.js",
 ];

@@ -2,6 +2,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { errorExportNames } from "@hatchery/test-utils";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findRoot } from "../src/generate.js";
@@ -278,6 +279,17 @@ describe("planProvider (in this workspace, writing nothing)", () => {
     });
     expect(specText).toMatch(/# requestIdHeader:/);
     expect(plan.routes.every((r) => !r.unchecked)).toBe(true);
+  });
+
+  it("re-exports every error class and guard of @hatchery/core from the new package, and tests that it does", async () => {
+    const plan = await planProvider({ root, name });
+    const index = plan.files.get(`packages/${name}/src/index.ts`);
+    const fromCore = /export \{([^}]*)\} from "@hatchery\/core";/.exec(index)?.[1] ?? "";
+    const exported = fromCore.split(",").map((s) => s.trim().replace(/^type /, ""));
+    // Computed from core's actual exports: a new error class in core fails this until the template has it.
+    const core = await import("../../core/src/index.ts");
+    expect(errorExportNames(core).filter((n) => !exported.includes(n))).toEqual([]);
+    expect(plan.files.get(`packages/${name}/test/error-exports.test.ts`)).toContain("errorExportNames(core)");
   });
 
   it("gives the new package.json every field the existing published packages have", async () => {

@@ -1,6 +1,8 @@
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
 import { ApiPromise, type ApiResult } from "./api-promise.js";
 import { type SessionHooks, sessionAuth } from "./auth/session-auth.js";
+import { assertBaseUrlVariables } from "./base-url-variables.js";
+import { bodyExcerpt } from "./body-excerpt.js";
 import { coerce } from "./coerce.js";
 import type { ProviderMessage } from "./envelopes/envelope.js";
 import { type EnvelopeNormalizer, envelopes } from "./envelopes/index.js";
@@ -17,6 +19,7 @@ import { PlannedRequest } from "./planned-request.js";
 import { MemoryQuotaStore, type QuotaOptions } from "./quota.js";
 import { type RateLimitOptions, Throttle } from "./rate-limiter.js";
 import { Redactor } from "./redact.js";
+import { assertRequiredHeaders } from "./required-headers.js";
 import {
   type CachedResponse,
   isFreshEntry,
@@ -255,7 +258,7 @@ export function createCoreRuntime<
   if (typeof apiKey === "string") assertHeaderValue("apiKey", apiKey);
 
   let baseUrl = options.baseUrl;
-  // A given base URL is taken as it is, unless it names a server variable (`https://mirror.test/{version}`).
+  assertBaseUrlVariables(name, provider.baseUrl, baseUrl);
   if (baseUrl === undefined || /\{[^{}]+\}/.test(baseUrl)) {
     const variables: Record<string, string | undefined> = { ...provider.serverVariables };
     for (const [key, value] of Object.entries(init.serverVariables ?? {}))
@@ -292,6 +295,7 @@ export function createCoreRuntime<
       staticHeaders[header] = value;
     }
   }
+  assertRequiredHeaders(provider, options.headers, "the headers option");
   addHeaders(staticHeaders, options.headers);
 
   const clientRetry = resolveRetry(options.retry);
@@ -359,15 +363,17 @@ export function createCoreRuntime<
     headers: staticHeaders,
     pathSerializer: serializePath,
     bodySerializer: serializeBody,
-    fetch: async (request: Request) =>
-      send(request, {
+    fetch: async (request: Request) => {
+      assertRequiredHeaders(provider, request.headers, `${request.method} ${redactor.url(request.url)}`);
+      return send(request, {
         idempotent: await rawIdempotency(request),
         retry: clientRetry,
         timeoutMs,
         // The raw client takes a `signal` per call, which openapi-fetch puts on the request.
         signal: request.signal,
         authorize,
-      }),
+      });
+    },
   });
   // Generated calls skip building a `Request` for openapi-fetch only while no middleware (which may expect a
   // real one) is registered, here or later through `raw.use`.
@@ -512,6 +518,7 @@ export function createCoreRuntime<
         ...(middleware ? {} : { Request: PlannedRequest }),
         fetch: (request: Request | PlannedRequest) => {
           requestUrl = request.url;
+          assertRequiredHeaders(provider, request.headers, `${method} ${redactor.url(request.url)}`);
           return send(request, sendOptions);
         },
       } as never,
@@ -585,20 +592,28 @@ export function createCoreRuntime<
       body: parsedBody,
       attempts,
     });
+    /**
+     * True when a failure says the session token was refused (it is then dropped, even on the second try, so the
+     * next call authenticates again) and this call may be sent once more with a fresh one.
+     */
+    const renew = (code: string | undefined, messages: (string | undefined)[]): boolean => {
+      if (token === undefined || !session?.rejected(token, { status, code, messages }) || renewed) return false;
+      log("info", `${method} ${redactor.url(requestUrl)}: session token rejected; authenticating again`);
+      return true;
+    };
     // No Content is a success with no payload, whatever the envelope.
     if (parsed.kind === "empty" && (status === 204 || status === 205)) return result(undefined, []);
     if (parsed.kind === "text") {
+      if (!response.ok && renew(undefined, [])) return execute(operation, input, callOptions, true);
+      // Whatever the status: not the API's JSON (a proxy's 502 page, a framework's 406) is an unexpected answer.
       throw fail(
-        `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}`,
-        undefined,
-        response.ok,
+        `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}: ${JSON.stringify(bodyExcerpt(redactor.scrub(parsed.text)))}`,
       );
     }
     const payloadPath = operation.payload ?? provider.envelope.payload;
     const normalized = features.envelope({ status, body: parsedBody, payloadPath });
     if (!normalized.ok) {
-      if (token !== undefined && !renewed && session?.rejected(token, status, normalized.code)) {
-        log("info", `${method} ${redactor.url(requestUrl)}: session token rejected; authenticating again`);
+      if (renew(normalized.code, [normalized.message, ...normalized.validationMessages])) {
         return execute(operation, input, callOptions, true);
       }
       throw fail(

@@ -2,6 +2,7 @@ import { describe, expect, test, vi } from "vitest";
 import {
   createCoreClient,
   isApiError,
+  isConfigurationError,
   isFreshEntry,
   isPageLimitError,
   MemoryStore,
@@ -301,9 +302,13 @@ describe("a given base URL with server variables", () => {
     );
   });
 
-  test("a base URL without variables is taken as it is", async () => {
-    expect(await urlOf({ baseUrl: "http://127.0.0.1:9/any" }, { version: "1-1" })).toBe(
-      "http://127.0.0.1:9/any/lookup",
-    );
+  test("a base URL without the spec's variables is refused (it would drop the version from every path)", async () => {
+    for (const baseUrl of ["http://127.0.0.1:9/any", "http://127.0.0.1:9", "http://127.0.0.1:9/1-0"]) {
+      const error = await rejection(urlOf({ baseUrl }, { version: "1-1" }));
+      expect(isConfigurationError(error)).toBe(true);
+      expect((error as Error).message).toContain(
+        'Lexicon: baseUrl must contain {version} where the API\'s URL has it (https://api.lexicon.test/{version}), e.g. "https://mirror.example/{version}"; the client fills it in.',
+      );
+    }
   });
 });

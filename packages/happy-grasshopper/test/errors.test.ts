@@ -1,10 +1,11 @@
 // Error paths over the wire: typed errors, the role quirk of 403, validation messages, retries and idempotency.
-import { isInvalidArgumentError } from "@hatchery/core";
 import { describe, expect, it } from "vitest";
 import {
   isAuthenticationError,
+  isBadRequestError,
   isConnectionError,
   isInternalServerError,
+  isInvalidArgumentError,
   isNotFoundError,
   isPermissionDeniedError,
   isRateLimitError,
@@ -81,6 +82,27 @@ describe("typed errors", () => {
     expect(fake.counters.contactsCreated).toBe(0);
     expect(wire.problems).toEqual([]);
   });
+
+  for (const status of [400, 422] as const) {
+    it(`validation answered with ${status}: the same validationMessages, the status's class`, async () => {
+      const { client, fake, wire } = await setup({ fake: { validationStatus: status } });
+      const error = await rejection(
+        client.createContact({
+          params: { path: { user_id: fake.ids.user } },
+          body: { email: "not-an-email", dob: "04/23/2012" },
+        }),
+      );
+      expect((status === 400 ? isBadRequestError : isUnprocessableEntityError)(error)).toBe(true);
+      expect(error).toMatchObject({ status });
+      expect((error as { validationMessages: string[] }).validationMessages).toEqual([
+        "email: The email must be a valid email address.",
+        "dob: The dob does not match the format Y-m-d.",
+      ]);
+      expect((error as Error).message).toContain("email: The email must be a valid email address.");
+      expect(fake.counters.contactsCreated).toBe(0);
+      expect(wire.problems).toEqual([]);
+    });
+  }
 
   it("400: a bad page size is refused by the server (raw client, bypassing the check); the method refuses it first", async () => {
     const { client, fake, wire } = await setup();

@@ -60,12 +60,13 @@ describe("HTTP errors", () => {
     expect(fake.counters.authentications).toBe(2);
   });
 
-  it("403 is a PermissionDeniedError (not retried)", async () => {
+  it("a 403 renews the token once (a mirror may refuse a dead token so); a second 403 is a PermissionDeniedError", async () => {
     const { client, fake, calls } = await setup();
-    fake.inject({ status: 403, match: { path: "/4-4/get_vocabulary_details" } });
+    fake.inject({ status: 403, times: 2, match: { path: "/4-4/get_vocabulary_details" } });
     const error = await rejection(client.getVocabularyDetails(DETAILS));
     expect(error).toMatchObject({ name: "PermissionDeniedError", status: 403, attempts: 1 });
     expect(calls("get_vocabulary_details")).toBe(0);
+    expect(fake.counters.authentications).toBe(2);
   });
 
   it("404 (an endpoint the version does not have) is a NotFoundError", async () => {

@@ -11,3 +11,13 @@ export function createContractChecker(spec: any): {
 };
 /** Every example in the spec validated against its schema. */
 export function validateSpecExamples(spec: any): { where: string; problems: string[] }[];
+/** Names of every error class (`HatcheryError` and subclasses) and `is…Error` guard a module exports, sorted. */
+export function errorExportNames(core: Record<string, unknown>): string[];
+/** Error answers that are not the API's JSON (proxy, gateway and framework pages), with the expected excerpt. */
+export const NON_JSON_ANSWERS: readonly {
+  name: string;
+  status: number;
+  contentType: string;
+  body: string;
+  excerpt: string;
+}[];

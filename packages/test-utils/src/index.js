@@ -183,3 +183,59 @@ export function validateSpecExamples(spec) {
   }
   return results;
 }
+
+/**
+ * The names of every error class and every error guard a module exports, sorted: classes are `HatcheryError`
+ * and its subclasses (found by the prototype chain, so a new class counts without being listed here), guards
+ * the `is…Error` functions. Pass `@hatchery/core`'s namespace, then check a provider re-exports each name.
+ * @param {Record<string, unknown>} core
+ * @returns {string[]}
+ */
+export function errorExportNames(core) {
+  const base = core.HatcheryError;
+  if (typeof base !== "function") throw new Error("errorExportNames: the module exports no HatcheryError");
+  return Object.entries(core)
+    .filter(
+      ([name, value]) =>
+        typeof value === "function" &&
+        (value === base || value.prototype instanceof base || /^is[A-Z]\w*Error$/.test(name)),
+    )
+    .map(([name]) => name)
+    .sort();
+}
+
+/**
+ * Error answers that are not the API's JSON, as proxies, gateways and web frameworks send them: each must
+ * become an `UnexpectedResponseError` with the status, method, URL and `excerpt` in its message.
+ * @type {readonly { name: string, status: number, contentType: string, body: string, excerpt: string }[]}
+ */
+export const NON_JSON_ANSWERS = Object.freeze([
+  {
+    name: "a 502 page from nginx",
+    status: 502,
+    contentType: "text/html",
+    body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n",
+    excerpt: "502 Bad Gateway",
+  },
+  {
+    name: "a 406 page from the web framework",
+    status: 406,
+    contentType: "text/html; charset=UTF-8",
+    body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Not Acceptable</title>\n<style>body { font-family: sans-serif; }</style>\n</head>\n<body><div class="code">406</div><div class="message">Not Acceptable</div></body>\n</html>\n',
+    excerpt: "Not Acceptable",
+  },
+  {
+    name: "a 503 in plain text from a load balancer",
+    status: 503,
+    contentType: "text/plain",
+    body: "upstream connect error or disconnect/reset before headers. reset reason: connection failure",
+    excerpt: "upstream connect error or disconnect/reset before headers. reset reason: connection failure",
+  },
+  {
+    name: "a 404 HTML page labelled as JSON",
+    status: 404,
+    contentType: "application/json",
+    body: "<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>",
+    excerpt: "404 Not Found",
+  },
+]);

@@ -5,6 +5,7 @@ import type { OperationSpec, SessionAuthSpec } from "../operation.js";
 import { getPath } from "../parse-body.js";
 import type { Redactor } from "../redact.js";
 import { isHeaderSafe } from "../safety.js";
+import { isSessionRejection, type SessionFailure } from "./session-failure.js";
 import { parseExpiry, SessionTokenManager } from "./session-token.js";
 
 /** What session auth needs from the client it serves. @internal */
@@ -37,8 +38,11 @@ export interface SessionHooks {
     headers: Record<string, string>,
     signal: AbortSignal | undefined,
   ): Promise<[Record<string, unknown> | undefined, string | undefined]>;
-  /** True (and the token is dropped) when a failure says the token is invalid or expired. */
-  rejected(token: string, status: number, code: string | undefined): boolean;
+  /**
+   * True (and the token is dropped, so the next call authenticates again) when a failure says the token is
+   * invalid or expired (see {@link isSessionRejection}).
+   */
+  rejected(token: string, failure: SessionFailure): boolean;
 }
 
 /**
@@ -84,8 +88,8 @@ export function sessionAuth(ctx: SessionContext): SessionHooks {
       else headers[spec.tokenField] = token;
       return [body, token];
     },
-    rejected(token, status, code) {
-      if (status !== 401 && (code === undefined || !(spec.invalidTokenCodes ?? []).includes(code))) return false;
+    rejected(token, failure) {
+      if (!isSessionRejection(failure, spec)) return false;
       manager.invalidate(token);
       return true;
     },

@@ -1,4 +1,4 @@
-import { brandError, HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
+import { alsoBrand, brandError, HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
 
 /** Everything known about an HTTP error response, already redacted. */
 export interface ApiErrorInit {
@@ -148,11 +148,18 @@ export class InternalServerError extends ApiError {
     brandError(this, "InternalServerError");
   }
 }
-/** A response that is not what the API documents: unparsable JSON, an HTML page, a wrong envelope. */
+/**
+ * A response that is not what the API documents: unparsable JSON, an HTML page, a wrong envelope. With an error
+ * status it also passes that status's guard (a 502 HTML page from a proxy is an `UnexpectedResponseError` for
+ * which `isInternalServerError` is true too), so code that branches on the status keeps working.
+ */
 export class UnexpectedResponseError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(init);
     brandError(this, "UnexpectedResponseError");
+    const ByStatus = BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : undefined);
+    // Its brand name (class names do not survive minification).
+    if (ByStatus) alsoBrand(this, new ByStatus(init).name);
   }
 }
 

@@ -51,6 +51,15 @@ export function brandError(error: HatcheryError, name: string): void {
   error.name = name;
 }
 
+/**
+ * Records that `error` also counts as an error of class `name` for the guards, without changing its `name`
+ * (an unexpected answer with status 502 also passes `isInternalServerError`).
+ * @internal
+ */
+export function alsoBrand(error: HatcheryError, name: string): void {
+  error[LINEAGE].push(name);
+}
+
 /** True when `value` is an error of class `name` (or a subclass of it) from any copy of `@hatchery/core`. */
 export function isErrorNamed(value: unknown, name: string): boolean {
   if (typeof value !== "object" || value === null) return false;

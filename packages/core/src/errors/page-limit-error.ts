@@ -32,7 +32,11 @@ export class PageLimitError extends HatcheryError {
   readonly code: string | undefined;
 
   constructor(init: PageLimitErrorInit) {
-    const how = init.code === undefined ? "answered with an earlier page" : `refused (code ${init.code})`;
+    // A refusal comes with the provider's error (its cause), with or without a code.
+    const how =
+      init.cause === undefined && init.code === undefined
+        ? "answered with an earlier page"
+        : `refused${init.code === undefined ? "" : ` (code ${init.code})`}`;
     super(
       `${init.operation}: page ${init.page} was ${how}${init.reason ? `: ${init.reason}` : ""}. ` +
         `The list stops after ${init.pagesRead} page${init.pagesRead === 1 ? "" : "s"}, whose items were delivered.`,

@@ -1,10 +1,10 @@
 import type { ApiResult } from "../api-promise.js";
 import type { CallOptions, ListOptions } from "../create-client.js";
-import { isApiError } from "../errors/api-error.js";
 import { PageLimitError } from "../errors/page-limit-error.js";
 import { ConfigurationError } from "../errors/request-errors.js";
 import type { OperationSpec, PaginationSpec } from "../operation.js";
 import { createPage, type Page, type PageInput, validatePageInput } from "./page.js";
+import { isPageLimitRefusal } from "./page-limit.js";
 import { PagePromise } from "./page-promise.js";
 
 /** The page number a page-style input asks for (1 when it names none). */
@@ -40,8 +40,8 @@ export function paginate<Item, Body = unknown>(
     try {
       result = await core.execute(operation, pageInput, callOptions);
     } catch (error) {
-      // A later page refused with one of the spec's page-limit codes: say so, rather than a bare error.
-      if (limit && pagesRead > 0 && isApiError(error) && error.code && limit.codes?.includes(error.code)) {
+      // A later page refused while an earlier one was served: the plan's page limit; say so, not a bare error.
+      if (limit && pagesRead > 0 && isPageLimitRefusal(error, limit)) {
         throw new PageLimitError({
           operation: operation.id,
           page: pageNumber(spec, pageInput),

@@ -31,6 +31,12 @@ export interface HappyGrasshopperFakeOptions {
    */
   deleteStatus?: 200 | 204;
   /**
+   * The status of a validation failure: 422 (Laravel's) or 400, which Happy Grasshopper's overview lists. The
+   * body is the same `{message, errors: {field: [messages]}}` either way.
+   * @default 422
+   */
+  validationStatus?: 400 | 422;
+  /**
    * The fake's clock, for the timestamps of what it creates and updates.
    * @default () => new Date()
    */
@@ -227,7 +233,7 @@ function matches(actual: unknown, value: string): boolean {
  * (a User key reaches only its own user's resources, a Team Administrator key its team's; other resources answer
  * 403, and a cancelled account's key answers 403 to everything), searches with OR-combined field conditions,
  * paginates Laravel-style (15 per page, `?page`, optional `per_page`), answers creates with 201, DELETEs with 200
- * `{"success": true}` or 204, validation failures with 422 `{message, errors}`, unparsable bodies and bad paging parameters with 400.
+ * `{"success": true}` or 204, validation failures with 422 (or 400, `validationStatus`) `{message, errors}`, unparsable bodies and bad paging parameters with 400.
  * @example
  * const fake = createHappyGrasshopperFake();
  * const server = await serve(fake.handler);
@@ -689,7 +695,7 @@ export function createHappyGrasshopperFake(options: HappyGrasshopperFakeOptions 
       return await matched.run({ request, url, actor }, params);
     } catch (error) {
       if (error instanceof Answer) return error.response;
-      if (error instanceof Invalid) return message(422, error.message, error.errors);
+      if (error instanceof Invalid) return message(options.validationStatus ?? 422, error.message, error.errors);
       throw error;
     }
   }

@@ -20,6 +20,12 @@ export interface HatchFakeOptions {
    */
   apiKeys?: readonly string[];
   /**
+   * The status a missing or wrong key gets: 401, or 403 as an API behind a gateway may answer (the client maps
+   * it to `PermissionDeniedError`).
+   * @default 401
+   */
+  wrongKeyStatus?: 401 | 403;
+  /**
    * The account's custom sources (API Source Names). A contact whose `source` is not one of them gets 422.
    * @default HATCH_FAKE_SOURCES
    */
@@ -119,7 +125,7 @@ export interface HatchFakeCounters {
   opportunitiesCreated: number;
   /** Opportunities updated (matched by `externalID`). */
   opportunitiesUpdated: number;
-  /** 401 answers. */
+  /** Answers refused for a missing or wrong key (401, or 403 with `wrongKeyStatus: 403`). */
   unauthorized: number;
   /** 422 answers. */
   invalid: number;
@@ -405,7 +411,14 @@ export function createHatchFake(options: HatchFakeOptions = {}): HatchFake {
     const key = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
     if (key === undefined || !state.apiKeys.has(key)) {
       counters.unauthorized += 1;
-      return json(401, hatchErrorBody("Unauthorized", key === undefined ? "Missing API key" : "Invalid API key"));
+      const status = options.wrongKeyStatus ?? 401;
+      return json(
+        status,
+        hatchErrorBody(
+          status === 401 ? "Unauthorized" : "Forbidden",
+          key === undefined ? "Missing API key" : "Invalid API key",
+        ),
+      );
     }
     const wait = throttle(key, Date.now());
     if (wait !== undefined) {

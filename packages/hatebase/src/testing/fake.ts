@@ -15,7 +15,8 @@ export const HATEBASE_FAKE_API_KEY = "hatebase-fake-key-5d81c0";
 
 /**
  * The error and warning codes the fake uses. Hatebase's own code list is no longer retrievable, so these are
- * the synthetic codes of `specs/hatebase.yaml` (1003 and 1004 make the client authenticate again).
+ * the synthetic codes of `specs/hatebase.yaml`. The client keys on none of them: it recognises a rejected token
+ * and the trial plan's page limit by the answer's meaning.
  */
 export const HATEBASE_CODES = Object.freeze({
   /** A version the fake does not serve (sent with HTTP 404). */
@@ -168,7 +169,7 @@ export interface HatebaseFakeCounters {
   calls: Record<string, number>;
   /** Analyses queued by `analyze` (the one call with an effect). */
   analysesQueued: number;
-  /** Answers refused for a missing, unknown or expired token (codes 1003, 1004). */
+  /** Answers refused for a missing, unknown or expired token (the fake's codes 1003, 1004). */
   tokenRejections: number;
   /** Error answers, by code. */
   errors: Record<string, number>;
@@ -250,7 +251,7 @@ export function hatebaseErrorBody(
  *
  * const fake = createHatebaseFake();
  * const server = await serve(fake.handler);
- * const hatebase = createHatebaseClient({ apiKey: fake.apiKey, baseUrl: server.url });
+ * const hatebase = createHatebaseClient({ apiKey: fake.apiKey, baseUrl: `${server.url}/{version}` });
  */
 export function createHatebaseFake(options: HatebaseFakeOptions = {}): HatebaseFake {
   const random = seededRandom(options.seed ?? 1);
