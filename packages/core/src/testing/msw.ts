@@ -7,7 +7,7 @@ export interface MswResolverInfo {
 
 /**
  * Turns a fake (any `(request: Request) => Promise<Response>`) into an [msw](https://mswjs.io) resolver, so the
- * same stateful fake answers requests that msw intercepts: `http.all(`${baseUrl}/*`, mswResolver(fake.handler))`.
+ * same stateful fake answers requests that msw intercepts: `` http.all(`${baseUrl}/*`, mswResolver(fake.handler)) ``.
  * A `DropConnection` (an injected `{ drop: true }` fault) becomes `Response.error()`, which msw turns into the
  * `TypeError` that `fetch` throws for a dropped connection.
  *
@@ -17,7 +17,7 @@ export interface MswResolverInfo {
  * import { http } from "msw";
  * import { setupServer } from "msw/node";
  * const fake = createHatchFake();
- * const server = setupServer(http.all("https://api.usehatchapp.com/*", mswResolver(fake.handler)));
+ * const server = setupServer(http.all("https://hatch.msw.test/*", mswResolver(fake.handler)));
  * server.listen({ onUnhandledRequest: "error" });
  */
 export function mswResolver(handler: FetchHandler): (info: MswResolverInfo) => Promise<Response> {
