@@ -190,7 +190,7 @@ async function main() {
   onCleanup(() => remove(work));
   onCleanup(() => killProcessesIn(work));
   const others = wantedRuntimes();
-  const [verdaccioDir, uplink, runtimes, installed] = await step(
+  const [verdaccioDir, uplink, runtimes, tools] = await step(
     "Verdaccio 6.8.0, Node 22/24, Bun, Deno, miniflare, edge-runtime (cached)",
     () =>
       Promise.all([
@@ -201,9 +201,9 @@ async function main() {
       ]),
   );
   log(`  Node ${runtimes.map((r) => r.version).join(", ")}; uplink ${uplink}`);
-  if (installed) {
+  if (tools) {
     log(
-      `  ${Object.entries(installed.versions)
+      `  ${Object.entries(tools.versions)
         .map(([n, v]) => `${n} ${v}`)
         .join(", ")}`,
     );
@@ -258,7 +258,7 @@ async function main() {
         const fake = runtime.usesFake ? await serveInstalledFake(dir, name, row) : undefined;
         try {
           const result = await step(`${name}: ${row.call}() in ${runtime.label}: ${runtime.how}`, () =>
-            runtime.run({ dir, name, version: versions[name], row, installed, registry, work, fake }),
+            runtime.run({ dir, name, version: versions[name], row, tools, registry, work, fake }),
           );
           if (fake) check(fake.requests() > 0, `${runtime.label} never reached the fake`);
           entry.runtimes[runtime.id] = { ok: true, runtime: result.runtime };

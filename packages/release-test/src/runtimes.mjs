@@ -110,7 +110,7 @@ const lastJson = (output) => JSON.parse(output.trim().split("\n").pop());
 
 /**
  * The runtimes. `run(ctx)` makes the consumer call and returns what the runtime reported (`runtime` names it and
- * its version). ctx: `{ dir, name, version, row, installed, registry, work, fake: { url, apiKey } }`.
+ * its version). ctx: `{ dir, name, version, row, tools, registry, work, fake: { url, apiKey } }`.
  */
 export const RUNTIMES = [
   {
@@ -118,12 +118,12 @@ export const RUNTIMES = [
     label: "Bun",
     how: "ESM import + CJS require, fake served by Bun (node:http)",
     usesFake: false,
-    async run({ dir, installed }) {
+    async run({ dir, tools }) {
       const lines = [];
       for (const file of ["call.mjs", "call.cjs"]) {
-        lines.push(lastJson(await ok(installed.bin("bun"), [file], { cwd: dir, env: cleanEnv(), timeoutMs: 60_000 })));
+        lines.push(lastJson(await ok(tools.bin("bun"), [file], { cwd: dir, env: cleanEnv(), timeoutMs: 60_000 })));
       }
-      for (const line of lines) check(line.runtime === `bun ${installed.versions.bun}`, `ran on ${line.runtime}`);
+      for (const line of lines) check(line.runtime === `bun ${tools.versions.bun}`, `ran on ${line.runtime}`);
       return { runtime: lines[0].runtime, formats: lines.map((l) => l.format) };
     },
   },
@@ -132,7 +132,7 @@ export const RUNTIMES = [
     label: "Deno",
     how: "ESM, npm: specifier from the rehearsal registry, --allow-net=127.0.0.1",
     usesFake: true,
-    async run({ dir, name, version, row, installed, registry, work, fake }) {
+    async run({ dir, name, version, row, tools, registry, work, fake }) {
       const home = join(dir, "deno");
       await mkdir(home, { recursive: true });
       await writeFile(join(home, "call.mjs"), callModule(`npm:${name}@${version}`, row));
@@ -144,14 +144,14 @@ console.log(JSON.stringify({ ...result, runtime: "deno " + Deno.version.deno }))
 `,
       );
       const args = ["run", "--no-prompt", "--no-config", "--node-modules-dir=none", "--allow-net=127.0.0.1"];
-      const output = await ok(installed.bin("deno"), [...args, "main.mjs"], {
+      const output = await ok(tools.bin("deno"), [...args, "main.mjs"], {
         cwd: home,
         // One Deno cache per run: the npm packages come from this run's registry, never from an older one.
         env: denoEnv(work, registry.url),
         timeoutMs: 180_000,
       });
       const line = lastJson(output);
-      check(line.runtime === `deno ${installed.versions.deno}`, `ran on ${line.runtime}`);
+      check(line.runtime === `deno ${tools.versions.deno}`, `ran on ${line.runtime}`);
       return { runtime: line.runtime };
     },
   },
@@ -160,7 +160,7 @@ console.log(JSON.stringify({ ...result, runtime: "deno " + Deno.version.deno }))
     label: "workerd (Cloudflare Workers, miniflare)",
     how: `ESM worker bundled with esbuild (conditions workerd, worker, browser), no nodejs_compat, compatibility date ${WORKERS_COMPATIBILITY_DATE}`,
     usesFake: true,
-    async run({ dir, name, row, installed, fake }) {
+    async run({ dir, name, row, tools, fake }) {
       const home = join(dir, "workerd");
       await mkdir(home, { recursive: true });
       await writeFile(join(home, "call.mjs"), callModule(name, row));
@@ -185,10 +185,10 @@ export default {
         await bundle(dir, join(home, "worker.mjs"), { format: "esm", conditions: ["workerd", "worker", "browser"] }),
       );
       const output = await ok(
-        installed.node22,
+        tools.node22,
         [
           join(RUNNERS, "workerd.mjs"),
-          installed.dir,
+          tools.dir,
           worker,
           WORKERS_COMPATIBILITY_DATE,
           JSON.stringify({ baseUrl: fake.url, apiKey: fake.apiKey }),
@@ -199,7 +199,7 @@ export default {
       check(line.ok === true, `the worker failed: ${line.error ?? JSON.stringify(line)}`);
       check(line.runtime === "workerd Cloudflare-Workers", `ran on ${line.runtime}`);
       check(line.process === "undefined", "the worker saw a Node `process`: nodejs_compat must be off");
-      return { runtime: `workerd ${installed.versions.workerd} (miniflare ${installed.versions.miniflare})` };
+      return { runtime: `workerd ${tools.versions.workerd} (miniflare ${tools.versions.miniflare})` };
     },
   },
   {
@@ -207,7 +207,7 @@ export default {
     label: "edge-runtime (Vercel-style edge)",
     how: "bundled with esbuild into a script (conditions edge-light, worker, browser), evaluated by EdgeRuntime",
     usesFake: true,
-    async run({ dir, name, row, installed, fake }) {
+    async run({ dir, name, row, tools, fake }) {
       const home = join(dir, "edge");
       await mkdir(home, { recursive: true });
       await writeFile(join(home, "call.mjs"), callModule(name, row));
@@ -224,12 +224,13 @@ globalThis.hatcheryCall = (baseUrl, apiKey) => call(baseUrl, apiKey);
       );
       const output = await ok(
         process.execPath,
-        [join(RUNNERS, "edge.mjs"), installed.dir, script, JSON.stringify({ baseUrl: fake.url, apiKey: fake.apiKey })],
+        [join(RUNNERS, "edge.mjs"), tools.dir, script, JSON.stringify({ baseUrl: fake.url, apiKey: fake.apiKey })],
         { cwd: home, env: cleanEnv(), timeoutMs: 60_000 },
       );
       const line = lastJson(output);
       check(line.ok === true, `the edge function failed: ${line.error ?? JSON.stringify(line)}`);
-      return { runtime: `edge-runtime ${installed.versions["edge-runtime"]}` };
+      check(line.sees === "undefined undefined undefined", `the edge sandbox has Node globals: ${line.sees}`);
+      return { runtime: `edge-runtime ${tools.versions["edge-runtime"]}` };
     },
   },
 ];
