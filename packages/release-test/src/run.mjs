@@ -300,7 +300,7 @@ async function main() {
       `| ${e.name} | ${e.version} | ${e.packages.length} (${e.budget.packages}) | ${kB(e.bytes)} (${e.budget.unpackedKB} kB) | ${e.minBytes ? `${kB(e.minBytes)} / ${kB(e.gzipBytes)}` : "-"} | ${(e.nodes ?? []).join(", ")} | ${e.fake ?? "-"} |`,
     );
   }
-  const table = compatibilityTable(report, runtimes, others);
+  const table = compatibilityTable(report, runtimes, others, tools);
   console.log(`\nCompatibility (runtime x provider), ${new Date().toISOString().slice(0, 10)}:`);
   console.log(table);
   if (process.env.HATCHERY_RELEASE_COMPAT) await writeFile(process.env.HATCHERY_RELEASE_COMPAT, `${table}\n`);
@@ -311,21 +311,18 @@ async function main() {
 }
 
 /** The runtime x provider table of this run (markdown), as the root README shows it. */
-function compatibilityTable(report, nodes, others) {
+function compatibilityTable(report, nodes, others, tools) {
   const mark = (value) => (value === true ? "✓" : value === false ? "✗" : "–");
   const rows = [
-    ...nodes.map((n) => [`Node ${n.version} (ESM, CJS)`, (e) => (e.nodes ? e.nodes.includes(n.version) : false)]),
-    ...others.map((r) => {
-      const version = report.map((e) => e.runtimes?.[r.id]?.runtime).find(Boolean) ?? r.id;
-      return [`${version}: ${r.how}`, (e) => e.runtimes?.[r.id]?.ok ?? false];
-    }),
-    [`Chromium (bundled with esbuild)`, (e) => (e.name === BROWSER_PROVIDER ? e.browser === true : undefined)],
+    ...nodes.map((n) => [`Node ${n.version}`, "ESM, CJS", (e) => e.nodes?.includes(n.version) ?? false]),
+    ...others.map((r) => [r.version(tools), r.format, (e) => e.runtimes?.[r.id]?.ok ?? false]),
+    ["Chromium (headless)", "ESM, bundled", (e) => (e.name === BROWSER_PROVIDER ? e.browser === true : undefined)],
   ];
-  const names = report.map((e) => e.name.replace("@hatchery/", ""));
+  const names = report.map((e) => `\`${e.name.replace("@hatchery/", "")}\``);
   return [
-    `| runtime | ${names.join(" | ")} |`,
-    `|---|${names.map(() => "---").join("|")}|`,
-    ...rows.map(([label, ok]) => `| ${label} | ${report.map((e) => mark(ok(e))).join(" | ")} |`),
+    `| runtime | module format | ${names.join(" | ")} |`,
+    `|---|---|${names.map(() => "---").join("|")}|`,
+    ...rows.map(([label, format, ok]) => `| ${label} | ${format} | ${report.map((e) => mark(ok(e))).join(" | ")} |`),
   ].join("\n");
 }
 

@@ -116,6 +116,8 @@ export const RUNTIMES = [
   {
     id: "bun",
     label: "Bun",
+    format: "ESM, CJS",
+    version: (tools) => `Bun ${tools.versions.bun}`,
     how: "ESM import + CJS require, fake served by Bun (node:http)",
     usesFake: false,
     async run({ dir, tools }) {
@@ -130,6 +132,8 @@ export const RUNTIMES = [
   {
     id: "deno",
     label: "Deno",
+    format: "ESM, `npm:` specifier",
+    version: (tools) => `Deno ${tools.versions.deno}`,
     how: "ESM, npm: specifier from the rehearsal registry, --allow-net=127.0.0.1",
     usesFake: true,
     async run({ dir, name, version, row, tools, registry, work, fake }) {
@@ -143,7 +147,15 @@ const result = await call(${q(fake.url)}, ${q(fake.apiKey)});
 console.log(JSON.stringify({ ...result, runtime: "deno " + Deno.version.deno }));
 `,
       );
-      const args = ["run", "--no-prompt", "--no-config", "--node-modules-dir=none", "--allow-net=127.0.0.1"];
+      // --min-dep-age=0: Deno 2.9 refuses versions published less than a day ago, as the rehearsal's all are.
+      const args = [
+        "run",
+        "--no-prompt",
+        "--no-config",
+        "--node-modules-dir=none",
+        "--min-dep-age=0",
+        "--allow-net=127.0.0.1",
+      ];
       const output = await ok(tools.bin("deno"), [...args, "main.mjs"], {
         cwd: home,
         // One Deno cache per run: the npm packages come from this run's registry, never from an older one.
@@ -158,6 +170,8 @@ console.log(JSON.stringify({ ...result, runtime: "deno " + Deno.version.deno }))
   {
     id: "workerd",
     label: "workerd (Cloudflare Workers, miniflare)",
+    format: "ESM worker, bundled",
+    version: (tools) => `workerd ${tools.versions.workerd} (miniflare ${tools.versions.miniflare})`,
     how: `ESM worker bundled with esbuild (conditions workerd, worker, browser), no nodejs_compat, compatibility date ${WORKERS_COMPATIBILITY_DATE}`,
     usesFake: true,
     async run({ dir, name, row, tools, fake }) {
@@ -205,6 +219,8 @@ export default {
   {
     id: "edge",
     label: "edge-runtime (Vercel-style edge)",
+    format: "bundled script",
+    version: (tools) => `edge-runtime ${tools.versions["edge-runtime"]}`,
     how: "bundled with esbuild into a script (conditions edge-light, worker, browser), evaluated by EdgeRuntime",
     usesFake: true,
     async run({ dir, name, row, tools, fake }) {
