@@ -279,6 +279,7 @@ async function main() {
         );
         log(`  ${browser.userAgent}; refused without the opt-in: "${browser.refused.slice(0, 80)}..."`);
         entry.browser = true;
+        entry.browserVersion = /Chrome\/([\d.]+)/.exec(browser.userAgent)?.[1];
       }
     } catch (error) {
       failures.push(`${name}: ${error.message}`);
@@ -316,7 +317,11 @@ function compatibilityTable(report, nodes, others, tools) {
   const rows = [
     ...nodes.map((n) => [`Node ${n.version}`, "ESM, CJS", (e) => e.nodes?.includes(n.version) ?? false]),
     ...others.map((r) => [r.version(tools), r.format, (e) => e.runtimes?.[r.id]?.ok ?? false]),
-    ["Chromium (headless)", "ESM, bundled", (e) => (e.name === BROWSER_PROVIDER ? e.browser === true : undefined)],
+    [
+      `Chromium ${report.map((e) => e.browserVersion).find(Boolean) ?? ""} (headless)`,
+      "ESM, bundled",
+      (e) => (e.name === BROWSER_PROVIDER ? e.browser === true : undefined),
+    ],
   ];
   const names = report.map((e) => `\`${e.name.replace("@hatchery/", "")}\``);
   return [
