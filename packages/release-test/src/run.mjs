@@ -279,7 +279,7 @@ async function main() {
         );
         log(`  ${browser.userAgent}; refused without the opt-in: "${browser.refused.slice(0, 80)}..."`);
         entry.browser = true;
-        entry.browserVersion = /Chrome\/([\d.]+)/.exec(browser.userAgent)?.[1];
+        entry.browserVersion = browser.version;
       }
     } catch (error) {
       failures.push(`${name}: ${error.message}`);
