@@ -2,6 +2,7 @@ import { DropConnection, type FetchHandler } from "./handler.js";
 
 /** What an msw resolver is given (the part a fake needs): the intercepted request. */
 export interface MswResolverInfo {
+  /** The request msw intercepted, handed to the fake as it is. */
   request: Request;
 }
 
