@@ -80,7 +80,12 @@ export async function browserTest({ dir, name, row, bundle }) {
     const allowed = await call(true);
     check(allowed.ok, `with dangerouslyAllowBrowser: true the call failed in Chromium: ${JSON.stringify(allowed)}`);
     check(requests > 0, "the browser call never reached the fake");
-    return { userAgent: await tab.evaluate(() => navigator.userAgent), requests, refused: refused.message };
+    return {
+      userAgent: await tab.evaluate(() => navigator.userAgent),
+      version: browser.version(),
+      requests,
+      refused: refused.message,
+    };
   } finally {
     await browser.close();
     await page.close();

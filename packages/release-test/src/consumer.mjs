@@ -4,6 +4,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { check, cleanEnv, measureInstall, ok, run } from "./lib.mjs";
@@ -71,7 +72,8 @@ try {
   const client = pkg[${q(row.client)}]({ apiKey: fake[${q(row.keyField ?? "apiKey")}], baseUrl: server.url + ${q(row.basePath ?? "")} });
   const result = await client[${q(row.call)}](${callArgs(row)});
   if (!(${row.expect})) throw new Error("unexpected result of ${row.call}: " + JSON.stringify(result).slice(0, 500));
-  console.log(JSON.stringify({ node: process.version, format: FORMAT, entry: ENTRY, fake: used }));
+  const runtime = typeof Bun === "undefined" ? "node " + process.version : "bun " + Bun.version;
+  console.log(JSON.stringify({ node: process.version, runtime, format: FORMAT, entry: ENTRY, fake: used }));
 } finally {
   await server.close();
 }
@@ -193,4 +195,27 @@ globalThis.hatcheryCall = async (baseUrl, apiKey, allow) => {
   });
   const code = result.outputFiles[0].text;
   return { code, minBytes: Buffer.byteLength(code), gzipBytes: gzipSync(code, { level: 9 }).length };
+}
+
+/**
+ * Serves the fake of `name` (from the consumer project's own `./testing` install) on 127.0.0.1, for a runtime that
+ * loads only the main entry: `{ url, apiKey, requests(), close() }`.
+ */
+export async function serveInstalledFake(dir, name, row) {
+  const require = createRequire(join(dir, "package.json"));
+  const testing = await import(pathToFileURL(require.resolve(`${name}/testing`)).href);
+  const { serve } = await import(pathToFileURL(require.resolve("@hatchery/core/testing")).href);
+  check(typeof testing[row.fake] === "function", `${name}/testing exports no ${row.fake}()`);
+  const fake = testing[row.fake]();
+  let requests = 0;
+  const server = await serve((request) => {
+    requests += 1;
+    return fake.handler(request);
+  });
+  return {
+    url: server.url,
+    apiKey: fake[row.keyField ?? "apiKey"],
+    requests: () => requests,
+    close: () => server.close(),
+  };
 }

@@ -11,7 +11,10 @@
 //     footprint (package count, unpacked size) within budgets.json; ESM import, CJS require and a real call
 //     against its fake on Node 20, 22 and 24; a TypeScript program (nodenext and bundler) where a wrong body is
 //     a type error; its browser bundle's min+gzip size.
+//     The package's main entry (as published) bundled for `platform: "neutral"` holds no Node-only API; the same
+//     call runs in Bun, Deno, workerd (miniflare) and edge-runtime (src/runtimes.mjs).
 //  5. One provider bundled with esbuild runs in headless Chromium against its fake (CORS).
+//  6. The compatibility table (runtime x provider) of the run, for the root README.
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,15 +22,24 @@ import { dirname, join } from "node:path";
 import { findRoot } from "@hatchery/codegen";
 import { providerPackages, publishedPackages, workspacePackages } from "@hatchery/codegen/workspace";
 import { browserTest } from "./browser.mjs";
-import { bundleForBrowser, installConsumer, runCalls, typecheck, writePrograms } from "./consumer.mjs";
+import {
+  bundleForBrowser,
+  installConsumer,
+  runCalls,
+  serveInstalledFake,
+  typecheck,
+  writePrograms,
+} from "./consumer.mjs";
 import { check, cleanEnv, cleanup, isStopping, kB, killProcessesIn, ok, onCleanup, remove } from "./lib.mjs";
+import { describeProblems, nodeOnlyApis } from "./neutral.mjs";
 import { nodeRuntimes } from "./node-runtimes.mjs";
 import { BROWSER_PROVIDER, providerRow } from "./providers.mjs";
 import { ensureVerdaccio, packument, startRegistry, upstreamRegistry } from "./registry.mjs";
+import { ensureRuntimes, wantedRuntimes } from "./runtimes.mjs";
 
 const root = findRoot(import.meta.dirname);
 const budgetsFile = join(import.meta.dirname, "..", "budgets.json");
-/** Verdaccio and the Node binaries, kept between runs (CI caches this folder too). */
+/** Verdaccio, the Node binaries and the other runtimes, kept between runs (CI caches this folder too). */
 const cacheDir = process.env.HATCHERY_RELEASE_CACHE ?? join(root, "node_modules", ".cache", "hatchery-release");
 
 const started = Date.now();
@@ -177,10 +189,25 @@ async function main() {
   const work = await mkdtemp(join(tmpdir(), "hatchery-release-"));
   onCleanup(() => remove(work));
   onCleanup(() => killProcessesIn(work));
-  const [verdaccioDir, uplink, runtimes] = await step("Verdaccio 6.8.0 and Node 22/24 (cached)", () =>
-    Promise.all([ensureVerdaccio(cacheDir), upstreamRegistry(), nodeRuntimes(cacheDir)]),
+  const others = wantedRuntimes();
+  const [verdaccioDir, uplink, runtimes, tools] = await step(
+    "Verdaccio 6.8.0, Node 22/24, Bun, Deno, miniflare, edge-runtime (cached)",
+    () =>
+      Promise.all([
+        ensureVerdaccio(cacheDir),
+        upstreamRegistry(),
+        nodeRuntimes(cacheDir),
+        others.length > 0 ? ensureRuntimes(cacheDir) : undefined,
+      ]),
   );
   log(`  Node ${runtimes.map((r) => r.version).join(", ")}; uplink ${uplink}`);
+  if (tools) {
+    log(
+      `  ${Object.entries(tools.versions)
+        .map(([n, v]) => `${n} ${v}`)
+        .join(", ")}`,
+    );
+  }
   const registry = await step("start Verdaccio on 127.0.0.1", () =>
     startRegistry(verdaccioDir, join(work, "registry"), uplink),
   );
@@ -222,6 +249,27 @@ async function main() {
         entry.fake = lines[0].fake;
         entry.nodes = [...(entry.nodes ?? []), runtime.version];
       }
+      await step(`${name}: main entry bundled for platform neutral, no Node-only API`, async () => {
+        const { problems } = await nodeOnlyApis(name, { absWorkingDir: dir });
+        check(problems.length === 0, `${name}'s main entry uses Node-only APIs:\n${describeProblems(problems)}`);
+      });
+      entry.runtimes = {};
+      for (const runtime of others) {
+        const fake = runtime.usesFake ? await serveInstalledFake(dir, name, row) : undefined;
+        try {
+          const result = await step(`${name}: ${row.call}() in ${runtime.label}: ${runtime.how}`, () =>
+            runtime.run({ dir, name, version: versions[name], row, tools, registry, work, fake }),
+          );
+          if (fake) check(fake.requests() > 0, `${runtime.label} never reached the fake`);
+          entry.runtimes[runtime.id] = { ok: true, runtime: result.runtime };
+        } catch (error) {
+          entry.runtimes[runtime.id] = { ok: false, error: error.message };
+          failures.push(`${name} in ${runtime.label}: ${error.message}`);
+          log(`FAILED ${name} in ${runtime.label}: ${error.message}`);
+        } finally {
+          await fake?.close();
+        }
+      }
       const bundle = await bundleForBrowser(dir, name, row);
       entry.minBytes = bundle.minBytes;
       entry.gzipBytes = bundle.gzipBytes;
@@ -231,6 +279,7 @@ async function main() {
         );
         log(`  ${browser.userAgent}; refused without the opt-in: "${browser.refused.slice(0, 80)}..."`);
         entry.browser = true;
+        entry.browserVersion = browser.version;
       }
     } catch (error) {
       failures.push(`${name}: ${error.message}`);
@@ -252,10 +301,34 @@ async function main() {
       `| ${e.name} | ${e.version} | ${e.packages.length} (${e.budget.packages}) | ${kB(e.bytes)} (${e.budget.unpackedKB} kB) | ${e.minBytes ? `${kB(e.minBytes)} / ${kB(e.gzipBytes)}` : "-"} | ${(e.nodes ?? []).join(", ")} | ${e.fake ?? "-"} |`,
     );
   }
+  const table = compatibilityTable(report, runtimes, others, tools);
+  console.log(`\nCompatibility (runtime x provider), ${new Date().toISOString().slice(0, 10)}:`);
+  console.log(table);
+  if (process.env.HATCHERY_RELEASE_COMPAT) await writeFile(process.env.HATCHERY_RELEASE_COMPAT, `${table}\n`);
   if (process.env.HATCHERY_RELEASE_REPORT) {
     await writeFile(process.env.HATCHERY_RELEASE_REPORT, `${JSON.stringify(report, null, 2)}\n`);
   }
   if (failures.length > 0) throw new Error(`${failures.length} provider(s) failed:\n${failures.join("\n")}`);
+}
+
+/** The runtime x provider table of this run (markdown), as the root README shows it. */
+function compatibilityTable(report, nodes, others, tools) {
+  const mark = (value) => (value === true ? "✓" : value === false ? "✗" : "–");
+  const rows = [
+    ...nodes.map((n) => [`Node ${n.version}`, "ESM, CJS", (e) => e.nodes?.includes(n.version) ?? false]),
+    ...others.map((r) => [r.version(tools), r.format, (e) => e.runtimes?.[r.id]?.ok ?? false]),
+    [
+      `Chromium ${report.map((e) => e.browserVersion).find(Boolean) ?? ""} (headless)`,
+      "ESM, bundled",
+      (e) => (e.name === BROWSER_PROVIDER ? e.browser === true : undefined),
+    ],
+  ];
+  const names = report.map((e) => `\`${e.name.replace("@hatchery/", "")}\``);
+  return [
+    `| runtime | module format | ${names.join(" | ")} |`,
+    `|---|---|${names.map(() => "---").join("|")}|`,
+    ...rows.map(([label, format, ok]) => `| ${label} | ${format} | ${report.map((e) => mark(ok(e))).join(" | ")} |`),
+  ].join("\n");
 }
 
 let status = 0;

@@ -9,6 +9,7 @@ export {
   type Fault,
   type FaultyHandler,
   type FetchHandler,
+  mswResolver,
   type RecordedRequest,
   type RecordingHandler,
   recordRequests,
