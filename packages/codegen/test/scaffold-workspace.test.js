@@ -161,7 +161,7 @@ describe("pnpm new-provider, in a throwaway copy of the workspace", { timeout: F
     ok("pnpm", ["--filter", "@hatchery/examples...", "--filter", `${pkgName()}...`, "run", "build"]);
     ok("pnpm", ["--filter", pkgName(), "run", "typecheck"]);
     const tests = ok("pnpm", ["--filter", pkgName(), "run", "test"]);
-    expect(tests).toMatch(/Tests\s+7 passed/);
+    expect(tests).toMatch(/Tests\s+8 passed/);
     expect(ok("node", ["examples/src/demo.mjs"])).toMatch(/listBooks -> 2 item\(s\)/);
     ok("pnpm", ["exec", "biome", "check", pkgDir(), "examples"]);
     ok("pnpm", ["exec", "redocly", "lint", "--config", "redocly.yaml", name]);
