@@ -6,6 +6,4 @@
 import { createHappyGrasshopperClient } from "../dist/index.js";
 
 const hg = createHappyGrasshopperClient({ apiKey: "key" });
-hg.createContact({ params: { path: { user_id: 77180 } }, body: { email: "ada@example.com" } }).then((contact) =>
-  console.log(contact),
-);
+hg.createContact({ user_id: 77180, email: "ada@example.com" }).then((contact) => console.log(contact));

@@ -5,4 +5,4 @@
 import { createHatchClient } from "../dist/index.js";
 
 const hatch = createHatchClient({ apiKey: "token" });
-hatch.upsertContact({ body: { email: "ada@example.com" } }).then((contact) => console.log(contact));
+hatch.upsertContact({ email: "ada@example.com" }).then((contact) => console.log(contact));

@@ -6,4 +6,4 @@
 import { createHatebaseClient } from "../dist/index.js";
 
 const hatebase = createHatebaseClient({ apiKey: "key" });
-hatebase.getVocabulary({ body: { language: "ENG" } }).then((page) => console.log(page.items));
+hatebase.getVocabulary({ language: "ENG" }).then((page) => console.log(page.items));

@@ -13,12 +13,12 @@ import type { PricedProduct, PricedProductList, Product, ProductList } from "./s
  */
 export type ListProductsInput = Record<string, never>;
 /** The whole body of the one page of {@link HostHatchClient.listProducts}. */
-export type ListProductsResult = ListProductsPage & {
+export type ListProductsResult = Omit<ListProductsPage, "data"> & {
   /** The catalogue without prices. */
   data: ProductList;
 };
 /** The whole body of the one page of {@link HostHatchClient.listProductsWithPrices}. */
-export type ListProductsWithPricesResult = ListProductsPage & {
+export type ListProductsWithPricesResult = Omit<ListProductsPage, "data"> & {
   /** The catalogue with prices. */
   data: PricedProductList;
 };
@@ -81,6 +81,9 @@ export function createHostHatchClient(options: HostHatchClientOptions = {}): Hos
     listProducts: (_input, listOptions) =>
       listProducts({}, listOptions) as unknown as PagePromise<Product, ListProductsResult>,
     listProductsWithPrices: (_input, listOptions) =>
-      listProducts({ prices: true }, listOptions) as unknown as PagePromise<PricedProduct, ListProductsWithPricesResult>,
+      listProducts({ prices: true }, listOptions) as unknown as PagePromise<
+        PricedProduct,
+        ListProductsWithPricesResult
+      >,
   };
 }
