@@ -30,10 +30,10 @@ export {
 } from "./envelopes/index.js";
 export * from "./errors/api-error.js";
 export { DeleteFailedError, isDeleteFailedError } from "./errors/delete-failed-error.js";
-export { type FieldPlacement, nestInput } from "./flat-input.js";
 export { HatcheryError, type HatcheryErrorOptions, isHatcheryError } from "./errors/hatchery-error.js";
 export { isPageLimitError, PageLimitError, type PageLimitErrorInit } from "./errors/page-limit-error.js";
 export * from "./errors/request-errors.js";
+export { type FieldPlacement, nestInput } from "./flat-input.js";
 export { createLog, type LogFn, type Logger, type LogLevel } from "./logger.js";
 export {
   type CacheRule,

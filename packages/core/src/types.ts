@@ -68,14 +68,17 @@ export type WithoutBodyFields<Input, Fields extends string> = Input extends {
           })
   : Input;
 
+/** No fields (an intersection with it adds nothing). */
+type NoFields = Record<never, never>;
+
 /** The parameters of an operation at one location, as an object (`{}` when it has none there). */
 type ParamsAt<Op, L extends string> = Op extends { parameters: infer P }
   ? L extends keyof P
     ? [NonNullable<P[L]>] extends [never]
-      ? {}
+      ? NoFields
       : NonNullable<P[L]>
-    : {}
-  : {};
+    : NoFields
+  : NoFields;
 
 /** The request body type of an operation (its first media type), or `never` when it takes none. */
 type RequestBodyOf<Op> = Op extends { requestBody?: infer R }
@@ -86,7 +89,7 @@ type RequestBodyOf<Op> = Op extends { requestBody?: infer R }
 
 /** The body part of a flat input: its fields, or (a body that is not an object) a `body` field. */
 type FlatBody<Op, Filled extends string, Whole extends boolean> = [RequestBodyOf<Op>] extends [never]
-  ? {}
+  ? NoFields
   : Whole extends true
     ? undefined extends (Op extends { requestBody?: infer R } ? R : undefined)
       ? {

@@ -5,6 +5,7 @@ import type { OffsetPagination, PagePagination, PaginationSpec } from "../operat
 
 /** A paginating spec: one that reads and writes paging parameters. */
 type Paging = OffsetPagination | PagePagination;
+
 import { getPath } from "../parse-body.js";
 
 /** A request input as the paginator manipulates it. */
