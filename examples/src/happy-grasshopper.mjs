@@ -17,7 +17,7 @@ export async function run(log) {
 
     // Search conditions are combined with OR; matchesAll narrows to AND.
     const query = { email: "gus@example.com", first_name: "Avery" };
-    const either = await hg.searchUserContacts({ params: { path: { user_id }, query } }).toArray();
+    const either = await hg.searchUserContacts({ user_id, ...query }).toArray();
     const both = either.filter((c) => matchesAll(c, query));
     log(`email OR first_name -> ${either.length} contacts; both conditions -> ${both.length}`);
 
@@ -31,7 +31,7 @@ export async function run(log) {
     });
     await hg.createContactNote({ contact_id: gus.id, value: "Met at the open house." });
     log(
-      `createContact -> #${gus.id} ${gus.full_name}, created ${gus.created_at}; deleteContact -> ${JSON.stringify(await hg.deleteContact({ params: { path: { contact_id: gus.id } } }))}`,
+      `createContact -> #${gus.id} ${gus.full_name}, created ${gus.created_at}; deleteContact -> ${String(await hg.deleteContact({ contact_id: gus.id }))}`,
     );
 
     // Roles: a User key reaches only its own resources.

@@ -9,7 +9,7 @@ export async function run(log) {
   try {
     const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: server.url, timeoutMs: 2_000 });
 
-    const { products } = await hosthatch.listProductsWithPrices();
+    const { items: products } = await hosthatch.listProductsWithPrices();
     const nvme = products[0];
     const monthly = nvme.options.billing_cycles.monthly;
     log(
@@ -32,14 +32,18 @@ export async function run(log) {
       );
     }
 
-    const first = (await hosthatch.listServers()).servers.find((s) => s.hostname === "web-1.example.net");
-    await waitForStatus(hosthatch, first.id, "online", { intervalMs: 10, timeoutMs: 5_000 });
+    const first = (await hosthatch.listServers()).items.find((s) => s.hostname === "web-1.example.net");
+    await waitForStatus(hosthatch, { server: first.id, status: "online" }, { intervalMs: 10, timeoutMs: 5_000 });
     await hosthatch.rebootServer({ server: first.id });
-    const status = await waitForStatus(hosthatch, first.id, "online", {
-      intervalMs: 10,
-      timeoutMs: 5_000,
-      onStatus: (s, poll) => log(`  poll ${poll}: ${s}`),
-    });
+    const status = await waitForStatus(
+      hosthatch,
+      { server: first.id, status: "online" },
+      {
+        intervalMs: 10,
+        timeoutMs: 5_000,
+        onStatus: (s, poll) => log(`  poll ${poll}: ${s}`),
+      },
+    );
     log(`rebootServer ${first.id} -> acknowledged; waitForStatus -> ${status}`);
 
     try {

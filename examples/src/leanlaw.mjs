@@ -25,7 +25,7 @@ export async function run(log) {
       name: "Demo Dental Group LLC",
       contact: { companyName: "Demo Dental Group LLC" },
     });
-    const area = (await leanlaw.listPracticeAreas()).find((a) => a.default);
+    const area = (await leanlaw.listPracticeAreas()).items.find((a) => a.default);
     const matter = await leanlaw.createMatter({
       name: "Demo - Lease review",
       clientId: client.clientId,

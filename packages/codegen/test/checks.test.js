@@ -146,7 +146,9 @@ describe("checks: the adapter, the release row and the size call", () => {
   });
 
   it("writes a wrong body field in an otherwise valid (flat) call", () => {
-    expect(wrongCall(fixture, model, release)).toBe('client.addBook({ shelfId: "fiction", title: 42, author: "Jane Austen" })');
+    expect(wrongCall(fixture, model, release)).toBe(
+      'client.addBook({ shelfId: "fiction", title: 42, author: "Jane Austen" })',
+    );
     const noBodies = structuredClone(fixture);
     delete noBodies.paths["/shelves/{shelfId}/books"].post;
     delete noBodies.paths["/books/{bookId}/rating"];
@@ -190,9 +192,7 @@ describe("checks: the adapter, the release row and the size call", () => {
       'run: (client, { marker, options }) => client.addBook({ shelfId: "fiction", title: marker, author: "Jane Austen" }, options),',
     );
     expect(source).toContain("// POST: not idempotent (the method's default); the marker goes in `title`.");
-    expect(source).toContain(
-      "call: (client, id, { options }) => client.listBooks({ shelfId: id }, options),",
-    );
+    expect(source).toContain("call: (client, id, { options }) => client.listBooks({ shelfId: id }, options),");
     expect(source).toContain('client.listBooks({ shelfId: "fiction", ...paging } as never, options)');
     expect(source).toContain("maxLimit: 100,");
     expect(source).toContain(" * - `rateBook`: the spec documents no value for path bookId, body.stars.");
