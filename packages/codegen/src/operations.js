@@ -93,7 +93,9 @@ export function placementOf(spec, id, parameters, bodyType, bodySchema, filled) 
   const whole = bodyType !== undefined && !isObjectBody(spec, bodySchema);
   if (whole && bodyType === "form") throw new Error(`${id}: a form body must be an object schema`);
   if (whole) claim("body", "the whole request body (not an object)");
-  else if (bodyType) for (const name of Object.keys(properties(spec, bodySchema))) if (!filled.includes(name)) claim(name, "a body field");
+  else if (bodyType)
+    for (const name of Object.keys(properties(spec, bodySchema)))
+      if (!filled.includes(name)) claim(name, "a body field");
   const query = [...new Set(parameters.filter((p) => p.in === "query").map((p) => p.name))];
   const header = [...new Set(parameters.filter((p) => p.in === "header").map((p) => p.name))];
   const fields = {

@@ -57,7 +57,7 @@ function componentAt(spec, op, path, item) {
 }
 
 /** The field names of an operation's flat input, and the required ones, as the spec defines them. */
-function fieldsOf(spec, model, op) {
+function fieldsOf(spec, op) {
   const item = spec.paths[op.path];
   const raw = item[op.method.toLowerCase()];
   const all = new Set();
@@ -70,8 +70,11 @@ function fieldsOf(spec, model, op) {
   const requestBody = deref(spec, raw.requestBody);
   if (requestBody && op.runtime.bodyType) {
     const content = requestBody.content;
-    const schema = (content["application/json"] ?? content["application/x-www-form-urlencoded"] ?? Object.values(content)[0])
-      ?.schema;
+    const schema = (
+      content["application/json"] ??
+      content["application/x-www-form-urlencoded"] ??
+      Object.values(content)[0]
+    )?.schema;
     if (op.wholeBody) {
       all.add("body");
       if (requestBody.required) required.add("body");
@@ -103,7 +106,7 @@ export function renderTypeTests(model, spec) {
     const input = `${base}Input`;
     typeNames.add(input);
     const raw = spec.paths[op.path][op.method.toLowerCase()];
-    const { all, required } = fieldsOf(spec, model, op);
+    const { all, required } = fieldsOf(spec, op);
     checks.push(`  // ${op.id}: ${op.method} ${op.path}`);
     checks.push(
       all.length

@@ -33,29 +33,25 @@ export interface FieldPlacement {
  * // { params: { path: { id: "m1" } }, body: { name: "Estate" } }
  */
 export function nestInput(operation: OperationSpec, input?: unknown): PageInput {
-  const { path: template, bodyType, fields } = operation;
+  const { path, bodyType, fields } = operation;
   const whole = fields?.body === "whole";
-  const object = bodyType !== undefined && !whole;
-  const path: Record<string, unknown> = {};
-  const query: Record<string, unknown> = {};
-  const header: Record<string, unknown> = {};
-  const body: Record<string, unknown> = {};
+  const body: Record<string, unknown> | undefined = bodyType && !whole ? {} : undefined;
+  const params: Record<string, Record<string, unknown>> = {};
   const nested: PageInput = {};
-  let params: PageInput["params"];
-  const param = (kind: "path" | "query" | "header", target: Record<string, unknown>, key: string, value: unknown) => {
-    target[key] = value;
-    params ??= {};
-    params[kind] = target;
-  };
-  for (const [key, value] of Object.entries((input ?? {}) as Record<string, unknown>)) {
+  let placed = false;
+  for (const key in input as Record<string, unknown>) {
+    const value = (input as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    if (template.includes(`{${key}}`)) param("path", path, key, value);
-    else if (fields?.header?.includes(key)) param("header", header, key, value);
-    else if (whole && key === "body") nested.body = value as Record<string, unknown>;
-    else if (object && !fields?.query?.includes(key)) body[key] = value;
-    else param("query", query, key, value);
+    if (whole && key === "body") nested.body = value as Record<string, unknown>;
+    else if (body && !path.includes(`{${key}}`) && !fields?.header?.includes(key) && !fields?.query?.includes(key))
+      body[key] = value;
+    else {
+      const where = path.includes(`{${key}}`) ? "path" : fields?.header?.includes(key) ? "header" : "query";
+      (params[where] ??= {})[key] = value;
+      placed = true;
+    }
   }
-  if (params) nested.params = params;
-  if (object) nested.body = body;
+  if (placed) nested.params = params;
+  if (body) nested.body = body;
   return nested;
 }
