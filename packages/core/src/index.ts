@@ -97,11 +97,16 @@ export {
   type TransportOptions,
 } from "./transport.js";
 export type {
+  FlatBody,
   FlatInput,
+  Flatten,
   ItemOf,
+  NoFields,
   OperationInput,
+  ParamsAt,
   PathValue,
   Payload,
+  RequestBodyOf,
   SuccessBody,
   WithoutBodyFields,
 } from "./types.js";

@@ -69,10 +69,13 @@ export type WithoutBodyFields<Input, Fields extends string> = Input extends {
   : Input;
 
 /** No fields (an intersection with it adds nothing). */
-type NoFields = Record<never, never>;
+export type NoFields = Record<never, never>;
 
 /** The parameters of an operation at one location, as an object (`{}` when it has none there). */
-type ParamsAt<Op, L extends string> = Op extends { parameters: infer P }
+export type ParamsAt<Op, L extends string> = Op extends {
+  /** The operation's parameters by location. */
+  parameters: infer P;
+}
   ? L extends keyof P
     ? [NonNullable<P[L]>] extends [never]
       ? NoFields
@@ -81,17 +84,30 @@ type ParamsAt<Op, L extends string> = Op extends { parameters: infer P }
   : NoFields;
 
 /** The request body type of an operation (its first media type), or `never` when it takes none. */
-type RequestBodyOf<Op> = Op extends { requestBody?: infer R }
-  ? NonNullable<R> extends { content: infer C }
+export type RequestBodyOf<Op> = Op extends {
+  /** The operation's request body. */
+  requestBody?: infer R;
+}
+  ? NonNullable<R> extends {
+      /** The body by media type. */
+      content: infer C;
+    }
     ? C[keyof C]
     : never
   : never;
 
 /** The body part of a flat input: its fields, or (a body that is not an object) a `body` field. */
-type FlatBody<Op, Filled extends string, Whole extends boolean> = [RequestBodyOf<Op>] extends [never]
+export type FlatBody<Op, Filled extends string, Whole extends boolean> = [RequestBodyOf<Op>] extends [never]
   ? NoFields
   : Whole extends true
-    ? undefined extends (Op extends { requestBody?: infer R } ? R : undefined)
+    ? undefined extends (
+        Op extends {
+          /** The operation's request body. */
+          requestBody?: infer R;
+        }
+          ? R
+          : undefined
+      )
       ? {
           /** The request body, whole. */
           body?: RequestBodyOf<Op>;
@@ -100,12 +116,19 @@ type FlatBody<Op, Filled extends string, Whole extends boolean> = [RequestBodyOf
           /** The request body, whole. */
           body: RequestBodyOf<Op>;
         }
-    : undefined extends (Op extends { requestBody?: infer R } ? R : undefined)
+    : undefined extends (
+          Op extends {
+            /** The operation's request body. */
+            requestBody?: infer R;
+          }
+            ? R
+            : undefined
+        )
       ? Partial<Omit<RequestBodyOf<Op>, Filled>>
       : Omit<RequestBodyOf<Op>, Filled>;
 
 /** `T` with its intersections flattened, for readable hovers; `Record<string, never>` when it has no field. */
-type Flatten<T> = [keyof T] extends [never] ? Record<string, never> : { [K in keyof T]: T[K] };
+export type Flatten<T> = [keyof T] extends [never] ? Record<string, never> : { [K in keyof T]: T[K] };
 
 /**
  * The flat, typed input of a generated method: the operation's path, query and header parameters and its body
