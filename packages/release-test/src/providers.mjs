@@ -21,7 +21,7 @@ export const PROVIDERS = {
     call: "upsertContact",
     input: { source: "custom:website-form", firstName: "Ada", email: "ada@example.org" },
     expect: 'typeof result.id === "string"',
-    wrong: 'client.upsertContact({ body: { source: "custom:website-form", email: 42 } })',
+    wrong: 'client.upsertContact({ source: "custom:website-form", email: 42 })',
   },
   "@hatchery/happy-grasshopper": {
     client: "createHappyGrasshopperClient",
@@ -30,7 +30,7 @@ export const PROVIDERS = {
     call: "createContact",
     input: { user_id: 77180, first_name: "Ada", email: "ada@example.org" },
     expect: 'typeof result.id === "number" && result.email === "ada@example.org"',
-    wrong: "client.createContact({ params: { path: { user_id: 77180 } }, body: { email: 42 } })",
+    wrong: "client.createContact({ user_id: 77180, email: 42 })",
   },
   "@hatchery/hatebase": {
     client: "createHatebaseClient",
@@ -39,22 +39,22 @@ export const PROVIDERS = {
     call: "getVocabulary",
     input: { language: "ENG" },
     expect: "Array.isArray(result.items) && result.items.length > 0",
-    wrong: 'client.getVocabulary({ body: { language: "ENG", is_about_nationality: "yes" } })',
+    wrong: 'client.getVocabulary({ language: "ENG", is_about_nationality: "yes" })',
   },
   "@hatchery/hosthatch": {
     client: "createHostHatchClient",
     fake: "createHostHatchFake",
     keyField: "token",
     call: "listServers",
-    expect: "Array.isArray(result.servers)",
-    wrong: 'client.createKey({ body: { description: "k", type: "sshkey", value: 42 } })',
+    expect: "Array.isArray(result.items) && result.items.length > 0",
+    wrong: 'client.createKey({ description: "k", type: "sshkey", value: 42 })',
   },
   "@hatchery/leanlaw": {
     client: "createLeanLawClient",
     fake: "createLeanLawFake",
     call: "listPracticeAreas",
-    expect: "Array.isArray(result) && result.length > 0",
-    wrong: "client.createClient({ body: { name: 42 } })",
+    expect: "Array.isArray(result.items) && result.items.length > 0",
+    wrong: "client.createClient({ name: 42 })",
   },
 };
 
