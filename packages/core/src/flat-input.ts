@@ -47,7 +47,8 @@ export function nestInput(operation: OperationSpec, input?: unknown): PageInput 
       body[key] = value;
     else {
       const where = path.includes(`{${key}}`) ? "path" : fields?.header?.includes(key) ? "header" : "query";
-      (params[where] ??= {})[key] = value;
+      params[where] ??= {};
+      params[where][key] = value;
       placed = true;
     }
   }
