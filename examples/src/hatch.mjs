@@ -12,12 +12,12 @@ export async function run(log) {
     const hatch = createHatchClient({ apiKey: fake.apiKey, baseUrl: server.url, rateLimit });
 
     const lead = { source: "custom:website-form", firstName: "Ada", phoneNumber: "3145550142", status: "new" };
-    const created = await hatch.upsertContact({ body: lead });
-    const updated = await hatch.upsertContact({ body: { ...lead, email: "ada@example.org", status: "quoted" } });
+    const created = await hatch.upsertContact(lead);
+    const updated = await hatch.upsertContact({ ...lead, email: "ada@example.org", status: "quoted" });
     log(`upsertContact -> ${created.id} (created), then the same id again by phone: ${updated.id === created.id}`);
 
     try {
-      await hatch.upsertContact({ body: { source: "custom:deleted-source", email: "not-an-email" } });
+      await hatch.upsertContact({ source: "custom:deleted-source", email: "not-an-email" });
     } catch (error) {
       if (!isUnprocessableEntityError(error)) throw error;
       log(`422 -> ${error.validationMessages.join("; ")}`);

@@ -23,12 +23,12 @@ export async function run(log) {
     // Five concurrent calls, no token yet: one authenticate serves them all.
     await Promise.all(
       ["EXV0001", "EXV0002", "EXV0003", "EXV0004", "EXV0005"].map((id) =>
-        hatebase.getVocabularyDetails({ body: { vocabulary_id: id } }),
+        hatebase.getVocabularyDetails({ vocabulary_id: id }),
       ),
     );
     log(`5 concurrent calls -> ${fake.counters.authentications} authenticate request (token in the form body)`);
 
-    const first = await hatebase.getVocabulary({ body: { language: "ENG" } });
+    const first = await hatebase.getVocabulary({ language: "ENG" });
     const term = first.items[0];
     log(
       `getVocabulary(ENG) -> page ${first.info.page} of ${first.info.lastPage}, ${first.body.number_of_results} terms; ` +
@@ -37,17 +37,17 @@ export async function run(log) {
     const all = await hatebase.getVocabulary().toArray();
     log(`iterating getVocabulary() -> ${all.length} terms over ${fake.counters.calls.get_vocabulary - 1} pages`);
 
-    const again = await hatebase.getVocabulary({ body: { language: "ENG" } }).firstPage();
+    const again = await hatebase.getVocabulary({ language: "ENG" }).firstPage();
     log(`the same query again -> served from the cache: ${again.items.length} terms, no request`);
 
     fake.expireTokens();
-    await hatebase.getSightings({ body: { year: 2020, country: "XA" } });
+    await hatebase.getSightings({ year: 2020, country: "XA" });
     log(
       `token expired (code 1004) -> renewed once, call retried; authenticate requests: ${fake.counters.authentications}`,
     );
 
     try {
-      await hatebase.getSightings({ body: { year: 2020, city: "Sampleton" } });
+      await hatebase.getSightings({ year: 2020, city: "Sampleton" });
     } catch (error) {
       if (!isApiError(error)) throw error;
       log(`error in an HTTP ${error.status} body -> ApiError code ${error.code}: ${error.validationMessages[0]}`);
@@ -55,7 +55,7 @@ export async function run(log) {
 
     const analysis = await analyzeAndWait(
       hatebase,
-      { body: { content: `A synthetic sentence that mentions ${term?.term} for the fake analyzer.`, language: "ENG" } },
+      { content: `A synthetic sentence that mentions ${term?.term} for the fake analyzer.`, language: "ENG" },
       { intervalMs: 10 },
     );
     log(`analyzeAndWait -> complete after polling: result ${analysis.result}, term "${analysis.term}"`);

@@ -9,7 +9,7 @@ export async function run(log) {
   try {
     const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: server.url, timeoutMs: 2_000 });
 
-    const { products } = await hosthatch.listProductsWithPrices();
+    const { items: products } = await hosthatch.listProductsWithPrices();
     const nvme = products[0];
     const monthly = nvme.options.billing_cycles.monthly;
     log(
@@ -24,7 +24,7 @@ export async function run(log) {
       features: { ssh_keys: [118] },
     };
     for (const hostname of ["web-1.example.net", "web-2.example.net", "web-3.example.net"]) {
-      const result = await hosthatch.deployServer({ body: { ...order, hostname } });
+      const result = await hosthatch.deployServer({ ...order, hostname });
       log(
         result.requires_payment
           ? `deployServer ${hostname} -> server ${result.server_id}: pay ${result.outstanding_balance.price} ${result.outstanding_balance.currency} at ${result.invoice_url}`
@@ -32,18 +32,22 @@ export async function run(log) {
       );
     }
 
-    const first = (await hosthatch.listServers()).servers.find((s) => s.hostname === "web-1.example.net");
-    await waitForStatus(hosthatch, first.id, "online", { intervalMs: 10, timeoutMs: 5_000 });
-    await hosthatch.rebootServer({ params: { path: { server: first.id } } });
-    const status = await waitForStatus(hosthatch, first.id, "online", {
-      intervalMs: 10,
-      timeoutMs: 5_000,
-      onStatus: (s, poll) => log(`  poll ${poll}: ${s}`),
-    });
+    const first = (await hosthatch.listServers()).items.find((s) => s.hostname === "web-1.example.net");
+    await waitForStatus(hosthatch, { server: first.id, status: "online" }, { intervalMs: 10, timeoutMs: 5_000 });
+    await hosthatch.rebootServer({ server: first.id });
+    const status = await waitForStatus(
+      hosthatch,
+      { server: first.id, status: "online" },
+      {
+        intervalMs: 10,
+        timeoutMs: 5_000,
+        onStatus: (s, poll) => log(`  poll ${poll}: ${s}`),
+      },
+    );
     log(`rebootServer ${first.id} -> acknowledged; waitForStatus -> ${status}`);
 
     try {
-      await hosthatch.deleteKey({ params: { path: { key: 118 } } });
+      await hosthatch.deleteKey({ key: 118 });
     } catch (error) {
       if (!isUnprocessableEntityError(error)) throw error;
       log(`deleteKey 118 -> 422: ${error.body.message}`);
@@ -53,7 +57,7 @@ export async function run(log) {
     fake.inject({ drop: true, afterEffect: true, match: { path: "/api/v1/deploy" } });
     const before = fake.counters.serversCreated;
     try {
-      await hosthatch.deployServer({ body: { ...order, hostname: "web-4.example.net" } });
+      await hosthatch.deployServer({ ...order, hostname: "web-4.example.net" });
     } catch (error) {
       log(
         `deployServer with a connection reset after the order -> ${error.name}, outcomeUnknown: ${error.outcomeUnknown}`,

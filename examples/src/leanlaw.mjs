@@ -16,45 +16,40 @@ export async function run(log) {
     log(`listClients: ${count} clients in ${recorder.requests.length} requests`);
 
     // select: typed parts to include (and "-part" to exclude).
-    const page = await leanlaw.listClients({
-      params: { query: { limit: 1, select: select("listClients", ["contact", "-meta"]) } },
-    });
+    const page = await leanlaw.listClients({ limit: 1, select: select("listClients", ["contact", "-meta"]) });
     const [first] = page.items;
     log(`select=contact,-meta -> ${first.name} <${first.contact?.email}> (trace ${page.requestId})`);
 
     // Open a matter, record time for the x-leanlaw-userid user, then a sparse update.
     const client = await leanlaw.createClient({
-      body: { name: "Demo Dental Group LLC", contact: { companyName: "Demo Dental Group LLC" } },
+      name: "Demo Dental Group LLC",
+      contact: { companyName: "Demo Dental Group LLC" },
     });
-    const area = (await leanlaw.listPracticeAreas()).find((a) => a.default);
+    const area = (await leanlaw.listPracticeAreas()).items.find((a) => a.default);
     const matter = await leanlaw.createMatter({
-      body: {
-        name: "Demo - Lease review",
-        clientId: client.clientId,
-        responsibleId: lawyer.userId,
-        practiceAreaId: area.practiceAreaId,
-      },
+      name: "Demo - Lease review",
+      clientId: client.clientId,
+      responsibleId: lawyer.userId,
+      practiceAreaId: area.practiceAreaId,
     });
     const entry = await leanlaw.createTimeEntry({
-      body: { matterId: matter.matterId, date: "2026-11-20", description: "Review lease amendment", hours: 1.5 },
+      matterId: matter.matterId,
+      date: "2026-11-20",
+      description: "Review lease amendment",
+      hours: 1.5,
     });
     log(`createTimeEntry -> ${entry.hours} h by ${entry.user.name} on "${entry.matter.name}", ${entry.amount} USD`);
-    const moved = await leanlaw.updateMatter({
-      params: { path: { id: matter.matterId } },
-      body: { practiceAreaId: EMPTY_GUID, name: null },
-    });
+    const moved = await leanlaw.updateMatter({ id: matter.matterId, practiceAreaId: EMPTY_GUID, name: null });
     log(`updateMatter (sparse, empty GUID) -> "${moved.name}", practice area ${moved.practiceArea}`);
 
     // Incremental sync: every client modified since a date, across pages.
     const since = new Date(Date.now() - 60_000).toISOString();
-    const changed = await leanlaw
-      .listClients({ params: { query: { modifiedSince: since, select: "meta" } } })
-      .toArray();
+    const changed = await leanlaw.listClients({ modifiedSince: since, select: "meta" }).toArray();
     log(`modifiedSince ${since} -> ${changed.map((c) => c.name).join(", ")}`);
 
     // Errors are typed and carry LeanLaw's trace id.
     try {
-      await leanlaw.getMatter({ params: { path: { id: "3f2b8c1e-6d4a-4b7e-9a21-5c8d0e7f1a23" } } });
+      await leanlaw.getMatter({ id: "3f2b8c1e-6d4a-4b7e-9a21-5c8d0e7f1a23" });
     } catch (error) {
       if (!isNotFoundError(error)) throw error;
       log(`getMatter(unknown) -> ${error.name} ${error.status}, x-leanlaw-traceid ${error.requestId}`);

@@ -39,7 +39,7 @@ export async function runAuth({ quick }, progress) {
       });
       const start = now();
       const pages = await Promise.all(
-        Array.from({ length: concurrency }, () => client.getVocabulary({ body: { language: "ENG" } })),
+        Array.from({ length: concurrency }, () => client.getVocabulary({ language: "ENG" })),
       );
       times.push(now() - start);
       if (pages.some((page) => !Array.isArray(page.items) || page.items.length === 0)) {

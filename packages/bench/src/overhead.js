@@ -55,8 +55,8 @@ export const CONTENDERS = [
     make: ({ baseUrl, fetch }) => {
       const client = createHostHatchClient({ apiKey: API_KEY, baseUrl, fetch });
       return {
-        get: () => client.getServer({ params: { path: { server: 1 } } }),
-        post: () => client.createKey({ body: /** @type {any} */ (POST_BODY) }),
+        get: () => client.getServer({ server: 1 }),
+        post: () => client.createKey(/** @type {any} */ (POST_BODY)),
       };
     },
   },

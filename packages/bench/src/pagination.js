@@ -25,7 +25,7 @@ function makeClient(baseUrl, apiKey) {
       return globalThis.fetch(request);
     },
   });
-  const list = () => client.listClients({ params: { query: { limit: PAGE, sort: "reference" } } });
+  const list = () => client.listClients({ limit: PAGE, sort: "reference" });
   return { counter, list };
 }
 

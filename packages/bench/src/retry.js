@@ -20,7 +20,7 @@ const CLIENTS = [
     label: "Hatchery (HostHatch `getServer`)",
     make: (baseUrl) => {
       const client = createHostHatchClient({ apiKey: API_KEY, baseUrl });
-      return () => client.getServer({ params: { path: { server: 1 } } });
+      return () => client.getServer({ server: 1 });
     },
   },
   {

@@ -5,7 +5,7 @@
  * (`packages/release-test/src/providers.mjs`) and the call its size budget measures (`size/one-call.js`). Every
  * call is derived from what the spec documents (see `derive.js`).
  */
-import { replaceMarker } from "./derive.js";
+import { flatInput, replaceMarker } from "./derive.js";
 import { deref } from "./operations.js";
 import { sampleInput } from "./samples.js";
 import { code, commentLines, literal } from "./source.js";
@@ -62,7 +62,7 @@ export function releaseCall(model, chaos, routes) {
   }
   return {
     id: call.id,
-    input: call.input === undefined ? undefined : replaceMarker(call.input, "release-test"),
+    input: call.input === undefined ? undefined : flatInput(replaceMarker(call.input, "release-test")),
     expect,
     sampled: call.sampled,
   };
@@ -85,7 +85,7 @@ function wrongValue(spec, schema) {
 /**
  * A call (TypeScript source on `client`) whose body has a field of the wrong type, for the release rehearsal's
  * check that a wrong body is a type error: the first operation with a JSON object body, its input otherwise
- * valid; without one, the release call with a body where it takes none.
+ * valid; without one, the release call with a field the operation does not have.
  * @param {any} spec
  * @param {ReturnType<typeof import("./operations.js").describeOperations>} model
  * @param {{ id: string, input?: any } | undefined} fallback the release call
@@ -102,13 +102,12 @@ export function wrongCall(spec, model, fallback) {
     for (const name of ordered) {
       const wrong = wrongValue(spec, schema.properties[name]);
       if (wrong === undefined) continue;
-      const input = /** @type {any} */ (sampleInput(spec, op.path, method, op.filled) ?? {});
-      const body = input.body && typeof input.body === "object" && !Array.isArray(input.body) ? input.body : {};
-      return `client.${op.id}(${literal({ ...input, body: { ...body, [name]: wrong } })})`;
+      const input = flatInput(sampleInput(spec, op.path, method, op.filled) ?? {});
+      return `client.${op.id}(${literal({ ...input, [name]: wrong })})`;
     }
   }
   if (!fallback) return undefined;
-  return `client.${fallback.id}(${literal({ ...(fallback.input ?? {}), body: 42 })})`;
+  return `client.${fallback.id}(${literal({ ...(fallback.input ?? {}), notAField: 42 })})`;
 }
 
 /** A `{ a: 1 }` literal with `...spread` added last: `{ a: 1, ...spread }`, or `spread` alone. */
@@ -130,7 +129,7 @@ function withSpread(value, spread) {
 export async function renderChaosAdapter({ name, packageName, clientName, identifier, model, chaos }) {
   const operationsSource = chaos.operations
     .map((call) => {
-      const args = call.input === undefined ? "{}" : literal(call.input);
+      const args = call.input === undefined ? "{}" : literal(flatInput(call.input));
       const context = call.markerField ? "{ marker, options }" : "{ options }";
       const notes = [`${call.why}.`];
       if (call.sampled) {
@@ -152,14 +151,13 @@ export async function renderChaosAdapter({ name, packageName, clientName, identi
 
   const pathCallsSource = chaos.pathCalls
     .map((p) => {
-      const input = replaceMarker(p.input ?? {}, NO_MARKER);
-      const params = { ...input.params, path: { ...input.params?.path, [p.param]: code("id") } };
+      const input = flatInput(replaceMarker(p.input ?? {}, NO_MARKER));
       return [
         "",
         "    {",
         `      operation: ${JSON.stringify(p.id)},`,
         `      template: ${JSON.stringify(p.template)},`,
-        `      call: (client, id, { options }) => client.${p.id}(${literal({ ...input, params })}, options),`,
+        `      call: (client, id, { options }) => client.${p.id}(${literal({ ...input, [p.param]: code("id") })}, options),`,
         "    },",
       ].join("\n");
     })
@@ -167,17 +165,11 @@ export async function renderChaosAdapter({ name, packageName, clientName, identi
 
   const pageCallsSource = chaos.pageCalls
     .map((p) => {
-      const input = replaceMarker(p.input ?? {}, NO_MARKER);
+      const input = flatInput(replaceMarker(p.input ?? {}, NO_MARKER));
       const paging = [p.offsetParam, ...(p.limitParam ? [p.limitParam] : [])];
-      const drop = (object) =>
-        object ? Object.fromEntries(Object.entries(object).filter(([k]) => !paging.includes(k))) : undefined;
-      let args;
-      if (p.in === "body") {
-        args = { ...input, body: code(`${withSpread(drop(input.body), "paging")} as never`) };
-      } else {
-        const query = drop(input.params?.query);
-        args = { ...input, params: { ...input.params, query: code(`${withSpread(query, "paging")} as never`) } };
-      }
+      // The paging fields are flat like every other: where they go (query or form body) is the spec's business.
+      const kept = Object.fromEntries(Object.entries(input).filter(([k]) => !paging.includes(k)));
+      const args = code(`${withSpread(kept, "paging")} as never`);
       return [
         "",
         "    {",
@@ -280,7 +272,7 @@ export function releaseRowSource({ name, packageName, clientName, call, wrong, b
     `    call: ${JSON.stringify(call.id)},`,
     ...(call.input === undefined ? [] : [`    input: ${literal(call.input)},`]),
     `    expect: ${JSON.stringify(call.expect)},`,
-    `    wrong: ${JSON.stringify(wrong ?? `client.${call.id}({ body: 42 })`)},`,
+    `    wrong: ${JSON.stringify(wrong ?? `client.${call.id}({ notAField: 42 })`)},`,
     "  },",
   ];
   return `${lines.join("\n")}\n`;

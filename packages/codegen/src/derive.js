@@ -110,6 +110,24 @@ export function derivedInput(spec, path, method, omit = [], withBody = false) {
   return { input: Object.keys(input).length ? input : undefined, invented, bodyType, pathParams };
 }
 
+/**
+ * A nested input (`{ params: { path, query, header }, body }`, as `derivedInput` and `sampleInput` build it) as
+ * the flat one generated methods take: every parameter and body field in one object; a body that is not an
+ * object becomes the `body` field (codegen's placement rule, see `placementOf`).
+ * @param {any} input
+ * @returns {any}
+ */
+export function flatInput(input) {
+  if (input === undefined) return undefined;
+  const { params = {}, body, ...rest } = input;
+  const flat = { ...params.path, ...params.query, ...params.header, ...rest };
+  if (body === undefined) return flat;
+  if (body !== null && typeof body === "object" && !Array.isArray(body) && !(body instanceof Code)) {
+    return { ...flat, ...body };
+  }
+  return { ...flat, body };
+}
+
 /** Field names that say "free text": a marker there reads as what it is. */
 const FREE_TEXT = /name|title|label|description|note|comment|summary|text|message|subject|memo/i;
 

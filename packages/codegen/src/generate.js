@@ -7,6 +7,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { describeOperations } from "./operations.js";
 import { renderClient } from "./render-client.js";
+import { renderTypeTests } from "./render-type-tests.js";
 
 /** Walks up from `dir` to the workspace root (the folder with pnpm-workspace.yaml). */
 export function findRoot(dir) {
@@ -48,6 +49,7 @@ export async function generateProvider({ specPath, specLabel, outDir }) {
   const model = describeOperations(spec);
   const operationsFile = head + "\n" + renderOperations(model);
   const clientFile = head + "\n" + renderClient(model, spec);
+  const typeTestsFile = head + "\n" + renderTypeTests(model, spec);
   const readme =
     "# Generated code — do not edit\n\n" +
     `Everything in this folder is written by \`@hatchery/codegen\` from \`${specLabel}\` ` +
@@ -56,10 +58,18 @@ export async function generateProvider({ specPath, specLabel, outDir }) {
     "- `schema.ts`: openapi-typescript types (`paths`, `operations`, `components`).\n" +
     "- `operations.ts`: the provider and operation tables that `@hatchery/core` interprets.\n" +
     "- `client.ts`: the typed client factory, one documented method per operation, and each operation's input\n" +
-    "  and result as named types (`<Operation>Input`, `<Operation>Result`; `<Operation>Item`/`Page` for lists).\n";
+    "  and result as named types (`<Operation>Input`, `<Operation>Result`; `<Operation>Item`/`Page` for lists).\n" +
+    "- `type-tests.ts`: type tests of every operation (its flat input's fields, required ones, wrong calls and\n" +
+    "  result types), read from the spec; `tsc` checks them with the package (`pnpm typecheck`), nothing runs them.\n";
 
   await mkdir(outDir, { recursive: true });
-  const files = { "schema.ts": schema, "operations.ts": operationsFile, "client.ts": clientFile, "README.md": readme };
+  const files = {
+    "schema.ts": schema,
+    "operations.ts": operationsFile,
+    "client.ts": clientFile,
+    "type-tests.ts": typeTestsFile,
+    "README.md": readme,
+  };
   for (const existing of await readdir(outDir)) {
     if (!(existing in files)) await rm(join(outDir, existing), { recursive: true });
   }

@@ -35,6 +35,100 @@ function properties(spec, schema) {
   return merged;
 }
 
+/**
+ * True when the schema at a dot `path` of `schema` (`""` is the schema itself) is an array, through `allOf`,
+ * and in every variant of an `anyOf`/`oneOf` on the way.
+ */
+function arrayAt(spec, schema, path, depth = 0) {
+  const s = deref(spec, schema);
+  if (!s || typeof s !== "object" || depth > 16) return false;
+  const variants = s.anyOf ?? s.oneOf;
+  if (variants) return variants.every((v) => arrayAt(spec, v, path, depth + 1));
+  if (path === "") return s.type === "array" || (Array.isArray(s.type) && s.type.includes("array"));
+  const [key, ...rest] = path.split(".");
+  const prop = properties(spec, s)[key];
+  return prop !== undefined && arrayAt(spec, prop, rest.join("."), depth + 1);
+}
+
+/** True when a request body schema is an object whose fields can be merged into a flat input. */
+function isObjectBody(spec, schema) {
+  const s = deref(spec, schema);
+  if (!s || typeof s !== "object") return false;
+  const type = Array.isArray(s.type) ? s.type.filter((t) => t !== "null") : [s.type];
+  if (s.oneOf || s.anyOf) return false;
+  return type.includes("object") || (s.type === undefined && (Boolean(s.properties) || Boolean(s.allOf)));
+}
+
+/**
+ * Where each field of an operation's flat input goes (path, query and header parameters, body fields or a whole
+ * `body`), checked for names two of them share; and the part core cannot infer, as the operation table's `fields`
+ * (see `nestInput` in core): query names when the operation also has an object body, header names, and
+ * `body: "whole"` for a body that is not an object.
+ * @param {any} spec
+ * @param {string} id
+ * @param {any[]} parameters dereferenced
+ * @param {string | undefined} bodyType
+ * @param {any} bodySchema
+ * @param {string[]} filled body fields the client fills in itself
+ */
+export function placementOf(spec, id, parameters, bodyType, bodySchema, filled) {
+  /** @type {Map<string, string>} */
+  const owner = new Map();
+  const claim = (name, where) => {
+    const other = owner.get(name);
+    if (other !== undefined) {
+      throw new Error(
+        `${id}: "${name}" is both ${other} and ${where}, so a flat input cannot tell them apart; rename one in the spec`,
+      );
+    }
+    owner.set(name, where);
+  };
+  const seen = new Set();
+  for (const p of parameters) {
+    // An operation's parameter overrides the path item's of the same name and location.
+    if (p.in === "cookie" || seen.has(`${p.in} ${p.name}`)) continue;
+    seen.add(`${p.in} ${p.name}`);
+    claim(p.name, `a ${p.in} parameter`);
+  }
+  const whole = bodyType !== undefined && !isObjectBody(spec, bodySchema);
+  if (whole && bodyType === "form") throw new Error(`${id}: a form body must be an object schema`);
+  if (whole) claim("body", "the whole request body (not an object)");
+  else if (bodyType)
+    for (const name of Object.keys(properties(spec, bodySchema)))
+      if (!filled.includes(name)) claim(name, "a body field");
+  const query = [...new Set(parameters.filter((p) => p.in === "query").map((p) => p.name))];
+  const header = [...new Set(parameters.filter((p) => p.in === "header").map((p) => p.name))];
+  const fields = {
+    ...(bodyType && !whole && query.length ? { query } : {}),
+    ...(header.length ? { header } : {}),
+    ...(whole ? { body: "whole" } : {}),
+  };
+  return { whole, fields: Object.keys(fields).length ? fields : undefined };
+}
+
+/**
+ * The list an operation is, when it is one and the API does not paginate it: `x-hatchery-list: { items }` names
+ * the item array, `x-hatchery-list: true` (or no extension, when the payload schema is an array) makes the
+ * payload the items, `x-hatchery-list: false` opts an array payload out.
+ * @returns {{ style: "single", items: string } | undefined}
+ */
+function singleListOf(spec, op, payloadPath) {
+  const mark = op["x-hatchery-list"];
+  if (mark === false) return undefined;
+  if (mark !== undefined && mark !== true && !(mark && typeof mark === "object" && typeof mark.items === "string")) {
+    throw new Error(`${op.operationId}: x-hatchery-list must be true, false or { items: <dot path> }`);
+  }
+  const items = typeof mark === "object" ? mark.items : payloadPath;
+  const bodies = Object.entries(op.responses ?? {})
+    .filter(([status]) => /^2/.test(status))
+    .map(([, response]) => jsonSchemaOf(deref(spec, response)?.content))
+    .filter(Boolean);
+  const arrays = bodies.length > 0 && bodies.every((schema) => arrayAt(spec, schema, items));
+  if (mark === undefined) return arrays ? { style: "single", items } : undefined;
+  if (!arrays) throw new Error(`${op.operationId}: x-hatchery-list: "${items}" is not an array in every success body`);
+  return { style: "single", items };
+}
+
 /** True when `schema` requires every step of the dot `path` (`data`, `result.items`). */
 export function requiresPath(spec, schema, path) {
   let current = schema;
@@ -210,7 +304,12 @@ export function describeOperations(spec) {
             ...(pg.pageLimit ? { pageLimit: pageLimitOf(op.operationId, pg.pageLimit) } : {}),
           };
         } else throw new Error(`${op.operationId}: unknown x-hatchery-pagination.style ${pg.style}`);
+        if (op["x-hatchery-list"] !== undefined) {
+          throw new Error(`${op.operationId}: x-hatchery-list and x-hatchery-pagination exclude each other`);
+        }
       }
+      pagination ??= singleListOf(spec, op, op["x-hatchery-payload"] ?? provider.envelope.payload);
+      const placement = placementOf(spec, op.operationId, parameters, bodyType, bodySchema, filled);
 
       const rules = new Map();
       const payloadPath = op["x-hatchery-payload"] ?? provider.envelope.payload;
@@ -240,6 +339,7 @@ export function describeOperations(spec) {
           : {}),
         ...(bodyType ? { bodyType } : {}),
         ...(pagination ? { pagination } : {}),
+        ...(placement.fields ? { fields: placement.fields } : {}),
         ...(op["x-hatchery-payload"] !== undefined ? { payload: op["x-hatchery-payload"] } : {}),
         ...(payloadRequired ? { payloadRequired } : {}),
         ...(rules.size ? { coerce: [...rules].sort(([a], [b]) => a.localeCompare(b)) } : {}),
@@ -258,6 +358,7 @@ export function describeOperations(spec) {
         unverified: Boolean(op["x-hatchery-unverified"]),
         inputRequired,
         filled,
+        wholeBody: placement.whole,
         payloadPath,
         runtime,
       });

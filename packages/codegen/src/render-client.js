@@ -30,7 +30,6 @@ export function renderClient(model, spec) {
   const variables = Object.entries(spec.servers[0].variables ?? {});
   const needsList = model.operations.some((op) => op.runtime.pagination);
   const needsCall = model.operations.some((op) => !op.runtime.pagination);
-  const needsWithout = model.operations.some((op) => op.filled.length);
 
   // Core's optional features, imported only when the spec uses them, so a bundle holds nothing it never runs.
   const envelope = ENVELOPE_NORMALIZERS[provider.envelope.kind];
@@ -40,17 +39,18 @@ export function renderClient(model, spec) {
   const imports = [
     "type ClientOptions",
     "type CoreClient",
-    "type OperationInput",
+    "type FlatInput",
     "createCoreRuntime",
+    "nestInput",
     "type OperationSpec",
     envelope,
     ...(features.includes("coerce") ? ["coerce"] : []),
     ...(provider.auth.kind === "session" ? ["sessionAuth"] : []),
     ...(needsList ? ["paginate"] : []),
-    ...(needsCall ? ["type ApiPromise", "type Payload"] : []),
+    ...(needsCall ? ["type ApiPromise"] : []),
+    ...(model.operations.some((op) => !op.runtime.pagination && op.method !== "DELETE") ? ["type Payload"] : []),
     ...(needsCall || !needsList ? ["type CallOptions"] : []),
     ...(needsList ? ["type ItemOf", "type ListOptions", "type PagePromise", "type SuccessBody"] : []),
-    ...(needsWithout ? ["type WithoutBodyFields"] : []),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
 
   const out = [];
@@ -94,10 +94,18 @@ export function renderClient(model, spec) {
     const base = op.id.charAt(0).toUpperCase() + op.id.slice(1);
     const opType = `Operations[${JSON.stringify(op.id)}]`;
     const link = `{@link ${name}Client.${op.id}}`;
-    let input = `OperationInput<${opType}>`;
-    if (op.filled.length) input = `WithoutBodyFields<${input}, ${op.filled.map((f) => JSON.stringify(f)).join(" | ")}>`;
+    const filled = op.filled.length ? op.filled.map((f) => JSON.stringify(f)).join(" | ") : "never";
+    const input =
+      op.filled.length || op.wholeBody
+        ? `FlatInput<${opType}, ${filled}${op.wholeBody ? ", true" : ""}>`
+        : `FlatInput<${opType}>`;
     out.push(
-      tsdoc([`The input of ${link}: \`params\` (path, query, header) and \`body\`, as the spec defines them.`], ""),
+      tsdoc(
+        [
+          `The input of ${link}: ${op.runtime.bodyType ? `its parameters and ${op.wholeBody ? "its whole request body (as `body`)" : "its body fields"}` : "its parameters"} in one flat object, as the spec defines them.`,
+        ],
+        "",
+      ),
     );
     out.push(`export type ${base}Input = ${input};`);
     const pg = op.runtime.pagination;
@@ -107,6 +115,10 @@ export function renderClient(model, spec) {
       out.push(tsdoc([`The whole body of one page of ${link}.`], ""));
       out.push(`export type ${base}Page = SuccessBody<${opType}>;`);
       types.set(op.id, { input: `${base}Input`, item: `${base}Item`, page: `${base}Page` });
+    } else if (op.method === "DELETE") {
+      out.push(tsdoc([`What ${link} resolves to: nothing (every delete resolves to \`void\` on success).`], ""));
+      out.push(`export type ${base}Result = void;`);
+      types.set(op.id, { input: `${base}Input`, result: `${base}Result` });
     } else {
       out.push(tsdoc([`What ${link} resolves to: the payload, unwrapped from the envelope.`], ""));
       out.push(`export type ${base}Result = Payload<${opType}, ${JSON.stringify(op.payloadPath)}>;`);
@@ -144,11 +156,24 @@ export function renderClient(model, spec) {
       doc.push("", "**Unverified:** inferred from the provider's documentation patterns, not confirmed by it.");
     }
     const pg = op.runtime.pagination;
-    if (pg) {
+    if (pg?.style === "single") {
+      doc.push(
+        "",
+        "A list, which the API does not paginate: await it for its one page (`items`), or iterate it with",
+        "`for await` for every item; `.pages()` and `maxItems` work as on every list.",
+      );
+    } else if (pg) {
       doc.push(
         "",
         "A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched",
         "lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.",
+      );
+    }
+    if (op.method === "DELETE") {
+      doc.push(
+        "",
+        "Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it",
+        "failed (`success: false`) rejects with a `DeleteFailedError`.",
       );
     }
     doc.push(
@@ -192,15 +217,16 @@ export function renderClient(model, spec) {
   }
   initParts.push(`features: { ${features.join(", ")} }`);
   out.push(`  const core = createCoreRuntime<paths>({ ${initParts.join(", ")} });`);
-  // One method per operation, made in a loop rather than written out: the bundle carries each name once.
+  // One method per operation, made in a loop rather than written out: the bundle carries each name once. Each
+  // takes the flat input and nests it as the spec places its fields (`nestInput`).
   out.push("  const client: Record<string, unknown> = { raw: core.raw };");
   out.push("  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {");
   out.push(
     needsList
       ? needsCall
-        ? "    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));"
-        : "    client[id] = (input: unknown, opts?: ListOptions) => paginate(core, op, input, opts);"
-      : "    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, input, opts);",
+        ? "    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));"
+        : "    client[id] = (input: unknown, opts?: ListOptions) => paginate(core, op, nestInput(op, input), opts);"
+      : "    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, nestInput(op, input), opts);",
   );
   out.push("  }");
   out.push(`  return client as unknown as ${name}Client;`);

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { createContractChecker } from "@hatchery/test-utils";
 import { parse, parseDocument, stringify } from "yaml";
 import { releaseCall, releaseRowSource, renderChaosAdapter, sizeCall, wrongCall } from "./checks.js";
-import { chaosCalls } from "./derive.js";
+import { chaosCalls, flatInput } from "./derive.js";
 import { validateSpec } from "./generate.js";
 import { describeOperations } from "./operations.js";
 import { clientNameProblems, constantCase, defaultClientName, providerNameProblems, SCOPE } from "./provider-name.js";
@@ -181,7 +181,7 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
   const model = describeOperations(spec);
   const first = model.operations[0];
   if (!first) throw invalid(`${specPath}: no operations`);
-  const input = sampleInput(spec, first.path, first.method.toLowerCase(), first.filled);
+  const input = flatInput(sampleInput(spec, first.path, first.method.toLowerCase(), first.filled));
 
   // The fake's routes, each body checked against the spec's schemas now, so the first test is green.
   const checker = createContractChecker(spec);
@@ -230,6 +230,7 @@ export async function planProvider({ root, name, specFile, clientName, title }) 
     firstOperationType: first.id.charAt(0).toUpperCase() + first.id.slice(1),
     inputLiteral: input === undefined ? "" : JSON.stringify(input),
     paginated: Boolean(first.runtime.pagination),
+    deletes: first.method === "DELETE",
     itemsPathJson: JSON.stringify(first.runtime.pagination?.items ?? ""),
     payloadPathJson: JSON.stringify(first.payloadPath),
     bearer: model.provider.auth.kind === "bearer",

@@ -135,25 +135,25 @@ describe("checks: the adapter, the release row and the size call", () => {
   it("calls the first idempotent operation in the release rehearsal, expecting the fake's answer", () => {
     expect(release).toEqual({
       id: "listBooks",
-      input: { params: { path: { shelfId: "fiction" } } },
+      input: { shelfId: "fiction" },
       expect: "Array.isArray(result.items) && result.items.length === 2",
       sampled: false,
     });
     expect(sizeCall(release)).toEqual({
       sizeCall: "listBooks",
-      sizeInput: '{ params: { path: { shelfId: "fiction" } } }',
+      sizeInput: '{ shelfId: "fiction" }',
     });
   });
 
-  it("writes a wrong body that is otherwise a valid call", () => {
+  it("writes a wrong body field in an otherwise valid (flat) call", () => {
     expect(wrongCall(fixture, model, release)).toBe(
-      'client.addBook({ params: { path: { shelfId: "fiction" } }, body: { title: 42, author: "Jane Austen" } })',
+      'client.addBook({ shelfId: "fiction", title: 42, author: "Jane Austen" })',
     );
     const noBodies = structuredClone(fixture);
     delete noBodies.paths["/shelves/{shelfId}/books"].post;
     delete noBodies.paths["/books/{bookId}/rating"];
     expect(wrongCall(noBodies, describeOperations(noBodies), release)).toBe(
-      'client.listBooks({ params: { path: { shelfId: "fiction" } }, body: 42 })',
+      'client.listBooks({ shelfId: "fiction", notAField: 42 })',
     );
   });
 
@@ -163,11 +163,11 @@ describe("checks: the adapter, the release row and the size call", () => {
       packageName: "@hatchery/bookshelf",
       clientName: "Bookshelf",
       call: release,
-      wrong: "client.addBook({ body: { title: 42 } })",
+      wrong: "client.addBook({ title: 42 })",
       basePath: "/api/v2",
     });
     expect(row).toMatch(/^ {2}"@hatchery\/bookshelf": \{\n/);
-    expect(row).toContain('    input: { params: { path: { shelfId: "fiction" } } },\n');
+    expect(row).toContain('    input: { shelfId: "fiction" },\n');
     expect(row).toMatch(/ {2}\},\n$/);
     // It is a valid object entry.
     const value = new Function(`return {\n${row}};`)();
@@ -189,13 +189,11 @@ describe("checks: the adapter, the release row and the size call", () => {
     });
     expect(source).toContain('const MARKER_FIELDS: Readonly<Record<string, string>> = { addBook: "title" };');
     expect(source).toContain(
-      'run: (client, { marker, options }) => client.addBook({ params: { path: { shelfId: "fiction" } }, body: { title: marker, author: "Jane Austen" } }, options),',
+      'run: (client, { marker, options }) => client.addBook({ shelfId: "fiction", title: marker, author: "Jane Austen" }, options),',
     );
     expect(source).toContain("// POST: not idempotent (the method's default); the marker goes in `title`.");
-    expect(source).toContain(
-      "call: (client, id, { options }) => client.listBooks({ params: { path: { shelfId: id } } }, options),",
-    );
-    expect(source).toContain("query: paging as never");
+    expect(source).toContain("call: (client, id, { options }) => client.listBooks({ shelfId: id }, options),");
+    expect(source).toContain('client.listBooks({ shelfId: "fiction", ...paging } as never, options)');
     expect(source).toContain("maxLimit: 100,");
     expect(source).toContain(" * - `rateBook`: the spec documents no value for path bookId, body.stars.");
     expect(source).not.toMatch(/\{\{|\}\}/);

@@ -266,7 +266,7 @@ describe("validateSpec", () => {
 });
 
 describe("generateProvider", () => {
-  it("writes the three files with a do-not-edit header, deterministically", async () => {
+  it("writes the generated files with a do-not-edit header, deterministically", async () => {
     const dir = await mkdtemp(join(tmpdir(), "hatchery-codegen-"));
     try {
       const specPath = join(dir, "tiny.yaml");
@@ -274,21 +274,25 @@ describe("generateProvider", () => {
       const out = join(dir, "out");
       await writeFile(join(dir, "stale.ts"), "");
       const files = await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: out });
-      expect(files.sort()).toEqual(["README.md", "client.ts", "operations.ts", "schema.ts"]);
+      expect(files.sort()).toEqual(["README.md", "client.ts", "operations.ts", "schema.ts", "type-tests.ts"]);
       const client = await readFile(join(out, "client.ts"), "utf8");
       expect(client.split("\n")[1]).toMatch(/Do not edit/);
       expect(client).toContain("export function createTinyClient(options: TinyClientOptions = {}): TinyClient");
       expect(client).toContain(
         "listThings(input?: ListThingsInput, options?: ListOptions): PagePromise<ListThingsItem, ListThingsPage>;",
       );
-      expect(client).toContain('export type ListThingsInput = OperationInput<Operations["listThings"]>;');
+      expect(client).toContain('export type ListThingsInput = FlatInput<Operations["listThings"]>;');
       expect(client).toContain('export type ListThingsItem = ItemOf<Operations["listThings"], "data">;');
       expect(client).toContain(
         "deleteThing(input: DeleteThingInput, options?: CallOptions): ApiPromise<DeleteThingResult>;",
       );
-      expect(client).toContain(
-        'export type UpsertThingInput = WithoutBodyFields<OperationInput<Operations["upsertThing"]>, "token">;',
-      );
+      expect(client).toContain('export type UpsertThingInput = FlatInput<Operations["upsertThing"], "token">;');
+      expect(client).toContain("export type DeleteThingResult = void;");
+      expect(client).toContain("nestInput(op, input)");
+      const typeTests = await readFile(join(out, "type-tests.ts"), "utf8");
+      expect(typeTests).toContain('Check<Equal<keyof DeleteThingInput, "id">>,');
+      expect(typeTests).toContain("Check<Equal<DeleteThingResult, void>>,");
+      expect(typeTests).toContain("client.deleteThing({});");
       expect(client).toContain("userId?: string;");
       await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: out });
       expect(await readFile(join(out, "client.ts"), "utf8")).toBe(client);

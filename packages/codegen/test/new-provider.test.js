@@ -336,7 +336,7 @@ describe("planProvider (in this workspace, writing nothing)", () => {
       });
       expect(plan.clientName).toBe("BookShelf");
       const test = plan.files.get("packages/shelf/test/client.test.ts");
-      expect(test).toContain('client.getBook({"params":{"path":{"isbn":"978-0"},"query":{"lang":"en"}}})');
+      expect(test).toContain('client.getBook({"isbn":"978-0","lang":"en"})');
       expect(test).not.toContain("isAuthenticationError"); // no bearer auth in this spec
       expect(plan.files.get("packages/shelf/src/testing/routes.ts")).toContain('basePath = "/{version}"');
 

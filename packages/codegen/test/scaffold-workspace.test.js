@@ -183,13 +183,13 @@ const server = await serve(fake.handler);
 try {
   const client = createBookshelfClient({ apiKey: BOOKSHELF_FAKE_API_KEY, baseUrl: server.url + "/api/v2" });
   const titles = [];
-  for await (const book of client.listBooks({ params: { path: { shelfId: "fiction" } } })) titles.push(book.title);
+  for await (const book of client.listBooks({ shelfId: "fiction" })) titles.push(book.title);
   assert.deepEqual(titles, ["Middlemarch", "Dune"]);
-  assert.equal((await client.getBook({ params: { path: { bookId: 1 } } })).author, "George Eliot");
-  assert.equal((await client.addBook({ params: { path: { shelfId: "fiction" } }, body: { title: "Emma", author: "Jane Austen" } })).id, 3);
-  assert.deepEqual(await client.rateBook({ params: { path: { bookId: 1 } }, body: { stars: 5 } }), { bookId: 1, stars: 1 });
-  assert.equal(await client.removeBook({ params: { path: { bookId: 1 } } }), null);
-  const refused = await createBookshelfClient({ apiKey: "wrong", baseUrl: server.url, retry: false }).getBook({ params: { path: { bookId: 1 } } }).catch((e) => e);
+  assert.equal((await client.getBook({ bookId: 1 })).author, "George Eliot");
+  assert.equal((await client.addBook({ shelfId: "fiction", title: "Emma", author: "Jane Austen" })).id, 3);
+  assert.deepEqual(await client.rateBook({ bookId: 1, stars: 5 }), { bookId: 1, stars: 1 });
+  assert.equal(await client.removeBook({ bookId: 1 }), undefined);
+  const refused = await createBookshelfClient({ apiKey: "wrong", baseUrl: server.url, retry: false }).getBook({ bookId: 1 }).catch((e) => e);
   assert.ok(isAuthenticationError(refused), String(refused));
   assert.deepEqual(fake.calls, { listBooks: 1, getBook: 1, addBook: 1, rateBook: 1, removeBook: 1 });
   console.log("smoke ok");
@@ -215,7 +215,7 @@ try {
     const sizeLimit = JSON.parse(await readFile(join(dir, pkgDir(), ".size-limit.json"), "utf8"));
     expect(sizeLimit).toEqual([expect.objectContaining({ path: "size/one-call.js", gzip: true, limit: "20 kB" })]);
     expect(await readFile(join(dir, pkgDir(), "size/one-call.js"), "utf8")).toContain(
-      'client.listBooks({ params: { path: { shelfId: "fiction" } } })',
+      'client.listBooks({ shelfId: "fiction" })',
     );
     expect(ok("pnpm", ["--filter", pkgName(), "exec", "size-limit"])).toMatch(/Size limit:\s+20 kB/);
 
@@ -269,7 +269,7 @@ try {
       fake: "createBookshelfFake",
       basePath: "/api/v2",
       call: "listBooks",
-      input: { params: { path: { shelfId: "fiction" } } },
+      input: { shelfId: "fiction" },
     });
     const budgets = JSON.parse(await readFile(join(dir, "packages/release-test/budgets.json"), "utf8"));
     expect(budgets.install[pkgName()]).toEqual({ packages: 4, unpackedKB: 2000 });

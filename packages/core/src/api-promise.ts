@@ -22,7 +22,7 @@ export interface ApiResult<T> {
  * The promise an operation returns: await it for the payload, or call `withResponse()` for the payload with
  * the raw response, the request id and any warnings.
  * @example
- * const { data, requestId } = await client.getServer({ params: { path: { server: 42 } } }).withResponse();
+ * const { data, requestId } = await client.getServer({ server: 42 }).withResponse();
  */
 export class ApiPromise<T> implements PromiseLike<T> {
   readonly #result: Promise<ApiResult<T>>;

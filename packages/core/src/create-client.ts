@@ -7,6 +7,7 @@ import { coerce } from "./coerce.js";
 import type { ProviderMessage } from "./envelopes/envelope.js";
 import { type EnvelopeNormalizer, envelopes } from "./envelopes/index.js";
 import { type ApiErrorInit, createApiError, UnexpectedResponseError } from "./errors/api-error.js";
+import { DeleteFailedError, deleteFailure } from "./errors/delete-failed-error.js";
 import { isHatcheryError } from "./errors/hatchery-error.js";
 import { AbortError, ConfigurationError } from "./errors/request-errors.js";
 import { createLog, type Logger, type LogLevel } from "./logger.js";
@@ -541,7 +542,12 @@ export function createCoreRuntime<
     // A header echoed back by the server is still the server's text: scrub it like the body.
     const requestId = rawRequestId ? redactor.scrub(rawRequestId) : undefined;
     const attempts = info?.attempts ?? 1;
-    const fail = (providerMessage: string | undefined, extra?: Partial<ApiErrorInit>, unexpected: unknown = true) => {
+    const fail = (
+      providerMessage: string | undefined,
+      extra?: Partial<ApiErrorInit>,
+      unexpected: unknown = true,
+      ErrorClass: (new (init: ApiErrorInit) => Error) | undefined = undefined,
+    ) => {
       const init: ApiErrorInit = {
         status,
         method,
@@ -558,6 +564,7 @@ export function createCoreRuntime<
         providerMessage: providerMessage === undefined ? undefined : redactor.scrub(providerMessage),
         ...extra,
       };
+      if (ErrorClass) return new ErrorClass(init);
       return unexpected ? new UnexpectedResponseError(init) : createApiError(init);
     };
 
@@ -625,11 +632,17 @@ export function createCoreRuntime<
         normalized.unexpected ?? false,
       );
     }
+    // Every delete resolves to nothing; a success whose body says it failed (`success: false`) is an error.
+    const deleted = method === "DELETE";
+    if (deleted) {
+      const failure = deleteFailure(parsedBody) ?? deleteFailure(normalized.payload);
+      if (failure !== undefined) throw fail(failure, undefined, false, DeleteFailedError);
+    }
     if (normalized.payload === undefined && operation.payloadRequired) {
       throw fail(`the response has no "${payloadPath}", which the spec requires`);
     }
     if (cacheKey !== undefined) await toCache(operation, cacheKey, response, parsedBody);
-    const success = result(normalized.payload, normalized.warnings);
+    const success = result(deleted ? undefined : normalized.payload, normalized.warnings);
     if (echoes) echoing.add(success);
     return success;
   }

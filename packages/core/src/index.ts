@@ -29,9 +29,11 @@ export {
   type ProviderMessage,
 } from "./envelopes/index.js";
 export * from "./errors/api-error.js";
+export { DeleteFailedError, isDeleteFailedError } from "./errors/delete-failed-error.js";
 export { HatcheryError, type HatcheryErrorOptions, isHatcheryError } from "./errors/hatchery-error.js";
 export { isPageLimitError, PageLimitError, type PageLimitErrorInit } from "./errors/page-limit-error.js";
 export * from "./errors/request-errors.js";
+export { type FieldPlacement, nestInput } from "./flat-input.js";
 export { createLog, type LogFn, type Logger, type LogLevel } from "./logger.js";
 export {
   type CacheRule,
@@ -47,6 +49,7 @@ export {
   type ParamLocation,
   type ProviderSpec,
   type SessionAuthSpec,
+  type SinglePagination,
 } from "./operation.js";
 export { describePage, type Page, type PageInfo, type PageInput, validatePageInput } from "./pagination/page.js";
 export { PagePromise } from "./pagination/page-promise.js";
@@ -93,4 +96,17 @@ export {
   type SendOptions,
   type TransportOptions,
 } from "./transport.js";
-export type { ItemOf, OperationInput, PathValue, Payload, SuccessBody, WithoutBodyFields } from "./types.js";
+export type {
+  FlatBody,
+  FlatInput,
+  Flatten,
+  ItemOf,
+  NoFields,
+  OperationInput,
+  ParamsAt,
+  PathValue,
+  Payload,
+  RequestBodyOf,
+  SuccessBody,
+  WithoutBodyFields,
+} from "./types.js";

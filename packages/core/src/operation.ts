@@ -1,4 +1,5 @@
 import type { EnvelopeKind } from "./envelopes/envelope.js";
+import type { FieldPlacement } from "./flat-input.js";
 import type { RateLimitOptions } from "./rate-limiter.js";
 
 /** HTTP methods an operation may use. */
@@ -73,8 +74,19 @@ export type CacheRule =
       readonly when: string;
     };
 
-/** How an operation pages. */
-export type PaginationSpec = OffsetPagination | PagePagination;
+/**
+ * A list the API does not paginate: the whole list is one page (`hasNextPage()` is always false), so every
+ * list operation returns the same `PagePromise`.
+ */
+export interface SinglePagination {
+  /** One page. */
+  style: "single";
+  /** Dot path of the item array in the response body. */
+  items: string;
+}
+
+/** How a list operation pages. */
+export type PaginationSpec = OffsetPagination | PagePagination | SinglePagination;
 
 /** A response field to convert from the provider's loose type (`"true"`, `"3"`) to the honest one. */
 export type CoercionRule = readonly [path: string, to: "integer" | "number" | "boolean"];
@@ -93,8 +105,10 @@ export interface OperationSpec {
   idempotentWhenBodyHas?: readonly string[];
   /** Request body encoding. */
   bodyType?: "json" | "form";
-  /** How the operation pages, when it is a list. */
+  /** How the operation pages, when it is a list (`single` when the API does not paginate it). */
   pagination?: PaginationSpec;
+  /** Where the fields of the flat input go, where the default rule does not say (see `nestInput`). */
+  fields?: FieldPlacement;
   /** Overrides the envelope's payload path. */
   payload?: string;
   /**

@@ -67,3 +67,75 @@ export type WithoutBodyFields<Input, Fields extends string> = Input extends {
             body: Omit<NonNullable<B>, Fields>;
           })
   : Input;
+
+/** No fields (an intersection with it adds nothing). */
+export type NoFields = Record<never, never>;
+
+/** The parameters of an operation at one location, as an object (`{}` when it has none there). */
+export type ParamsAt<Op, L extends string> = Op extends {
+  /** The operation's parameters by location. */
+  parameters: infer P;
+}
+  ? L extends keyof P
+    ? [NonNullable<P[L]>] extends [never]
+      ? NoFields
+      : NonNullable<P[L]>
+    : NoFields
+  : NoFields;
+
+/** The request body type of an operation (its first media type), or `never` when it takes none. */
+export type RequestBodyOf<Op> = Op extends {
+  /** The operation's request body. */
+  requestBody?: infer R;
+}
+  ? NonNullable<R> extends {
+      /** The body by media type. */
+      content: infer C;
+    }
+    ? C[keyof C]
+    : never
+  : never;
+
+/** The body part of a flat input: its fields, or (a body that is not an object) a `body` field. */
+export type FlatBody<Op, Filled extends string, Whole extends boolean> = [RequestBodyOf<Op>] extends [never]
+  ? NoFields
+  : Whole extends true
+    ? undefined extends (
+        Op extends {
+          /** The operation's request body. */
+          requestBody?: infer R;
+        }
+          ? R
+          : undefined
+      )
+      ? {
+          /** The request body, whole. */
+          body?: RequestBodyOf<Op>;
+        }
+      : {
+          /** The request body, whole. */
+          body: RequestBodyOf<Op>;
+        }
+    : undefined extends (
+          Op extends {
+            /** The operation's request body. */
+            requestBody?: infer R;
+          }
+            ? R
+            : undefined
+        )
+      ? Partial<Omit<RequestBodyOf<Op>, Filled>>
+      : Omit<RequestBodyOf<Op>, Filled>;
+
+/** `T` with its intersections flattened, for readable hovers; `Record<string, never>` when it has no field. */
+export type Flatten<T> = [keyof T] extends [never] ? Record<string, never> : { [K in keyof T]: T[K] };
+
+/**
+ * The flat, typed input of a generated method: the operation's path, query and header parameters and its body
+ * fields in one object (`{ server: 1 }`, `{ id, name }`), required where the spec says, without the body fields
+ * the client fills in itself (`Filled`). With `Whole`, the body is not an object and is the `body` field.
+ * Codegen checks that no two of these share a name; `nestInput` maps it to openapi-fetch's nested shape.
+ */
+export type FlatInput<Op, Filled extends string = never, Whole extends boolean = false> = Flatten<
+  ParamsAt<Op, "path"> & ParamsAt<Op, "query"> & ParamsAt<Op, "header"> & FlatBody<Op, Filled, Whole>
+>;

@@ -3,9 +3,8 @@
 // 2.6 kB, and core's transport, retries, idempotency rules, typed and redacted errors, throttle, quota, response
 // cache, logger and safety checks, as written today, come to about 12.0 kB more
 // (with the paginator and its page-limit errors, which its client brings even for a single call).
+// Issue 21 (flat inputs mapped by nestInput, deletes to void) took it to 15.11 kB; the limit is that plus about 3% (was 15.08 kB).
 import { createHappyGrasshopperClient } from "../dist/index.js";
 
 const hg = createHappyGrasshopperClient({ apiKey: "key" });
-hg.createContact({ params: { path: { user_id: 77180 } }, body: { email: "ada@example.com" } }).then((contact) =>
-  console.log(contact),
-);
+hg.createContact({ user_id: 77180, email: "ada@example.com" }).then((contact) => console.log(contact));

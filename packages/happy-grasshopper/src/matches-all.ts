@@ -4,7 +4,7 @@
  * compared case-insensitively, as the API compares; `undefined` conditions are ignored).
  * @example
  * const wanted = { email: "gus@example.com", first_name: "Gus" };
- * for await (const contact of client.searchUserContacts({ params: { path: { user_id }, query: wanted } })) {
+ * for await (const contact of client.searchUserContacts({ user_id, ...wanted })) {
  *   if (matchesAll(contact, wanted)) console.log(contact.id); // both conditions hold, not just one
  * }
  */

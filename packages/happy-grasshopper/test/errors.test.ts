@@ -27,9 +27,7 @@ describe("typed errors", () => {
   it("403: a User key on another user's contact is a PermissionDeniedError whose message explains the roles", async () => {
     const { client, fake, wire } = await setup();
     const other = [...fake.state.contacts.values()].find((c) => c.user_id === fake.ids.otherUser)?.id ?? 0;
-    const error = (await rejection(
-      client.getContact({ params: { path: { contact_id: other } } }),
-    )) as PermissionDeniedError;
+    const error = (await rejection(client.getContact({ contact_id: other }))) as PermissionDeniedError;
     expect(isPermissionDeniedError(error)).toBe(true);
     expect(error.status).toBe(403);
     expect(error.message).toContain("This action is unauthorized.");
@@ -41,27 +39,25 @@ describe("typed errors", () => {
   it("403 by role: a Team Administrator reaches its team's users but not another team's", async () => {
     const { clientFor, fake } = await setup();
     const dana = clientFor(fake.keys.teamAdmin);
-    const marcusContacts = await dana.searchUserContacts({ params: { path: { user_id: fake.ids.user } } }).toArray();
+    const marcusContacts = await dana.searchUserContacts({ user_id: fake.ids.user }).toArray();
     expect(marcusContacts).toHaveLength(20);
-    const error = await rejection(dana.searchUserContacts({ params: { path: { user_id: fake.ids.otherUser } } }));
+    const error = await rejection(dana.searchUserContacts({ user_id: fake.ids.otherUser }));
     expect(isPermissionDeniedError(error)).toBe(true);
-    const otherTeam = await rejection(dana.searchTeamUsers({ params: { path: { team_id: fake.ids.otherTeam } } }));
+    const otherTeam = await rejection(dana.searchTeamUsers({ team_id: fake.ids.otherTeam }));
     expect(isPermissionDeniedError(otherTeam)).toBe(true);
   });
 
   it("403 for everything once a cancelled account's grace period is over", async () => {
     const { clientFor, fake } = await setup();
-    const error = await rejection(
-      clientFor(fake.keys.cancelled).getUser({ params: { path: { user_id: fake.ids.cancelledUser } } }),
-    );
+    const error = await rejection(clientFor(fake.keys.cancelled).getUser({ user_id: fake.ids.cancelledUser }));
     expect(isPermissionDeniedError(error)).toBe(true);
     expect((error as Error).message).toContain("cancelled");
   });
 
   it("404: a deleted note is a NotFoundError", async () => {
     const { client, wire } = await setup();
-    await client.deleteNote({ params: { path: { note_id: 3 } } });
-    const error = await rejection(client.getNote({ params: { path: { note_id: 3 } } }));
+    await client.deleteNote({ note_id: 3 });
+    const error = await rejection(client.getNote({ note_id: 3 }));
     expect(isNotFoundError(error)).toBe(true);
     expect(wire.problems).toEqual([]);
   });
@@ -69,10 +65,7 @@ describe("typed errors", () => {
   it("422: validation failures name each field, and nothing is created", async () => {
     const { client, fake, wire } = await setup();
     const error = await rejection(
-      client.createContact({
-        params: { path: { user_id: fake.ids.user } },
-        body: { email: "not-an-email", dob: "04/23/2012" },
-      }),
+      client.createContact({ user_id: fake.ids.user, email: "not-an-email", dob: "04/23/2012" }),
     );
     expect(isUnprocessableEntityError(error)).toBe(true);
     expect((error as { validationMessages: string[] }).validationMessages).toEqual([
@@ -111,7 +104,7 @@ describe("typed errors", () => {
     expect(error).toMatchObject({ message: "We could not process this request." });
     // Through the generated method, the same request is refused before it is sent (per_page is 1 to 100).
     const sent = fake.counters.requests;
-    const refused = await rejection(client.searchUsers({ params: { query: { per_page: 500 } } }));
+    const refused = await rejection(client.searchUsers({ per_page: 500 }));
     expect(isInvalidArgumentError(refused)).toBe(true);
     expect((refused as Error).message).toContain("per_page must be an integer from 1 to 100");
     expect(fake.counters.requests).toBe(sent);
@@ -123,7 +116,7 @@ describe("retries and idempotency", () => {
   it("429 with Retry-After is retried and then succeeds", async () => {
     const { client, fake } = await setup();
     fake.inject({ status: 429, headers: { "retry-after": "0" }, body: { message: "Too Many Attempts." } });
-    const result = await client.getUser({ params: { path: { user_id: fake.ids.user } } }).withResponse();
+    const result = await client.getUser({ user_id: fake.ids.user }).withResponse();
     expect(result.attempts).toBe(2);
     expect(result.data.id).toBe(fake.ids.user);
   });
@@ -141,16 +134,14 @@ describe("retries and idempotency", () => {
   it("5xx on a GET is retried (idempotent)", async () => {
     const { client, fake } = await setup();
     fake.inject({ status: 503, times: 2 });
-    const result = await client.getContact({ params: { path: { contact_id: 11882201 } } }).withResponse();
+    const result = await client.getContact({ contact_id: 11882201 }).withResponse();
     expect(result.attempts).toBe(3);
   });
 
   it("5xx after the effect on a create is not retried: one contact, outcomeUnknown", async () => {
     const { client, fake } = await setup();
     fake.inject({ status: 500, afterEffect: true, match: { method: "POST" } });
-    const error = await rejection(
-      client.createContact({ params: { path: { user_id: fake.ids.user } }, body: { email: "once@example.com" } }),
-    );
+    const error = await rejection(client.createContact({ user_id: fake.ids.user, email: "once@example.com" }));
     expect(isInternalServerError(error)).toBe(true);
     expect((error as { outcomeUnknown: boolean }).outcomeUnknown).toBe(true);
     expect(fake.counters.contactsCreated).toBe(1);
@@ -159,9 +150,7 @@ describe("retries and idempotency", () => {
   it("a connection dropped after the effect on a create is not re-sent", async () => {
     const { client, fake } = await setup();
     fake.inject({ drop: true, afterEffect: true, match: { method: "POST" } });
-    const error = await rejection(
-      client.createUserNote({ params: { path: { user_id: fake.ids.user } }, body: { value: "once" } }),
-    );
+    const error = await rejection(client.createUserNote({ user_id: fake.ids.user, value: "once" }));
     expect(isConnectionError(error)).toBe(true);
     expect(fake.counters.notesCreated).toBe(1);
   });
@@ -169,7 +158,7 @@ describe("retries and idempotency", () => {
   it("a PUT is idempotent: retried after a 502", async () => {
     const { client, fake } = await setup();
     fake.inject({ status: 502, afterEffect: true, match: { method: "PUT" } });
-    const note = await client.updateNote({ params: { path: { note_id: 3 } }, body: { value: "twice is fine" } });
+    const note = await client.updateNote({ note_id: 3, value: "twice is fine" });
     expect(note.value).toBe("twice is fine");
     expect(fake.counters.updates).toBe(2);
   });

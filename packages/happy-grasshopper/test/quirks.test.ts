@@ -12,7 +12,7 @@ describe("pagination (Laravel: data, links, meta; 15 per page; ?page)", () => {
     const server = await serve(recorder);
     try {
       const client = createHappyGrasshopperClient({ apiKey: fake.apiKey, baseUrl: `${server.url}/v3` });
-      const all = await client.searchUserContacts({ params: { path: { user_id: fake.ids.user } } }).toArray();
+      const all = await client.searchUserContacts({ user_id: fake.ids.user }).toArray();
       expect(all).toHaveLength(47);
       expect(new Set(all.map((c) => c.id)).size).toBe(47);
       expect(recorder.requests.map((r) => new URL(r.url).search)).toEqual(["", "?page=2", "?page=3", "?page=4"]);
@@ -23,7 +23,7 @@ describe("pagination (Laravel: data, links, meta; 15 per page; ?page)", () => {
 
   it("the first page is awaitable, with its meta and links; pages() goes page by page; maxItems stops early", async () => {
     const { client, fake, wire } = await setup();
-    const input = { params: { path: { user_id: fake.ids.user } } };
+    const input = { user_id: fake.ids.user };
     const first = await client.searchUserContacts(input);
     expect(first.items).toHaveLength(15);
     expect(first.info).toEqual({ page: 1, lastPage: 2 });
@@ -44,18 +44,14 @@ describe("pagination (Laravel: data, links, meta; 15 per page; ?page)", () => {
 
   it("per_page (undocumented, optional) changes the page size", async () => {
     const { client, fake } = await setup();
-    const page = await client.searchUserContacts({
-      params: { path: { user_id: fake.ids.user }, query: { per_page: 50 } },
-    });
+    const page = await client.searchUserContacts({ user_id: fake.ids.user, per_page: 50 });
     expect(page.items).toHaveLength(20);
     expect(page.hasNextPage()).toBe(false);
   });
 
   it("an empty result is one page with from/to null", async () => {
     const { client, fake, wire } = await setup();
-    const page = await client.searchUserContacts({
-      params: { path: { user_id: fake.ids.user }, query: { email: "nobody@example.com" } },
-    });
+    const page = await client.searchUserContacts({ user_id: fake.ids.user, email: "nobody@example.com" });
     expect(page.items).toEqual([]);
     expect(page.body.meta).toMatchObject({ from: null, to: null, total: 0, last_page: 1 });
     expect(wire.problems).toEqual([]);
@@ -68,13 +64,9 @@ describe("search: each parameter is a field condition, combined with OR", () => 
     const user_id = fake.ids.user;
     const alsoGus = [...fake.state.contacts.values()].find((c) => c.user_id === user_id && c.first_name !== "Gus");
     if (alsoGus) alsoGus.first_name = "Gus";
-    const byEmail = await client
-      .searchUserContacts({ params: { path: { user_id }, query: { email: "gus@example.com" } } })
-      .toArray();
+    const byEmail = await client.searchUserContacts({ user_id, email: "gus@example.com" }).toArray();
     expect(byEmail.map((c) => c.email)).toEqual(["gus@example.com"]);
-    const either = await client
-      .searchUserContacts({ params: { path: { user_id }, query: { email: "gus@example.com", first_name: "Gus" } } })
-      .toArray();
+    const either = await client.searchUserContacts({ user_id, email: "gus@example.com", first_name: "Gus" }).toArray();
     expect(either).toHaveLength(2);
     // AND is the caller's job: matchesAll keeps the items where every condition holds.
     const both = either.filter((c) => matchesAll(c, { email: "gus@example.com", first_name: "Gus" }));
@@ -83,11 +75,11 @@ describe("search: each parameter is a field condition, combined with OR", () => 
 
   it("typed conditions: a boolean and a date", async () => {
     const { client, fake } = await setup();
-    const locked = await client.searchContacts({ params: { query: { is_audience_locked: true } } }).toArray();
+    const locked = await client.searchContacts({ is_audience_locked: true }).toArray();
     expect(locked.length).toBeGreaterThan(0);
     expect(locked.every((c) => c.is_audience_locked)).toBe(true);
     const dob = [...fake.state.contacts.values()].find((c) => c.user_id === fake.ids.user && c.dob)?.dob ?? "";
-    const born = await client.searchContacts({ params: { query: { dob } } }).toArray();
+    const born = await client.searchContacts({ dob }).toArray();
     expect(born.map((c) => c.dob)).toEqual(born.map(() => dob));
     expect(dob).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });

@@ -15,47 +15,43 @@ describe("README", () => {
 
   it("main use cases", async () => {
     let n = 0;
-    for await (const contact of hg.searchUserContacts({ params: { path: { user_id: userId } } })) {
+    for await (const contact of hg.searchUserContacts({ user_id: userId })) {
       expect(contact.full_name).toBeTruthy();
       n += 1;
     }
     expect(n).toBe(20);
     const gus = await hg.createContact({
-      params: { path: { user_id: userId } },
-      body: {
-        first_name: "Gus",
-        last_name: "Grasshopper",
-        email: "gus@example.com",
-        dob: "1990-01-01",
-        tags: ["Open House"],
-      },
+      user_id: userId,
+      first_name: "Gus",
+      last_name: "Grasshopper",
+      email: "gus@example.com",
+      dob: "1990-01-01",
+      tags: ["Open House"],
     });
-    await hg.updateContact({ params: { path: { contact_id: gus.id } }, body: { first_name: "Mary" } });
-    await hg.createContactNote({ params: { path: { contact_id: gus.id } }, body: { value: "Met at the open house." } });
-    const tag = await hg.createUserTag({ params: { path: { user_id: userId } }, body: { name: "Spring Sellers" } });
+    await hg.updateContact({ contact_id: gus.id, first_name: "Mary" });
+    await hg.createContactNote({ contact_id: gus.id, value: "Met at the open house." });
+    const tag = await hg.createUserTag({ user_id: userId, name: "Spring Sellers" });
     expect(tag.name).toBe("Spring Sellers");
-    expect(await hg.deleteContact({ params: { path: { contact_id: gus.id } } })).toEqual({ success: true });
+    expect(await hg.deleteContact({ contact_id: gus.id })).toBeUndefined();
   });
 
   it("search: OR, then AND with matchesAll", async () => {
     const query = { email: "gus@example.com", first_name: "Avery" };
-    const either = await hg.searchUserContacts({ params: { path: { user_id: userId }, query } }).toArray();
+    const either = await hg.searchUserContacts({ user_id: userId, ...query }).toArray();
     const both = either.filter((contact) => matchesAll(contact, query));
     expect(either.length).toBeGreaterThan(1);
     expect(both).toEqual([]);
   });
 
   it("pagination", async () => {
-    const list = hg.searchUserContacts({ params: { path: { user_id: userId } } });
+    const list = hg.searchUserContacts({ user_id: userId });
     const first = await list;
     expect(first.info).toEqual({ page: 1, lastPage: 2 });
     expect(await hg.searchUsers({}, { maxItems: 30 }).toArray()).toHaveLength(1);
   });
 
   it("errors: the 403 message", async () => {
-    const error = (await hg
-      .getContact({ params: { path: { contact_id: 11882233 } } })
-      .catch((e) => e)) as PermissionDeniedError;
+    const error = (await hg.getContact({ contact_id: 11882233 }).catch((e) => e)) as PermissionDeniedError;
     expect(isPermissionDeniedError(error)).toBe(true);
     expect(error.message).toBe(
       "GET http://127.0.0.1/v3/contacts/11882233 failed with status 403: This action is unauthorized. Happy Grasshopper refuses this API key access to the resource: a key has the role of its user, so a User key reaches only the contacts, tags and notes that user owns and a Team Administrator key only its team's (or the account was cancelled and its grace period is over).",

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type ApiPromise,
   type Contact,
   type ContactSearch,
   createHappyGrasshopperClient,
@@ -17,19 +18,15 @@ declare const hg: HappyGrasshopperClient;
 const path = { user_id: 77180 };
 
 describe("types", () => {
-  it("types results: unwrapped resources, list items, and both DELETE answers", () => {
+  it("types results: unwrapped resources, list items, and deletes that resolve to nothing", () => {
     expectTypeOf(createHappyGrasshopperClient).returns.toEqualTypeOf<HappyGrasshopperClient>();
     expectTypeOf(createHappyGrasshopperFake).returns.toEqualTypeOf<HappyGrasshopperFake>();
-    expectTypeOf(hg.getContact({ params: { path: { contact_id: 1 } } })).resolves.toEqualTypeOf<Contact>();
-    expectTypeOf(hg.getUser({ params: { path } })).resolves.toEqualTypeOf<User>();
-    expectTypeOf(hg.createUserTag({ params: { path }, body: { name: "x" } })).resolves.toEqualTypeOf<Tag>();
-    expectTypeOf(
-      hg.updateNote({ params: { path: { note_id: 1 } }, body: { value: "x" } }),
-    ).resolves.toEqualTypeOf<Note>();
-    expectTypeOf(hg.deleteNote({ params: { path: { note_id: 1 } } })).resolves.toEqualTypeOf<
-      { success: true } | undefined
-    >();
-    expectTypeOf(hg.searchUserContacts({ params: { path } }).toArray()).resolves.toEqualTypeOf<Contact[]>();
+    expectTypeOf(hg.getContact({ contact_id: 1 })).resolves.toEqualTypeOf<Contact>();
+    expectTypeOf(hg.getUser(path)).resolves.toEqualTypeOf<User>();
+    expectTypeOf(hg.createUserTag({ ...path, name: "x" })).resolves.toEqualTypeOf<Tag>();
+    expectTypeOf(hg.updateNote({ note_id: 1, value: "x" })).resolves.toEqualTypeOf<Note>();
+    expectTypeOf(hg.deleteNote({ note_id: 1 })).toEqualTypeOf<ApiPromise<void>>();
+    expectTypeOf(hg.searchUserContacts(path).toArray()).resolves.toEqualTypeOf<Contact[]>();
     expectTypeOf<Contact["dob"]>().toEqualTypeOf<string | null>();
     expectTypeOf<Contact["tags"]>().toEqualTypeOf<string[]>();
     expectTypeOf<User["roles"]>().toEqualTypeOf<("Administrator" | "Team Administrator" | "User")[]>();
@@ -64,25 +61,25 @@ describe("types", () => {
 
   it("refuses a wrong path parameter, query parameter or body", () => {
     // @ts-expect-error the path parameter is user_id, not id
-    hg.searchUserContacts({ params: { path: { id: 77180 } } });
+    hg.searchUserContacts({ id: 77180 });
     // @ts-expect-error user_id is a number
-    hg.getUser({ params: { path: { user_id: "77180" } } });
+    hg.getUser({ user_id: "77180" });
     // @ts-expect-error the path parameter is required
     hg.getContact({});
     // @ts-expect-error `name` is not a contact field to search on
     hg.searchUserContacts({ params: { path, query: { name: "Gus" } } });
     // @ts-expect-error is_audience_locked is a boolean condition
-    hg.searchContacts({ params: { query: { is_audience_locked: "yes" } } });
+    hg.searchContacts({ is_audience_locked: "yes" });
     // @ts-expect-error page is a number
-    hg.searchUsers({ params: { query: { page: "2" } } });
+    hg.searchUsers({ page: "2" });
     // @ts-expect-error email is required to create a contact
     hg.createContact({ params: { path }, body: { first_name: "Gus" } });
     // @ts-expect-error the field is first_name, not firstName
-    hg.updateContact({ params: { path: { contact_id: 1 } }, body: { firstName: "Mary" } });
+    hg.updateContact({ contact_id: 1, firstName: "Mary" });
     // @ts-expect-error tags are names (strings), not ids
-    hg.updateContact({ params: { path: { contact_id: 1 } }, body: { tags: [1, 2] } });
+    hg.updateContact({ contact_id: 1, tags: [1, 2] });
     // @ts-expect-error a note's body is { value }
-    hg.createContactNote({ params: { path: { contact_id: 1 } }, body: { text: "hi" } });
+    hg.createContactNote({ contact_id: 1, text: "hi" });
     // @ts-expect-error an unknown operation
     hg.listCampaigns();
   });

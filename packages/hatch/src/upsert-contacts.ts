@@ -197,7 +197,7 @@ async function upsertOne(
     if (typeof contact !== "object" || contact === null || Array.isArray(contact)) {
       throw new InvalidArgumentError(`row ${index} is not an object (got ${describe(contact)}); nothing was sent`);
     }
-    const { id } = await client.upsertContact({ body: contact }, callOptions);
+    const { id } = await client.upsertContact(contact, callOptions);
     return { ok: true, index, id, contact };
   } catch (error) {
     return { ok: false, index, error: asHatcheryError(error), contact };

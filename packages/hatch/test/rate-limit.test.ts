@@ -30,7 +30,7 @@ describe("the client-side rate limit", () => {
         let settled = 0;
         const calls = Array.from({ length: 101 }, (_, i) =>
           client
-            .upsertContact({ body: { source: fake.source, firstName: `Lead ${i}` } }, { signal: controller.signal })
+            .upsertContact({ source: fake.source, firstName: `Lead ${i}` }, { signal: controller.signal })
             .finally(() => {
               settled += 1;
               if (settled === 100) controller.abort();
@@ -53,9 +53,7 @@ describe("the client-side rate limit", () => {
       client: { rateLimit: false, retry: false },
     });
     const results = await Promise.allSettled(
-      Array.from({ length: 101 }, (_, i) =>
-        client.upsertContact({ body: { source: fake.source, firstName: `Lead ${i}` } }),
-      ),
+      Array.from({ length: 101 }, (_, i) => client.upsertContact({ source: fake.source, firstName: `Lead ${i}` })),
     );
     const limited = results.filter((r) => r.status === "rejected" && isRateLimitError(r.reason));
     expect(limited).toHaveLength(1);
@@ -66,7 +64,7 @@ describe("the client-side rate limit", () => {
     const { fake, wire } = await onManualClock(setup, async (context) => {
       const ids = await Promise.all(
         Array.from({ length: 23 }, (_, i) =>
-          context.client.upsertContact({ body: { source: context.fake.source, email: `burst${i}@example.org` } }),
+          context.client.upsertContact({ source: context.fake.source, email: `burst${i}@example.org` }),
         ),
       );
       expect(new Set(ids.map((r) => r.id)).size).toBe(23);
@@ -80,7 +78,7 @@ describe("the client-side rate limit", () => {
     const { fake, client } = await setup({ wrap: (handler) => jittered(handler, seed) });
     await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
-        client.upsertContact({ body: { source: fake.source, phoneNumber: `20255501${10 + i}` } }),
+        client.upsertContact({ source: fake.source, phoneNumber: `20255501${10 + i}` }),
       ),
     );
     expect(fake.counters).toMatchObject({ created: 16, rateLimited: 0 });

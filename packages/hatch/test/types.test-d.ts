@@ -16,12 +16,10 @@ declare const hatch: HatchClient;
 describe("types", () => {
   it("types the upsert's input and its unwrapped result", () => {
     expectTypeOf(createHatchClient).returns.toEqualTypeOf<HatchClient>();
-    expectTypeOf(
-      hatch.upsertContact({ body: { source: "custom:x", phoneNumber: "3145550100" } }),
-    ).resolves.toEqualTypeOf<{
+    expectTypeOf(hatch.upsertContact({ source: "custom:x", phoneNumber: "3145550100" })).resolves.toEqualTypeOf<{
       id: string;
     }>();
-    expectTypeOf(hatch.upsertContactPut({ body: { source: "custom:x" } })).resolves.toEqualTypeOf<UpsertedContact>();
+    expectTypeOf(hatch.upsertContactPut({ source: "custom:x" })).resolves.toEqualTypeOf<UpsertedContact>();
     expectTypeOf<Contact["source"]>().toEqualTypeOf<string>();
     expectTypeOf<Contact["phoneNumber"]>().toEqualTypeOf<string | null | undefined>();
     expectTypeOf<Contact["details"]>().toEqualTypeOf<{ [key: string]: unknown } | undefined>();
@@ -29,21 +27,21 @@ describe("types", () => {
 
   it("refuses a wrong body, a missing source, a wrong field name or type, and an extra parameter", () => {
     // @ts-expect-error source is required
-    hatch.upsertContact({ body: { email: "a@example.org" } });
+    hatch.upsertContact({ email: "a@example.org" });
     // @ts-expect-error the field is phoneNumber, not phone
-    hatch.upsertContact({ body: { source: "custom:x", phone: "3145550100" } });
+    hatch.upsertContact({ source: "custom:x", phone: "3145550100" });
     // @ts-expect-error the field is externalID, not externalId
-    hatch.upsertContact({ body: { source: "custom:x", externalId: "lead-1" } });
+    hatch.upsertContact({ source: "custom:x", externalId: "lead-1" });
     // @ts-expect-error phoneNumber is a string
-    hatch.upsertContact({ body: { source: "custom:x", phoneNumber: 3145550100 } });
+    hatch.upsertContact({ source: "custom:x", phoneNumber: 3145550100 });
     // @ts-expect-error details is an object
-    hatch.upsertContact({ body: { source: "custom:x", details: "vip" } });
+    hatch.upsertContact({ source: "custom:x", details: "vip" });
     // @ts-expect-error the body is required
     hatch.upsertContact({});
     // @ts-expect-error the operation has no query parameters
-    hatch.upsertContact({ body: { source: "custom:x" }, params: { query: { dryRun: true } } });
+    hatch.upsertContact({ source: "custom:x", dryRun: true });
     // @ts-expect-error the operation has no path parameters
-    hatch.upsertContact({ body: { source: "custom:x" }, params: { path: { id: "1" } } });
+    hatch.upsertContact({ source: "custom:x", id: "1" });
   });
 
   it("types the raw client's paths, methods and bodies", () => {

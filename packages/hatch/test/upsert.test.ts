@@ -19,19 +19,17 @@ describe("upsertContact (POST) and upsertContactPut (PUT)", () => {
       const { fake, client, wire } = await setup();
       const before = fake.state.contacts.size;
       const result = await client[method]({
-        body: {
-          source: fake.source,
-          firstName: "Ada",
-          lastName: "Lovelace",
-          email: "ada@example.org",
-          phoneNumber: "3145550199",
-          status: "new",
-          externalID: "lead-42",
-          externalContactID: "crm-42",
-          externalCreatedAt: "2026-03-01T09:30:00Z",
-          externalUpdatedAt: "2026-03-02T10:00:00Z",
-          details: { service: "Roof inspection", budget: 12000, tags: ["storm"] },
-        },
+        source: fake.source,
+        firstName: "Ada",
+        lastName: "Lovelace",
+        email: "ada@example.org",
+        phoneNumber: "3145550199",
+        status: "new",
+        externalID: "lead-42",
+        externalContactID: "crm-42",
+        externalCreatedAt: "2026-03-01T09:30:00Z",
+        externalUpdatedAt: "2026-03-02T10:00:00Z",
+        details: { service: "Roof inspection", budget: 12000, tags: ["storm"] },
       });
       expect(result.id).toMatch(UUID);
       expect(fake.state.contacts.size).toBe(before + 1);
@@ -56,7 +54,10 @@ describe("upsertContact (POST) and upsertContactPut (PUT)", () => {
     const { fake, client } = await setup();
     const [a, b] = [...fake.state.contacts.values()];
     const { id } = await client.upsertContact({
-      body: { source: fake.source, phoneNumber: a?.phoneNumber, email: b?.email, status: "sold" },
+      source: fake.source,
+      phoneNumber: a?.phoneNumber,
+      email: b?.email,
+      status: "sold",
     });
     expect(id).toBe(a?.id);
     expect(fake.state.contacts.get(a!.id)).toMatchObject({ status: "sold", email: b?.email });
@@ -66,10 +67,8 @@ describe("upsertContact (POST) and upsertContactPut (PUT)", () => {
   it("matches by email (case-insensitive) when the phone number is new or missing", async () => {
     const { fake, client } = await setup();
     const [a] = [...fake.state.contacts.values()];
-    const viaEmail = await client.upsertContact({ body: { source: fake.source, email: a!.email!.toUpperCase() } });
-    const newPhone = await client.upsertContact({
-      body: { source: fake.source, email: a!.email, phoneNumber: "9195550150" },
-    });
+    const viaEmail = await client.upsertContact({ source: fake.source, email: a!.email!.toUpperCase() });
+    const newPhone = await client.upsertContact({ source: fake.source, email: a!.email, phoneNumber: "9195550150" });
     expect([viaEmail.id, newPhone.id]).toEqual([a!.id, a!.id]);
     expect(fake.state.contacts.get(a!.id)?.phoneNumber).toBe("9195550150");
     expect(fake.counters).toMatchObject({ created: 0, updated: 2 });
@@ -77,8 +76,8 @@ describe("upsertContact (POST) and upsertContactPut (PUT)", () => {
 
   it("creates a new contact each time when neither phone nor email is sent", async () => {
     const { fake, client } = await setup();
-    const one = await client.upsertContact({ body: { source: fake.source, firstName: "No", lastName: "Keys" } });
-    const two = await client.upsertContact({ body: { source: fake.source, firstName: "No", lastName: "Keys" } });
+    const one = await client.upsertContact({ source: fake.source, firstName: "No", lastName: "Keys" });
+    const two = await client.upsertContact({ source: fake.source, firstName: "No", lastName: "Keys" });
     expect(one.id).not.toBe(two.id);
     expect(fake.counters.created).toBe(2);
   });
@@ -86,9 +85,9 @@ describe("upsertContact (POST) and upsertContactPut (PUT)", () => {
   it("updates the opportunity with the same externalID, and adds one for a new externalID", async () => {
     const { fake, client } = await setup({ fake: { contacts: 0 } });
     const body = { source: fake.source, phoneNumber: "3145550101", externalID: "lead-1", status: "new" };
-    const { id } = await client.upsertContact({ body });
-    await client.upsertContactPut({ body: { ...body, status: "quoted" } });
-    await client.upsertContact({ body: { ...body, externalID: "lead-2", status: "new" } });
+    const { id } = await client.upsertContact(body);
+    await client.upsertContactPut({ ...body, status: "quoted" });
+    await client.upsertContact({ ...body, externalID: "lead-2", status: "new" });
     expect(fake.state.contacts.get(id)?.opportunities.map((o) => [o.externalID, o.status])).toEqual([
       ["lead-1", "quoted"],
       ["lead-2", "new"],
@@ -99,17 +98,19 @@ describe("upsertContact (POST) and upsertContactPut (PUT)", () => {
   it("keeps attributes left out, clears attributes sent as null, and merges details", async () => {
     const { fake, client } = await setup({ fake: { contacts: 0 } });
     const { id } = await client.upsertContact({
-      body: { source: fake.source, phoneNumber: "3145550102", firstName: "Jo", status: "new", details: { a: 1 } },
+      source: fake.source,
+      phoneNumber: "3145550102",
+      firstName: "Jo",
+      status: "new",
+      details: { a: 1 },
     });
-    await client.upsertContact({
-      body: { source: fake.source, phoneNumber: "3145550102", status: null, details: { b: 2 } },
-    });
+    await client.upsertContact({ source: fake.source, phoneNumber: "3145550102", status: null, details: { b: 2 } });
     expect(fake.state.contacts.get(id)).toMatchObject({ firstName: "Jo", status: null, details: { a: 1, b: 2 } });
   });
 
   it("returns the payload with the raw response through withResponse()", async () => {
     const { fake, client } = await setup();
-    const { data, response, attempts } = await client.upsertContact({ body: { source: fake.source } }).withResponse();
+    const { data, response, attempts } = await client.upsertContact({ source: fake.source }).withResponse();
     expect(data.id).toMatch(UUID);
     expect([response.status, attempts]).toEqual([200, 1]);
   });
@@ -119,9 +120,7 @@ describe("errors", () => {
   it("turns JSON:API 422s into validation messages naming the offending field", async () => {
     const { fake, client, wire } = await setup();
     const error = await client
-      .upsertContact({
-        body: { source: fake.source, email: "not-an-email", externalCreatedAt: "last tuesday" },
-      })
+      .upsertContact({ source: fake.source, email: "not-an-email", externalCreatedAt: "last tuesday" })
       .catch((e: unknown) => e);
     expect(isUnprocessableEntityError(error)).toBe(true);
     if (!isUnprocessableEntityError(error)) return;
@@ -138,7 +137,7 @@ describe("errors", () => {
   it("requires a known source: unknown, deleted, blank or (for untyped callers) missing", async () => {
     const { fake, client } = await setup();
     const messages = async (body: unknown) => {
-      const error = await client.upsertContact({ body: body as never }).catch((e: unknown) => e);
+      const error = await client.upsertContact(body as never).catch((e: unknown) => e);
       return isUnprocessableEntityError(error) ? error.validationMessages : [`not a 422: ${String(error)}`];
     };
     expect(await messages({ source: "custom:unknown" })).toEqual([
@@ -157,21 +156,21 @@ describe("errors", () => {
   it("throws AuthenticationError for a wrong or deleted key, without leaking the key", async () => {
     const { fake, url } = await setup();
     const wrong = createHatchClient({ apiKey: "wrong-secret-key", baseUrl: url });
-    const error = await wrong.upsertContact({ body: { source: fake.source } }).catch((e: unknown) => e);
+    const error = await wrong.upsertContact({ source: fake.source }).catch((e: unknown) => e);
     expect(isAuthenticationError(error)).toBe(true);
     expect(JSON.stringify(error)).not.toContain("wrong-secret-key");
     expect(String(error)).not.toContain("wrong-secret-key");
 
     fake.state.apiKeys.delete(fake.apiKey);
     const deleted = createHatchClient({ apiKey: fake.apiKey, baseUrl: url });
-    await expect(deleted.upsertContact({ body: { source: fake.source } })).rejects.toSatisfy(isAuthenticationError);
+    await expect(deleted.upsertContact({ source: fake.source })).rejects.toSatisfy(isAuthenticationError);
     expect(fake.counters).toMatchObject({ unauthorized: 2, created: 0 });
   });
 
   it("retries a 429 (even without phone or email: nothing was done) and honours Retry-After", async () => {
     const { fake, client } = await setup();
     fake.inject({ status: 429, headers: { "retry-after": "0" }, times: 2 });
-    const { id } = await client.upsertContact({ body: { source: fake.source, firstName: "Keyless" } }).then((d) => d);
+    const { id } = await client.upsertContact({ source: fake.source, firstName: "Keyless" }).then((d) => d);
     expect(id).toMatch(UUID);
     expect(fake.handler.applied).toEqual({ "status-429": 2 });
     expect(fake.counters.created).toBe(1);
@@ -180,7 +179,7 @@ describe("errors", () => {
   it("gives up on 429s with a RateLimitError carrying the wait the server asked for", async () => {
     const { fake, client } = await setup({ client: { retry: { maxRetries: 1, maxRetryAfterMs: 1000 } } });
     fake.inject({ status: 429, headers: { "retry-after": "30" } });
-    const error = await client.upsertContact({ body: { source: fake.source } }).catch((e: unknown) => e);
+    const error = await client.upsertContact({ source: fake.source }).catch((e: unknown) => e);
     expect(isRateLimitError(error)).toBe(true);
     if (isRateLimitError(error)) expect(error.retryAfterMs).toBe(30_000);
     expect(fake.counters.created).toBe(0);
@@ -193,7 +192,7 @@ describe("errors", () => {
       client: { rateLimit: false, retry: false },
     });
     const results = await Promise.allSettled(
-      Array.from({ length: 7 }, (_, i) => client.upsertContact({ body: { source: fake.source, firstName: `R${i}` } })),
+      Array.from({ length: 7 }, (_, i) => client.upsertContact({ source: fake.source, firstName: `R${i}` })),
     );
     const limited = results.filter((r) => r.status === "rejected" && isRateLimitError(r.reason));
     expect(limited).toHaveLength(2);
@@ -207,7 +206,7 @@ describe("errors", () => {
     const { fake, client } = await setup({ fake: { contacts: 0 } });
     fake.inject({ status: 500, afterEffect: true });
     fake.inject({ status: 503 });
-    const { id } = await client.upsertContact({ body: { source: fake.source, phoneNumber: "3145550103" } });
+    const { id } = await client.upsertContact({ source: fake.source, phoneNumber: "3145550103" });
     expect(fake.handler.applied).toEqual({ "after-effect-status-500": 1, "status-503": 1 });
     expect(fake.counters).toMatchObject({ created: 1, updated: 1 });
     expect(fake.findContact({ phoneNumber: "3145550103" })?.id).toBe(id);
@@ -216,9 +215,7 @@ describe("errors", () => {
   it("does not retry a 5xx without phone or email, and says the outcome is unknown", async () => {
     const { fake, client } = await setup();
     fake.inject({ status: 500, afterEffect: true });
-    const error = await client
-      .upsertContact({ body: { source: fake.source, firstName: "Keyless" } })
-      .catch((e: unknown) => e);
+    const error = await client.upsertContact({ source: fake.source, firstName: "Keyless" }).catch((e: unknown) => e);
     expect(isInternalServerError(error)).toBe(true);
     if (isInternalServerError(error)) {
       expect(error.outcomeUnknown).toBe(true);
@@ -232,13 +229,11 @@ describe("errors", () => {
     async (method) => {
       const { fake, client } = await setup();
       fake.inject({ drop: true, afterEffect: true });
-      await client[method]({ body: { source: fake.source, email: "drop@example.org" } });
+      await client[method]({ source: fake.source, email: "drop@example.org" });
       expect(fake.counters).toMatchObject({ created: 1, updated: 1 });
 
       fake.inject({ drop: true, afterEffect: true });
-      const error = await client[method]({ body: { source: fake.source, lastName: "Keyless" } }).catch(
-        (e: unknown) => e,
-      );
+      const error = await client[method]({ source: fake.source, lastName: "Keyless" }).catch((e: unknown) => e);
       expect(isConnectionError(error)).toBe(true);
       if (isConnectionError(error)) expect(error.outcomeUnknown).toBe(true);
       expect(fake.counters.created).toBe(2);
@@ -248,7 +243,7 @@ describe("errors", () => {
   it("lets a caller who knows better mark one call idempotent", async () => {
     const { fake, client } = await setup();
     fake.inject({ status: 502 });
-    await client.upsertContact({ body: { source: fake.source, externalContactID: "crm-9" } }, { idempotent: true });
+    await client.upsertContact({ source: fake.source, externalContactID: "crm-9" }, { idempotent: true });
     expect(fake.counters.created).toBe(1);
   });
 
@@ -256,7 +251,7 @@ describe("errors", () => {
     const { fake, client } = await setup({ client: { timeoutMs: 50, retry: false } });
     fake.inject({ delayMs: 5_000 });
     const error = await client
-      .upsertContact({ body: { source: fake.source, email: "slow@example.org" } })
+      .upsertContact({ source: fake.source, email: "slow@example.org" })
       .catch((e: unknown) => e);
     expect((error as Error).name).toBe("TimeoutError");
   });
@@ -290,7 +285,7 @@ describe("the fake in memory", () => {
       baseUrl: "http://127.0.0.1",
       fetch: toFetch(fake.handler),
     });
-    const { id } = await client.upsertContact({ body: { source: fake.source, email: "memory@example.org" } });
+    const { id } = await client.upsertContact({ source: fake.source, email: "memory@example.org" });
     expect(fake.findContact({ email: "memory@example.org" })?.id).toBe(id);
   });
 });

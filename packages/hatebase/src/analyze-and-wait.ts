@@ -60,7 +60,7 @@ export const isAnalysisTimeoutError = (error: unknown): error is AnalysisTimeout
  * `signal` aborts.
  *
  * @example
- * const analysis = await analyzeAndWait(hatebase, { body: { content: text, language: "ENG" } }, {
+ * const analysis = await analyzeAndWait(hatebase, { content: text, language: "ENG" }, {
  *   intervalMs: 5 * 60_000,
  * });
  * if (analysis.result === true) console.log(`found ${analysis.term}`);
@@ -79,7 +79,7 @@ export async function analyzeAndWait(
   const requestId = queued.request_id;
   options.onSubmitted?.(requestId);
   for (let poll = 1; ; poll++) {
-    const analysis = await client.getAnalysis({ body: { request_id: requestId } }, { signal });
+    const analysis = await client.getAnalysis({ request_id: requestId }, { signal });
     if (analysis.complete === true) return { ...analysis, request_id: requestId };
     options.onPending?.(poll);
     const left = started + timeoutMs - Date.now();

@@ -9,7 +9,7 @@ export interface VocabularySnapshot {
   /** When the download finished (ISO 8601). */
   downloadedAt: string;
   /** The filters it was downloaded with (`{}` for the whole vocabulary). */
-  filters: NonNullable<GetVocabularyInput["body"]>;
+  filters: Omit<GetVocabularyInput, "page">;
   /** True when every page was read; false when the plan stopped it (trial plans read page 1 only). */
   complete: boolean;
   /** Why it is incomplete, when it is. */
@@ -32,7 +32,7 @@ export interface DownloadVocabularyOptions {
    */
   key?: string;
   /** Filters (language, keywords, `is_about_*` flags…); `page` is set by the download. */
-  filters?: NonNullable<GetVocabularyInput["body"]>;
+  filters?: Omit<GetVocabularyInput, "page">;
   /** Aborts the download; nothing is stored then. */
   signal?: AbortSignal;
   /** Called after each page, e.g. for progress output. */
@@ -65,7 +65,7 @@ export async function downloadVocabulary(
   let numberOfResults: number | undefined;
   let incompleteReason: string | undefined;
   try {
-    for await (const page of client.getVocabulary({ body: filters }, { signal: options.signal }).pages()) {
+    for await (const page of client.getVocabulary(filters, { signal: options.signal }).pages()) {
       pages += 1;
       terms.push(...page.items);
       if (typeof page.body.number_of_results === "number") numberOfResults = page.body.number_of_results;

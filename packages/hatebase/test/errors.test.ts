@@ -10,13 +10,13 @@ import {
 } from "../src/index.js";
 import { rejection, setup } from "./helpers.js";
 
-const DETAILS = { body: { vocabulary_id: "EXV0001" } } as const;
-const TEXT = { body: { content: "A synthetic text for the fake analyzer, long enough to pass." } } as const;
+const DETAILS = { vocabulary_id: "EXV0001" } as const;
+const TEXT = { content: "A synthetic text for the fake analyzer, long enough to pass." } as const;
 
 describe("errors in the body (HTTP 200)", () => {
   it("become ApiError with the provider's code, message and validation lines", async () => {
     const { client } = await setup();
-    const error = await rejection(client.getSightings({ body: { year: 2020, city: "Sampleton" } }));
+    const error = await rejection(client.getSightings({ year: 2020, city: "Sampleton" }));
     expect(isApiError(error)).toBe(true);
     expect(error).toMatchObject({
       status: 200,
@@ -28,7 +28,7 @@ describe("errors in the body (HTTP 200)", () => {
 
   it("an unknown id is an error with its code, not an empty result", async () => {
     const { client } = await setup();
-    expect(await rejection(client.getVocabularyDetails({ body: { vocabulary_id: "EXV9999" } }))).toMatchObject({
+    expect(await rejection(client.getVocabularyDetails({ vocabulary_id: "EXV9999" }))).toMatchObject({
       code: "2002",
     });
   });
@@ -105,7 +105,7 @@ describe("HTTP errors", () => {
   it("5xx that persists is an InternalServerError after the retries", async () => {
     const { client, fake } = await setup();
     fake.inject({ status: 500, times: 10, match: { path: "/4-4/get_sightings" } });
-    const error = await rejection(client.getSightings({ body: { year: 2020 } }));
+    const error = await rejection(client.getSightings({ year: 2020 }));
     expect(isInternalServerError(error)).toBe(true);
     expect(error).toMatchObject({ attempts: 3, outcomeUnknown: false });
   });

@@ -16,7 +16,7 @@ describe("every operation over HTTP against the fake", () => {
 
   it("getVocabulary: the first page, typed and coerced (numbers and booleans, not strings)", async () => {
     const { client, wire } = await setup();
-    const page = await client.getVocabulary({ body: { language: "ENG" } });
+    const page = await client.getVocabulary({ language: "ENG" });
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.info).toEqual({ page: 1, lastPage: page.body.number_of_pages });
     expect(typeof page.body.number_of_results).toBe("number");
@@ -52,7 +52,7 @@ describe("every operation over HTTP against the fake", () => {
         return h(request);
       },
     });
-    await client.getVocabulary({ body: { is_about_class: true, is_about_gender: false, keywords: "a b" } });
+    await client.getVocabulary({ is_about_class: true, is_about_gender: false, keywords: "a b" });
     expect(seen[0]).toBe("application/x-www-form-urlencoded");
     const form = new URLSearchParams(seen[1]);
     expect([form.get("is_about_class"), form.get("is_about_gender"), form.get("keywords")]).toEqual([
@@ -65,7 +65,7 @@ describe("every operation over HTTP against the fake", () => {
 
   it("getVocabularyDetails: one term with groups and per-country counts", async () => {
     const { client, fake, wire } = await setup();
-    const term = await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0002" } });
+    const term = await client.getVocabularyDetails({ vocabulary_id: "EXV0002" });
     expect(term.term).toBe(fake.state.terms[1]?.term);
     expect(Array.isArray(term.nationalities)).toBe(true);
     expect(typeof term.is_archaic).toBe("boolean");
@@ -74,15 +74,13 @@ describe("every operation over HTTP against the fake", () => {
 
   it("getSightings: a year, a place and a circle, across pages", async () => {
     const { client, fake, wire } = await setup({ fake: { sightings: 400 } });
-    const year2020 = await client.getSightings({ body: { year: 2020 } }).toArray();
+    const year2020 = await client.getSightings({ year: 2020 }).toArray();
     const expected = fake.state.sightings.filter((s) => s.sighted_on.startsWith("2020")).length;
     expect(year2020.length).toBe(expected);
     expect(year2020.every((s) => s.sighted_on?.startsWith("2020"))).toBe(true);
-    const inCity = await client.getSightings({ body: { year: 2020, country: "XA", city: "Sampleton" } }).toArray();
+    const inCity = await client.getSightings({ year: 2020, country: "XA", city: "Sampleton" }).toArray();
     expect(inCity.every((s) => s.city === "Sampleton")).toBe(true);
-    const near = await client
-      .getSightings({ body: { year: 2020, latitude: 45.1, longitude: 12.3, radius: 10 } })
-      .toArray();
+    const near = await client.getSightings({ year: 2020, latitude: 45.1, longitude: 12.3, radius: 10 }).toArray();
     expect(near.length).toBeGreaterThan(0);
     expect(near.every((s) => s.country_id === "XB" && typeof s.latitude === "number")).toBe(true);
     expect(wire.problems).toEqual([]);
@@ -91,13 +89,11 @@ describe("every operation over HTTP against the fake", () => {
   it("analyze and getAnalysis: queue, poll until complete; warnings are on the result", async () => {
     const { client, fake, wire } = await setup({ fake: { analysisPolls: 1 } });
     const term = fake.state.terms[3]?.term ?? "";
-    const queued = await client
-      .analyze({ body: { content: `A short text: ${term} in it.`, language: "ENG" } })
-      .withResponse();
+    const queued = await client.analyze({ content: `A short text: ${term} in it.`, language: "ENG" }).withResponse();
     expect(queued.warnings).toEqual([{ code: "4001", message: expect.stringContaining("50 characters") }]);
     const id = queued.data.request_id;
-    expect((await client.getAnalysis({ body: { request_id: id } })).complete).toBe(false);
-    const done = await client.getAnalysis({ body: { request_id: id } });
+    expect((await client.getAnalysis({ request_id: id })).complete).toBe(false);
+    const done = await client.getAnalysis({ request_id: id });
     expect(done).toMatchObject({ complete: true, result: true, term });
     expect(fake.counters.analysesQueued).toBe(1);
     expect(wire.problems).toEqual([]);
@@ -105,10 +101,8 @@ describe("every operation over HTTP against the fake", () => {
 
   it("getAnalysis: an undecided outcome stays the string 'unknown'", async () => {
     const { client } = await setup({ fake: { analysisPolls: 0 } });
-    const { request_id } = await client.analyze({
-      body: { content: "This text is ambiguous, on purpose, for the fake." },
-    });
-    expect((await client.getAnalysis({ body: { request_id } })).result).toBe("unknown");
+    const { request_id } = await client.analyze({ content: "This text is ambiguous, on purpose, for the fake." });
+    expect((await client.getAnalysis({ request_id })).result).toBe("unknown");
   });
 
   it("the raw client reaches the API on the same transport (the token is the caller's to add there)", async () => {
@@ -132,7 +126,7 @@ describe("the version option", () => {
         return h(request);
       },
     });
-    await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+    await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
     expect(recorded).toEqual(["/4-4/authenticate", "/4-4/get_vocabulary_details"]);
 
     const old = await setup({ client: { version: "4-3" } });
@@ -164,13 +158,13 @@ describe("trial plans read page 1 only", () => {
 
   it("getSightings reports it the same way", async () => {
     const { client } = await setup({ fake: { plan: "trial", sightings: 400 } });
-    const error = await rejection(client.getSightings({ body: { year: 2020 } }).toArray());
+    const error = await rejection(client.getSightings({ year: 2020 }).toArray());
     expect(isPageLimitError(error)).toBe(true);
   });
 
   it("asking for page 2 directly is the provider's error, with its code", async () => {
     const { client } = await setup({ fake: { plan: "trial" } });
-    const error = await rejection(client.getVocabulary({ body: { page: 2 } }));
+    const error = await rejection(client.getVocabulary({ page: 2 }));
     expect(isPageLimitError(error)).toBe(false);
     expect(error).toMatchObject({ status: 200, code: "2003" });
   });
@@ -181,7 +175,7 @@ describe("session tokens", () => {
     const { client, fake, calls } = await setup();
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        client.getVocabularyDetails({ body: { vocabulary_id: `EXV${String((i % 5) + 1).padStart(4, "0")}` } }),
+        client.getVocabularyDetails({ vocabulary_id: `EXV${String((i % 5) + 1).padStart(4, "0")}` }),
       ),
     );
     expect(results.length).toBe(25);
@@ -191,18 +185,18 @@ describe("session tokens", () => {
 
   it("an expired token (code 1004) is renewed once and the call retried", async () => {
     const { client, fake } = await setup();
-    await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+    await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
     fake.expireTokens();
-    const term = await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+    const term = await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
     expect(term.vocabulary_id).toBe("EXV0001");
     expect([fake.counters.authentications, fake.counters.tokenRejections]).toEqual([2, 1]);
   });
 
   it("an invalid token (code 1003: forgotten by the server) is renewed the same way", async () => {
     const { client, fake } = await setup();
-    await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+    await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
     fake.state.tokens.clear();
-    await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+    await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
     expect(fake.counters.authentications).toBe(2);
   });
 
@@ -212,12 +206,12 @@ describe("session tokens", () => {
       const t = Date.now();
       now.mockReturnValue(t);
       const { client, fake } = await setup();
-      await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+      await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
       now.mockReturnValue(t + 50 * 60_000); // 10 minutes left: still used
-      await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+      await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
       expect(fake.counters.authentications).toBe(1);
       now.mockReturnValue(t + 57 * 60_000); // 3 minutes left: renewed first
-      await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+      await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
       expect([fake.counters.authentications, fake.counters.tokenRejections]).toEqual([2, 0]);
     } finally {
       now.mockRestore();
@@ -232,7 +226,7 @@ describe("session tokens", () => {
         return response;
       },
     });
-    const error = await rejection(client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } }));
+    const error = await rejection(client.getVocabularyDetails({ vocabulary_id: "EXV0001" }));
     expect(isApiError(error)).toBe(true);
     expect(error).toMatchObject({ code: "1004", status: 200 });
     expect(fake.counters.authentications).toBe(2);
@@ -256,7 +250,7 @@ describe("session tokens", () => {
         return response;
       },
     });
-    const error = await rejection(client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } }));
+    const error = await rejection(client.getVocabularyDetails({ vocabulary_id: "EXV0001" }));
     const tokens = [...fake.state.tokens.keys()];
     expect(tokens.length).toBe(2);
     const views = [String(error), JSON.stringify(error), inspect(error, { depth: 8 }), JSON.stringify(lines)];
@@ -277,7 +271,7 @@ describe("recording what is sent", () => {
         return recorder;
       },
     });
-    await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+    await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
     const query = recorder?.requests.find((r) => r.path.endsWith("/get_vocabulary_details"));
     expect(query?.method).toBe("POST");
     expect(query?.body).toMatch(/(^|&)token=hbtok_/);

@@ -37,7 +37,7 @@ describe("results are typed, with honest (coerced) types", () => {
   it("single results are the unwrapped `result`", () => {
     expectTypeOf(hatebase.authenticate()).resolves.toHaveProperty("token").toEqualTypeOf<string>();
     expectTypeOf(
-      hatebase.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } }),
+      hatebase.getVocabularyDetails({ vocabulary_id: "EXV0001" }),
     ).resolves.toEqualTypeOf<GetVocabularyDetailsResult>();
     expectTypeOf<GetVocabularyDetailsResult["nationalities"]>().toEqualTypeOf<string[] | undefined>();
     expectTypeOf<AnalyzeResult["request_id"]>().toEqualTypeOf<string | number>();
@@ -46,7 +46,7 @@ describe("results are typed, with honest (coerced) types", () => {
   });
 
   it("the helpers", () => {
-    expectTypeOf(analyzeAndWait(hatebase, { body: { content: "x" } })).resolves.toEqualTypeOf<CompletedAnalysis>();
+    expectTypeOf(analyzeAndWait(hatebase, { content: "x" })).resolves.toEqualTypeOf<CompletedAnalysis>();
     expectTypeOf(downloadVocabulary(hatebase)).resolves.toEqualTypeOf<VocabularySnapshot>();
     expectTypeOf<VocabularySnapshot["terms"]>().toEqualTypeOf<GetVocabularyItem[]>();
     expectTypeOf(new FileStore("dir")).toMatchTypeOf<KeyValueStore>();
@@ -58,45 +58,45 @@ describe("results are typed, with honest (coerced) types", () => {
 describe("inputs", () => {
   it("the client fills in the token and the API key: callers never pass them", () => {
     hatebase.getVocabulary();
-    hatebase.getVocabulary({ body: { language: "ENG", is_about_class: true, page: 2 } });
+    hatebase.getVocabulary({ language: "ENG", is_about_class: true, page: 2 });
     hatebase.authenticate();
     // @ts-expect-error the token is the client's business
-    hatebase.getVocabulary({ body: { token: "t" } });
+    hatebase.getVocabulary({ token: "t" });
     // @ts-expect-error the API key is a client option, not an authenticate field
-    hatebase.authenticate({ body: { api_key: "k" } });
+    hatebase.authenticate({ api_key: "k" });
   });
 
   it("a wrong path parameter does not compile (Hatebase has none)", () => {
     const id = "EXV0001";
     // @ts-expect-error getVocabularyDetails takes its id in the body, not the path
-    hatebase.getVocabularyDetails({ params: { path: { id } }, body: { vocabulary_id: id } });
+    hatebase.getVocabularyDetails({ id, vocabulary_id: id });
   });
 
-  it("a wrong query parameter does not compile (every input is in the form body)", () => {
-    // @ts-expect-error page goes in the body
-    hatebase.getVocabulary({ params: { query: { page: 2 } } });
-    // @ts-expect-error getSightings has no query parameters either
-    hatebase.getSightings({ body: { year: 2020 }, params: { query: { year: 2020 } } });
+  it("the nested openapi-fetch shape does not compile (it is client.raw's)", () => {
+    // @ts-expect-error inputs are flat: `{ page: 2 }`, not `{ body: { page: 2 } }`
+    hatebase.getVocabulary({ body: { page: 2 } });
+    // @ts-expect-error inputs are flat: no `params`
+    hatebase.getSightings({ year: 2020, params: { query: { year: 2020 } } });
   });
 
   it("a wrong body does not compile", () => {
-    hatebase.getSightings({ body: { year: 2020, country: "XA", latitude: 1, longitude: 2, radius: 50 } });
+    hatebase.getSightings({ year: 2020, country: "XA", latitude: 1, longitude: 2, radius: 50 });
     // @ts-expect-error year is required
-    hatebase.getSightings({ body: { country: "XA" } });
+    hatebase.getSightings({ country: "XA" });
     // @ts-expect-error year is a number
-    hatebase.getSightings({ body: { year: "2020" } });
+    hatebase.getSightings({ year: "2020" });
     // @ts-expect-error flags are booleans (the client sends "true"/"false")
-    hatebase.getVocabulary({ body: { is_about_class: "true" } });
+    hatebase.getVocabulary({ is_about_class: "true" });
     // @ts-expect-error the field is keywords, not keyword
-    hatebase.getVocabulary({ body: { keyword: "x" } });
+    hatebase.getVocabulary({ keyword: "x" });
     // @ts-expect-error vocabulary_id is required
-    hatebase.getVocabularyDetails({ body: {} });
+    hatebase.getVocabularyDetails({});
     // @ts-expect-error the input of getVocabularyDetails is required
     hatebase.getVocabularyDetails();
     // @ts-expect-error content is required
-    hatebase.analyze({ body: { language: "ENG" } });
+    hatebase.analyze({ language: "ENG" });
     // @ts-expect-error request_id is required
-    hatebase.getAnalysis({ body: {} });
+    hatebase.getAnalysis({});
   });
 
   it("the raw client is typed by path", () => {

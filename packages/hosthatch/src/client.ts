@@ -1,20 +1,27 @@
-import type { ApiPromise, CallOptions } from "@hatchery/core";
+import type { ListOptions, PagePromise } from "@hatchery/core";
 import {
   createHostHatchClient as createGeneratedClient,
   type HostHatchClient as GeneratedHostHatchClient,
   type HostHatchClientOptions,
+  type ListProductsPage,
 } from "./generated/client.js";
-import type { PricedProductList, ProductList } from "./schema-types.js";
+import type { PricedProduct, PricedProductList, Product, ProductList } from "./schema-types.js";
 
 /**
  * The input of {@link HostHatchClient.listProducts} and {@link HostHatchClient.listProductsWithPrices}: nothing
  * (pass `{}` or leave it out). Each method sets the `prices` flag itself.
  */
 export type ListProductsInput = Record<string, never>;
-/** What {@link HostHatchClient.listProducts} resolves to: the catalogue without prices. */
-export type ListProductsResult = ProductList;
-/** What {@link HostHatchClient.listProductsWithPrices} resolves to: the catalogue with prices. */
-export type ListProductsWithPricesResult = PricedProductList;
+/** The whole body of the one page of {@link HostHatchClient.listProducts}. */
+export type ListProductsResult = Omit<ListProductsPage, "data"> & {
+  /** The catalogue without prices. */
+  data: ProductList;
+};
+/** The whole body of the one page of {@link HostHatchClient.listProductsWithPrices}. */
+export type ListProductsWithPricesResult = Omit<ListProductsPage, "data"> & {
+  /** The catalogue with prices. */
+  data: PricedProductList;
+};
 
 /**
  * A typed client for the HostHatch API: one method per operation, returning the unwrapped payload and throwing
@@ -31,9 +38,12 @@ export interface HostHatchClient extends Omit<GeneratedHostHatchClient, "listPro
    * stock), the images, the optional features with their values, and the billing cycle ids. These ids are what
    * `deployServer` and `upgradeServer` expect. Read-only.
    *
+   * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+   * `for await` for every product.
+   *
    * `GET /api/v1/products` · idempotent (retried on transient failures)
    */
-  listProducts(input?: ListProductsInput, options?: CallOptions): ApiPromise<ListProductsResult>;
+  listProducts(input?: ListProductsInput, options?: ListOptions): PagePromise<Product, ListProductsResult>;
   /**
    * List the products on offer, with prices.
    *
@@ -41,9 +51,15 @@ export interface HostHatchClient extends Omit<GeneratedHostHatchClient, "listPro
    * `setupfee` and `currency`, and each feature's `values` carry their price per cycle (HostHatch returns those
    * values as an array for some features and as an object keyed by value id for others). Read-only.
    *
+   * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+   * `for await` for every product.
+   *
    * `GET /api/v1/products?prices` · idempotent (retried on transient failures)
    */
-  listProductsWithPrices(input?: ListProductsInput, options?: CallOptions): ApiPromise<ListProductsWithPricesResult>;
+  listProductsWithPrices(
+    input?: ListProductsInput,
+    options?: ListOptions,
+  ): PagePromise<PricedProduct, ListProductsWithPricesResult>;
 }
 
 /**
@@ -53,7 +69,7 @@ export interface HostHatchClient extends Omit<GeneratedHostHatchClient, "listPro
  * import { createHostHatchClient } from "@hatchery/hosthatch";
  *
  * const hosthatch = createHostHatchClient({ apiKey: process.env.HOSTHATCH_TOKEN });
- * const { servers } = await hosthatch.listServers();
+ * for await (const server of hosthatch.listServers()) console.log(server.id, server.hostname);
  * ```
  */
 export function createHostHatchClient(options: HostHatchClientOptions = {}): HostHatchClient {
@@ -62,8 +78,12 @@ export function createHostHatchClient(options: HostHatchClientOptions = {}): Hos
   return {
     ...rest,
     // The spec's one operation answers two shapes; the flag decides which, so each method fixes the flag.
-    listProducts: (_input, callOptions) => listProducts({}, callOptions) as ApiPromise<ProductList>,
-    listProductsWithPrices: (_input, callOptions) =>
-      listProducts({ params: { query: { prices: true } } }, callOptions) as ApiPromise<PricedProductList>,
+    listProducts: (_input, listOptions) =>
+      listProducts({}, listOptions) as unknown as PagePromise<Product, ListProductsResult>,
+    listProductsWithPrices: (_input, listOptions) =>
+      listProducts({ prices: true }, listOptions) as unknown as PagePromise<
+        PricedProduct,
+        ListProductsWithPricesResult
+      >,
   };
 }

@@ -24,6 +24,14 @@ export interface WaitForStatusOptions {
 /** What {@link waitForStatus} waits for: one status, any of several, or a test. */
 export type StatusCondition = string | readonly string[] | ((status: string) => boolean);
 
+/** The input of {@link waitForStatus}: flat, like every generated method's. */
+export interface WaitForStatusInput {
+  /** The server's id (the `server` path parameter of `getServerStatus`). */
+  server: number;
+  /** The status to wait for: one (`"online"`), any of several, or a test. */
+  status: StatusCondition;
+}
+
 /** {@link waitForStatus} ran out of time before the server reached the status. */
 export class WaitForStatusTimeoutError extends HatcheryError {
   override name = "WaitForStatusTimeoutError";
@@ -79,16 +87,16 @@ function positive(name: string, value: number): number {
  * ```ts
  * import { waitForStatus } from "@hatchery/hosthatch";
  *
- * await hosthatch.bootServer({ params: { path: { server: 112233 } } });
- * await waitForStatus(hosthatch, 112233, "online", { timeoutMs: 120_000, intervalMs: 3_000 });
+ * await hosthatch.bootServer({ server: 112233 });
+ * await waitForStatus(hosthatch, { server: 112233, status: "online" }, { timeoutMs: 120_000, intervalMs: 3_000 });
  * ```
  */
 export async function waitForStatus(
   client: Pick<HostHatchClient, "getServerStatus">,
-  server: number,
-  condition: StatusCondition,
+  input: WaitForStatusInput,
   options: WaitForStatusOptions = {},
 ): Promise<string> {
+  const { server, status: condition } = input;
   const timeoutMs = positive("timeoutMs", options.timeoutMs ?? 300_000);
   const intervalMs = positive("intervalMs", options.intervalMs ?? 5_000);
   const matches =
@@ -118,7 +126,7 @@ export async function waitForStatus(
   try {
     for (;;) {
       const { status } = await client.getServerStatus(
-        { params: { path: { server } } },
+        { server },
         { ...options.callOptions, signal: controller.signal },
       );
       polls += 1;

@@ -45,7 +45,7 @@ describe("one deployServer call never creates two servers", () => {
     async (_name, fault, outcome) => {
       const { fake, arrived, server, hosthatch } = await served(fault);
       try {
-        const error = await rejection(hosthatch.deployServer({ body: DEPLOY }));
+        const error = await rejection(hosthatch.deployServer({ ...DEPLOY }));
         expect(outcome.check(error)).toBe(true);
         const e = error as HatcheryError & { outcomeUnknown: boolean; attempts: number };
         expect([e.outcomeUnknown, e.attempts]).toEqual([true, 1]);
@@ -56,7 +56,7 @@ describe("one deployServer call never creates two servers", () => {
         expect(fake.counters.invoices).toBe(outcome.created);
 
         // What the message tells the caller to do: the server list shows whether it exists.
-        const { servers } = await hosthatch.listServers();
+        const { items: servers } = await hosthatch.listServers();
         expect(servers.filter((s) => s.hostname === DEPLOY.hostname)).toHaveLength(outcome.created);
       } finally {
         await server.close();
@@ -67,7 +67,7 @@ describe("one deployServer call never creates two servers", () => {
   it("is retried where the server certainly did not act: a 429", async () => {
     const { fake, arrived, server, hosthatch } = await served({ status: 429, headers: { "retry-after": "0" } });
     try {
-      const result = await hosthatch.deployServer({ body: DEPLOY }).withResponse();
+      const result = await hosthatch.deployServer({ ...DEPLOY }).withResponse();
       expect([result.attempts, result.data.requires_payment]).toEqual([2, false]);
       expect(arrived.requests.filter((r) => r.url.endsWith("/api/v1/deploy"))).toHaveLength(2);
       expect(fake.counters.serversCreated).toBe(1);
@@ -95,7 +95,7 @@ describe("one deployServer call never creates two servers", () => {
       fetch: refusingOnce,
       retry: { baseDelayMs: 1 },
     });
-    await hosthatch.deployServer({ body: DEPLOY });
+    await hosthatch.deployServer({ ...DEPLOY });
     expect([calls, fake.counters.serversCreated]).toEqual([2, 1]);
   });
 
@@ -118,9 +118,7 @@ describe("one upgradeServer call never creates two invoices", () => {
     async (_name, fault, outcome) => {
       const { fake, arrived, server, hosthatch } = await served(fault);
       try {
-        const error = await rejection(
-          hosthatch.upgradeServer({ params: { path: { server: 112233 } }, body: { product: "nvme-4gb" } }),
-        );
+        const error = await rejection(hosthatch.upgradeServer({ server: 112233, product: "nvme-4gb" }));
         expect(outcome.check(error)).toBe(true);
         expect((error as { outcomeUnknown: boolean }).outcomeUnknown).toBe(true);
         expect((error as Error).message).toContain("Call getServer to see whether the product changed");
@@ -149,10 +147,10 @@ describe("reads and safe writes are retried after the same faults", () => {
       retry: { baseDelayMs: 1, maxDelayMs: 2 },
     });
     try {
-      const path = { params: { path: { server: 112233 } } };
+      const path = { server: 112233 };
       const { attempts } =
         operation === "cancelServer"
-          ? await hosthatch.cancelServer({ ...path, body: { reason: "r" } }).withResponse()
+          ? await hosthatch.cancelServer({ ...path, reason: "r" }).withResponse()
           : await hosthatch[operation](path).withResponse();
       expect(attempts).toBe(2);
     } finally {
@@ -166,7 +164,7 @@ describe("reads and safe writes are retried after the same faults", () => {
     fake.inject({ status: 500, afterEffect: true });
     const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: server.url, retry: { baseDelayMs: 1 } });
     try {
-      const error = await rejection(hosthatch.rebootServer({ params: { path: { server: 112233 } } }));
+      const error = await rejection(hosthatch.rebootServer({ server: 112233 }));
       expect((error as Error).message).toContain("Call getServerStatus");
       expect(fake.counters.reboots).toBe(1);
     } finally {

@@ -12,15 +12,15 @@ import {
 import { createHostHatchFake, recordRequests, toFetch } from "../src/testing/index.js";
 import { DEPLOY, rejection, setup } from "./helpers.js";
 
-const server = (id: number) => ({ params: { path: { server: id } } });
-const key = (id: number) => ({ params: { path: { key: id } } });
+const server = (id: number) => ({ server: id });
+const key = (id: number) => ({ key: id });
 
 describe("products", () => {
   it("listProducts returns the catalogue without prices, and never sends the prices flag", async () => {
     const { fake, url, wire } = await setup();
     const recorder = recordRequests(fake.handler);
     const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: url, fetch: recorder });
-    const { products } = await hosthatch.listProducts();
+    const { items: products } = await hosthatch.listProducts();
     expect(products.map((p) => p._id)).toEqual(["nvme-2gb", "nvme-4gb", "nvme-8gb", "nvme-16gb", "storage-1tb"]);
     const nvme = products[0]!;
     expect(nvme.options.billing_cycles).toEqual(["monthly", "quarterly"]);
@@ -37,7 +37,7 @@ describe("products", () => {
     const { fake, url } = await setup();
     const recorder = recordRequests(fake.handler);
     const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: url, fetch: recorder });
-    const { products } = await hosthatch.listProductsWithPrices();
+    const { items: products } = await hosthatch.listProductsWithPrices();
     expect(new URL(recorder.requests[0]!.url).searchParams.has("prices")).toBe(true);
     const nvme = products[0]!;
     expect(nvme.options.billing_cycles.monthly).toEqual({ _id: "monthly", price: 16, setupfee: 4, currency: "USD" });
@@ -63,7 +63,7 @@ describe("products", () => {
 
   it("ignores an input smuggled past the types: listProducts never asks for prices", async () => {
     const { hosthatch } = await setup();
-    const { products } = await hosthatch.listProducts({ params: { query: { prices: true } } } as never);
+    const { items: products } = await hosthatch.listProducts({ prices: true } as never);
     expect(Array.isArray(products[0]?.options.billing_cycles)).toBe(true);
   });
 });
@@ -72,7 +72,7 @@ describe("deployServer", () => {
   it("answers 201 with requires_payment false when the credit covers it, and deducts the credit", async () => {
     const { fake, hosthatch, wire } = await setup();
     const { data, response } = await hosthatch
-      .deployServer({ body: { ...DEPLOY, features: { ipv6: true, "additional-ipv4": 2, ssh_keys: [118, 119] } } })
+      .deployServer({ ...DEPLOY, features: { ipv6: true, "additional-ipv4": 2, ssh_keys: [118, 119] } })
       .withResponse();
     expect(response.status).toBe(201);
     expect(data.requires_payment).toBe(false);
@@ -98,9 +98,9 @@ describe("deployServer", () => {
 
   it("answers 200 with requires_payment true and the outstanding balance when the credit does not cover it", async () => {
     const { fake, hosthatch, wire } = await setup();
-    await hosthatch.deployServer({ body: DEPLOY });
-    await hosthatch.deployServer({ body: { ...DEPLOY, hostname: "web-2.example.net" } });
-    const { data, response } = await hosthatch.deployServer({ body: { ...DEPLOY, hostname: "web-3" } }).withResponse();
+    await hosthatch.deployServer({ ...DEPLOY });
+    await hosthatch.deployServer({ ...DEPLOY, hostname: "web-2.example.net" });
+    const { data, response } = await hosthatch.deployServer({ ...DEPLOY, hostname: "web-3" }).withResponse();
     expect(response.status).toBe(200);
     expect(data.requires_payment).toBe(true);
     if (!data.requires_payment) return;
@@ -119,9 +119,7 @@ describe("deployServer", () => {
   it("turns a 422 into validation messages, one per problem, and creates nothing", async () => {
     const { fake, hosthatch, wire } = await setup();
     const error = await rejection(
-      hosthatch.deployServer({
-        body: { ...DEPLOY, location: "STO", image: "windows", features: { ssh_keys: [118, 7] } },
-      }),
+      hosthatch.deployServer({ ...DEPLOY, location: "STO", image: "windows", features: { ssh_keys: [118, 7] } }),
     );
     expect(isUnprocessableEntityError(error)).toBe(true);
     if (!isUnprocessableEntityError(error)) return;
@@ -138,7 +136,7 @@ describe("deployServer", () => {
 
   it("lists every missing field for an untyped caller", async () => {
     const { hosthatch } = await setup();
-    const error = await rejection(hosthatch.deployServer({ body: { product: "nvme-2gb" } as never }));
+    const error = await rejection(hosthatch.deployServer({ product: "nvme-2gb" } as never));
     expect(isUnprocessableEntityError(error) && error.validationMessages).toEqual([
       "The location field is required.",
       "The billing field is required.",
@@ -151,7 +149,7 @@ describe("deployServer", () => {
 describe("servers", () => {
   it("listServers and getServer return the active servers", async () => {
     const { hosthatch, wire } = await setup();
-    const { servers } = await hosthatch.listServers();
+    const { items: servers } = await hosthatch.listServers();
     expect(servers.map((s) => [s.id, s.state])).toEqual([
       [112230, "Suspended"],
       [112233, "Active"],
@@ -186,20 +184,21 @@ describe("servers", () => {
   it("refuses power actions and upgrades on a suspended server (403)", async () => {
     const { hosthatch } = await setup();
     expect(isPermissionDeniedError(await rejection(hosthatch.bootServer(server(112230))))).toBe(true);
-    const error = await rejection(hosthatch.upgradeServer({ ...server(112230), body: { product: "nvme-4gb" } }));
+    const error = await rejection(hosthatch.upgradeServer({ ...server(112230), product: "nvme-4gb" }));
     expect(isPermissionDeniedError(error)).toBe(true);
   });
 
   it("upgradeServer answers 201 when paid from credit and 200 with the balance otherwise", async () => {
     const { fake, hosthatch, wire } = await setup();
-    const paid = await hosthatch.upgradeServer({ ...server(112233), body: { product: "nvme-4gb" } }).withResponse();
+    const paid = await hosthatch.upgradeServer({ ...server(112233), product: "nvme-4gb" }).withResponse();
     expect([paid.response.status, paid.data.requires_payment]).toEqual([201, false]);
     expect(fake.state.credit).toBe(42); // 24 - 16
     expect((await hosthatch.getServer(server(112233))).server.product._id).toBe("nvme-4gb");
 
     const unpaid = await hosthatch.upgradeServer({
       ...server(112233),
-      body: { product: "nvme-16gb", upgrade_disk: true },
+      product: "nvme-16gb",
+      upgrade_disk: true,
     });
     expect(unpaid).toEqual({
       invoice_id: 445567,
@@ -215,7 +214,7 @@ describe("servers", () => {
 
   it("upgradeServer refuses a product that is not an available upgrade (422)", async () => {
     const { fake, hosthatch } = await setup();
-    const error = await rejection(hosthatch.upgradeServer({ ...server(112233), body: { product: "storage-1tb" } }));
+    const error = await rejection(hosthatch.upgradeServer({ ...server(112233), product: "storage-1tb" }));
     expect(isUnprocessableEntityError(error) && error.validationMessages).toEqual([
       "The product storage-1tb is not an available upgrade.",
     ]);
@@ -224,17 +223,17 @@ describe("servers", () => {
 
   it("cancelServer at the end of the cycle keeps the server; immediately removes it; repeating is harmless", async () => {
     const { fake, hosthatch, wire } = await setup();
-    expect(await hosthatch.cancelServer({ ...server(112233), body: { reason: "Moving to a bigger plan" } })).toBeNull();
-    await hosthatch.cancelServer({ ...server(112233), body: { reason: "Moving to a bigger plan" } });
+    expect(await hosthatch.cancelServer({ ...server(112233), reason: "Moving to a bigger plan" })).toBeNull();
+    await hosthatch.cancelServer({ ...server(112233), reason: "Moving to a bigger plan" });
     expect(fake.state.servers.get(112233)?.cancellation?.at).toBe(fake.state.servers.get(112233)?.nextDue);
-    expect((await hosthatch.listServers()).servers).toHaveLength(2);
+    expect((await hosthatch.listServers()).items).toHaveLength(2);
 
-    await hosthatch.cancelServer({ ...server(112233), body: { reason: "Now, please", immediate: true } });
-    expect((await hosthatch.listServers()).servers.map((s) => s.id)).toEqual([112230]);
+    await hosthatch.cancelServer({ ...server(112233), reason: "Now, please", immediate: true });
+    expect((await hosthatch.listServers()).items.map((s) => s.id)).toEqual([112230]);
     expect(isNotFoundError(await rejection(hosthatch.getServer(server(112233))))).toBe(true);
     expect(fake.counters.cancellations).toBe(1);
 
-    const error = await rejection(hosthatch.cancelServer({ ...server(112230), body: { reason: " " } }));
+    const error = await rejection(hosthatch.cancelServer({ ...server(112230), reason: " " }));
     expect(isUnprocessableEntityError(error) && error.validationMessages).toEqual(["The reason field is required."]);
     expect(wire.problems).toEqual([]);
   });
@@ -245,13 +244,11 @@ describe("keys", () => {
 
   it("listKeys, createKey, getKey and deleteKey", async () => {
     const { fake, hosthatch, wire } = await setup();
-    expect((await hosthatch.listKeys()).keys.map((k) => k.id)).toEqual([118, 119]);
-    const { key: created } = await hosthatch.createKey({
-      body: { description: "laptop", type: "sshkey", value: VALUE },
-    });
+    expect((await hosthatch.listKeys()).items.map((k) => k.id)).toEqual([118, 119]);
+    const { key: created } = await hosthatch.createKey({ description: "laptop", type: "sshkey", value: VALUE });
     expect(created).toEqual({ id: 1234, type: "sshkey", description: "laptop", value: VALUE });
     expect((await hosthatch.getKey(key(1234))).key).toEqual(created);
-    expect(await hosthatch.deleteKey(key(1234))).toBeNull();
+    expect(await hosthatch.deleteKey(key(1234))).toBeUndefined();
     expect(isNotFoundError(await rejection(hosthatch.getKey(key(1234))))).toBe(true);
     expect(fake.counters).toMatchObject({ keysCreated: 1, keysDeleted: 1 });
     expect(wire.problems).toEqual([]);
@@ -260,7 +257,7 @@ describe("keys", () => {
   it("createKey validates the type and the value", async () => {
     const { hosthatch } = await setup();
     const error = await rejection(
-      hosthatch.createKey({ body: { description: "x", type: "gpg" as "sshkey", value: "not a key" } }),
+      hosthatch.createKey({ description: "x", type: "gpg" as "sshkey", value: "not a key" }),
     );
     expect(isUnprocessableEntityError(error) && error.validationMessages).toEqual([
       "The selected type is invalid.",
@@ -278,17 +275,17 @@ describe("keys", () => {
     }
     expect(fake.state.keys.has(118)).toBe(true);
 
-    await hosthatch.cancelServer({ ...server(112233), body: { reason: "done", immediate: true } });
-    expect(await hosthatch.deleteKey(key(118))).toBeNull();
+    await hosthatch.cancelServer({ ...server(112233), reason: "done", immediate: true });
+    expect(await hosthatch.deleteKey(key(118))).toBeUndefined();
     expect(isNotFoundError(await rejection(hosthatch.deleteKey(key(118))))).toBe(true);
     expect(wire.problems).toEqual([]);
   });
 
   it("counts a key installed by a deployment as in use", async () => {
     const { hosthatch } = await setup({ fake: { servers: false } });
-    await hosthatch.deployServer({ body: { ...DEPLOY, features: { ssh_keys: [119] } } });
+    await hosthatch.deployServer({ ...DEPLOY, features: { ssh_keys: [119] } });
     expect(isUnprocessableEntityError(await rejection(hosthatch.deleteKey(key(119))))).toBe(true);
-    expect(await hosthatch.deleteKey(key(118))).toBeNull();
+    expect(await hosthatch.deleteKey(key(118))).toBeUndefined();
   });
 });
 
@@ -298,7 +295,7 @@ describe("auth, headers and errors", () => {
     const recorder = recordRequests(fake.handler);
     const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: url, fetch: recorder });
     await hosthatch.listServers();
-    await hosthatch.createKey({ body: { description: "a", type: "sshkey", value: "ssh-ed25519 AAAA" } });
+    await hosthatch.createKey({ description: "a", type: "sshkey", value: "ssh-ed25519 AAAA" });
     await hosthatch.raw.GET("/api/v1/keys/{key}", { params: { path: { key: 119 } } });
     expect(recorder.requests.map((r) => [r.headers.accept, r.headers.authorization])).toEqual(
       Array.from({ length: 3 }, () => ["application/json", `Bearer ${fake.token}`]),
@@ -330,7 +327,7 @@ describe("auth, headers and errors", () => {
     const { fake, hosthatch } = await setup();
     fake.inject({ status: 429, headers: { "retry-after": "0" } });
     fake.inject({ status: 503 });
-    const { servers } = await hosthatch.listServers();
+    const { items: servers } = await hosthatch.listServers();
     expect(servers).toHaveLength(2);
     expect(fake.handler.applied).toEqual({ "status-429": 1, "status-503": 1 });
   });
@@ -364,6 +361,6 @@ describe("auth, headers and errors", () => {
       baseUrl: "http://127.0.0.1",
       fetch: toFetch(fake.handler),
     });
-    expect((await hosthatch.listKeys()).keys).toHaveLength(2);
+    expect((await hosthatch.listKeys()).items).toHaveLength(2);
   });
 });

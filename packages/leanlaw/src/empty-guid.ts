@@ -3,6 +3,6 @@
  * value, so `null` cannot clear anything. To unset a GUID reference, send this value instead: a matter's
  * `practiceAreaId` (`updateMatter`) or a time entry's `fixedFeeId` (`updateTimeEntry`).
  * @example
- * await leanlaw.updateMatter({ params: { path: { id } }, body: { practiceAreaId: EMPTY_GUID } });
+ * await leanlaw.updateMatter({ id, practiceAreaId: EMPTY_GUID });
  */
 export const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";

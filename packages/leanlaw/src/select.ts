@@ -91,7 +91,7 @@ function join(
  * @example
  * import { select } from "@hatchery/leanlaw";
  *
- * const page = await leanlaw.listClients({ params: { query: { select: select("listClients", ["contact", "-meta"]) } } });
+ * const page = await leanlaw.listClients({ select: select("listClients", ["contact", "-meta"]) });
  * // GET /v2/clients?select=contact,-meta
  */
 export function select<Op extends SelectOperation>(operation: Op, values: readonly SelectToken<Op>[]): string {
@@ -102,7 +102,7 @@ export function select<Op extends SelectOperation>(operation: Op, values: readon
  * Builds a `sort` query value from a typed list of fields, ascending, or descending with a `-` prefix. Only the
  * fields the operation documents compile; an unknown or repeated field throws `InvalidArgumentError`.
  * @example
- * const matters = leanlaw.listMatters({ params: { query: { sort: sort("listMatters", ["client.name", "-name"]) } } });
+ * const matters = leanlaw.listMatters({ sort: sort("listMatters", ["client.name", "-name"]) });
  */
 export function sort<Op extends SortOperation>(operation: Op, fields: readonly SortToken<Op>[]): string {
   return join("sort", operation, (sortFields as Record<string, readonly string[]>)[operation], fields);

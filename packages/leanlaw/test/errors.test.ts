@@ -45,8 +45,8 @@ describe("typed errors with the trace id", () => {
     expect(JSON.stringify(bad)).not.toContain("not-a-real-key");
 
     const readOnly = makeClient();
-    expect(await readOnly.listUsers()).not.toHaveLength(0);
-    const denied = await failure(readOnly.createPracticeArea({ body: { label: "Tax" } }));
+    expect((await readOnly.listUsers()).items).not.toHaveLength(0);
+    const denied = await failure(readOnly.createPracticeArea({ label: "Tax" }));
     expect(denied).toBeInstanceOf(PermissionDeniedError);
     expect(denied.message).toMatch(/write scope/);
     expect(JSON.stringify(denied)).not.toContain("read-only-key");
@@ -54,7 +54,7 @@ describe("typed errors with the trace id", () => {
 
   it("404 for an unknown id, with the trace id", async () => {
     const { client, fake } = await start();
-    const error = await failure(client.getMatter({ params: { path: { id: MISSING } } }));
+    const error = await failure(client.getMatter({ id: MISSING }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(isApiError(error)).toBe(true);
     expect(error.requestId).toMatch(/^[0-9a-f]{32}$/);
@@ -65,7 +65,7 @@ describe("typed errors with the trace id", () => {
   it("400 validation errors (ProblemDetails) name every field", async () => {
     const { client, fake } = await start();
     const error = await failure(
-      client.createTimeEntry({ body: { matterId: MISSING, date: "2026-11-04", description: "", hours: 2 } as never }),
+      client.createTimeEntry({ matterId: MISSING, date: "2026-11-04", description: "", hours: 2 } as never),
     );
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.validationMessages).toEqual(["description: The description field is required."]);
@@ -80,7 +80,7 @@ describe("typed errors with the trace id", () => {
     expect(data.codeSets.length).toBeGreaterThan(0);
     expect(requestId).toMatch(/^[0-9a-f]{32}$/);
     expect(response.headers.get("x-leanlaw-version")).toBe("0.27.0");
-    const page = await client.listClients({ params: { query: { limit: 5 } } });
+    const page = await client.listClients({ limit: 5 });
     expect(page.requestId).toMatch(/^[0-9a-f]{32}$/);
     expect(page.requestId).not.toBe(requestId);
     expect(recorder.requests).toHaveLength(2);
@@ -91,9 +91,8 @@ describe("retries", () => {
   it("429 (no Retry-After) backs off and retries, then succeeds", async () => {
     const { client, fake, recorder } = await start();
     fake.inject({ status: 429, times: 2, match: { path: "/v2/users" } });
-    const { data, attempts } = await client.listUsers().withResponse();
-    expect(data).toHaveLength(fake.db.users.size);
-    expect(attempts).toBe(3);
+    const page = await client.listUsers();
+    expect(page.items).toHaveLength(fake.db.users.size);
     expect(recorder.requests).toHaveLength(3);
     expect(fake.handler.applied).toEqual({ "status-429": 2 });
   });
@@ -111,7 +110,7 @@ describe("retries", () => {
   it("a create is retried after a 429 (LeanLaw did not act) and created once", async () => {
     const { client, fake } = await start();
     fake.inject({ status: 429, match: { method: "POST", path: "/v2/practice-areas" } });
-    const area = await client.createPracticeArea({ body: { label: "Tax" } });
+    const area = await client.createPracticeArea({ label: "Tax" });
     expect(area.label).toBe("Tax");
     expect(fake.counters.created.practiceAreas).toBe(1);
   });
@@ -127,10 +126,7 @@ describe("retries", () => {
     const { client, fake } = await start();
     const client1 = find(fake.db.clients, () => true);
     fake.inject({ status: 500, afterEffect: true, match: { method: "PUT" } });
-    const updated = await client.updateClient({
-      params: { path: { id: client1.clientId } },
-      body: { notes: "twice is fine" },
-    });
+    const updated = await client.updateClient({ id: client1.clientId, notes: "twice is fine" });
     expect(updated.notes).toBe("twice is fine");
     expect(fake.counters.updated.clients).toBe(2);
   });
@@ -141,13 +137,11 @@ describe("retries", () => {
     fake.inject({ status: 500, afterEffect: true, match: { method: "POST" } });
     const error = await failure(
       client.createTimeEntry({
-        body: {
-          matterId: matter.matterId,
-          userId: matter.responsibleId,
-          date: "2026-11-04",
-          description: "Call",
-          hours: 1,
-        },
+        matterId: matter.matterId,
+        userId: matter.responsibleId,
+        date: "2026-11-04",
+        description: "Call",
+        hours: 1,
       }),
     );
     expect(error).toBeInstanceOf(InternalServerError);
@@ -161,18 +155,18 @@ describe("retries", () => {
     const { client, fake } = await start();
     fake.inject({ drop: true, afterEffect: true, match: { method: "POST", path: "/v2/clients" } });
     const error = await failure(
-      client.createClient({ body: { name: "Once Only LLC", contact: { companyName: "Once Only LLC" } } }),
+      client.createClient({ name: "Once Only LLC", contact: { companyName: "Once Only LLC" } }),
     );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.outcomeUnknown).toBe(true);
     expect(fake.counters.created.clients).toBe(1);
-    const found = await client.listClients({ params: { query: { query: "Once Only" } } });
+    const found = await client.listClients({ query: "Once Only" });
     expect(found.items).toHaveLength(1);
   });
 
   it("creates accept 200 as well as 201", async () => {
     const { client, fake } = await start({ createStatus: 200 });
-    const { data, response } = await client.createPracticeArea({ body: { label: "Tax" } }).withResponse();
+    const { data, response } = await client.createPracticeArea({ label: "Tax" }).withResponse();
     expect(response.status).toBe(200);
     expect(data.label).toBe("Tax");
     expect(fake.counters.created.practiceAreas).toBe(1);
@@ -182,17 +176,13 @@ describe("retries", () => {
 describe("limit", () => {
   it("over 1000 (or under 1) is refused before any request", async () => {
     const { client, recorder } = await start();
-    const tooMany = await failure(client.listClients({ params: { query: { limit: 1001 } } }));
+    const tooMany = await failure(client.listClients({ limit: 1001 }));
     expect(tooMany).toBeInstanceOf(InvalidArgumentError);
     expect(tooMany.message).toMatch(/limit must be an integer from 1 to 1000; got 1001/);
-    await expect(client.listTimeEntries({ params: { query: { limit: 0 } } })).rejects.toBeInstanceOf(
-      InvalidArgumentError,
-    );
-    await expect(client.listInvoices({ params: { query: { offset: -1 } } })).rejects.toBeInstanceOf(
-      InvalidArgumentError,
-    );
+    await expect(client.listTimeEntries({ limit: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(client.listInvoices({ offset: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
     const iterate = async () => {
-      for await (const _ of client.listMatters({ params: { query: { limit: 5000 } } })) break;
+      for await (const _ of client.listMatters({ limit: 5000 })) break;
     };
     await expect(iterate()).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(recorder.requests).toHaveLength(0);

@@ -18,13 +18,9 @@ describe("clients", () => {
   it("lists with select, sort and query, creates, reads, updates sparsely, reads balances and deletes", async () => {
     const { client, fake, recorder } = await start();
     const page = await client.listClients({
-      params: {
-        query: {
-          select: select("listClients", ["contact", "customFields"]),
-          sort: sort("listClients", ["-name"]),
-          limit: 10,
-        },
-      },
+      select: select("listClients", ["contact", "customFields"]),
+      sort: sort("listClients", ["-name"]),
+      limit: 10,
     });
     expect(page.items).toHaveLength(10);
     expect(page.info).toMatchObject({ offset: 0, limit: 10, total: fake.db.clients.size });
@@ -34,28 +30,28 @@ describe("clients", () => {
     expect(new URL(recorder.requests.at(-1)!.url).searchParams.get("select")).toBe("contact,customFields");
 
     const acme = await client.createClient({
-      body: {
-        name: "Acme Manufacturing LLC",
-        reference: "C-9001",
-        contact: { companyName: "Acme Manufacturing LLC", email: "ap@acme.example" },
-      },
+      name: "Acme Manufacturing LLC",
+      reference: "C-9001",
+      contact: { companyName: "Acme Manufacturing LLC", email: "ap@acme.example" },
     });
     expect(acme).toMatchObject({ name: "Acme Manufacturing LLC", reference: "C-9001", notes: null });
     expect(acme.contact.email).toBe("ap@acme.example");
     expect(fake.counters.created.clients).toBe(1);
 
-    const found = await client.listClients({ params: { query: { reference: "C-9001" } } });
+    const found = await client.listClients({ reference: "C-9001" });
     expect(found.items.map((c) => c.clientId)).toEqual([acme.clientId]);
-    const searched = await client.listClients({ params: { query: { query: "acme manu" } } });
+    const searched = await client.listClients({ query: "acme manu" });
     expect(searched.items.map((c) => c.clientId)).toContain(acme.clientId);
 
-    const got = await client.getClient({ params: { path: { id: acme.clientId } } });
+    const got = await client.getClient({ id: acme.clientId });
     expect(got).toEqual(acme);
 
     // Sparse: only what is sent changes; null and omitted keep the current value.
     const updated = await client.updateClient({
-      params: { path: { id: acme.clientId } },
-      body: { notes: "Prefers email.", reference: null, contact: { phone: "+1 206 555 0100", email: null } },
+      id: acme.clientId,
+      notes: "Prefers email.",
+      reference: null,
+      contact: { phone: "+1 206 555 0100", email: null },
     });
     expect(updated).toMatchObject({ name: "Acme Manufacturing LLC", reference: "C-9001", notes: "Prefers email." });
     expect(updated.contact).toMatchObject({
@@ -65,20 +61,20 @@ describe("clients", () => {
     });
 
     const withInvoices = find(fake.db.invoices, (i) => i.invoiceState === "final" && i.balance > 0);
-    const balances = await client.getClientBalances({ params: { path: { id: withInvoices.clientId } } });
+    const balances = await client.getClientBalances({ id: withInvoices.clientId });
     expect(balances.balance).toBeGreaterThanOrEqual(withInvoices.balance);
     expect(balances.overdue).toBeGreaterThanOrEqual(balances.overdue30);
     expect(balances.overdue30).toBeGreaterThanOrEqual(balances.overdue60);
 
-    expect(await client.deleteClient({ params: { path: { id: acme.clientId } } })).toBeUndefined();
-    expect(await failure(client.getClient({ params: { path: { id: acme.clientId } } }))).toBeInstanceOf(NotFoundError);
+    expect(await client.deleteClient({ id: acme.clientId })).toBeUndefined();
+    expect(await failure(client.getClient({ id: acme.clientId }))).toBeInstanceOf(NotFoundError);
     expect(fake.counters.deleted.clients).toBe(1);
   });
 
   it("refuses to delete a client that has matters", async () => {
     const { client, fake } = await start();
     const matter = [...fake.db.matters.values()][0]!;
-    const error = await failure(client.deleteClient({ params: { path: { id: matter.clientId } } }));
+    const error = await failure(client.deleteClient({ id: matter.clientId }));
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.message).toMatch(/has matters/);
     expect(fake.db.clients.has(matter.clientId)).toBe(true);
@@ -90,23 +86,18 @@ describe("clients", () => {
     const checked = find(fake.db.customFields, (f) => f.name === "Conflict check done");
     const option = intake.options![1]!;
     const created = await client.createClient({
-      body: {
-        name: "Jane Smith",
-        contact: { firstName: "Jane", lastName: "Smith" },
-        customFields: [
-          { id: intake.id, optionId: option.optionId },
-          { id: checked.id, value: "true" },
-        ],
-      },
+      name: "Jane Smith",
+      contact: { firstName: "Jane", lastName: "Smith" },
+      customFields: [
+        { id: intake.id, optionId: option.optionId },
+        { id: checked.id, value: "true" },
+      ],
     });
     expect(created.customFields).toEqual([
       { id: intake.id, name: "Intake source", valueType: "enum", value: option.label, optionId: option.optionId },
       { id: checked.id, name: "Conflict check done", valueType: "boolean", value: true },
     ]);
-    const cleared = await client.updateClient({
-      params: { path: { id: created.clientId } },
-      body: { customFields: [{ id: intake.id, value: null }] },
-    });
+    const cleared = await client.updateClient({ id: created.clientId, customFields: [{ id: intake.id, value: null }] });
     expect(cleared.customFields).toEqual([
       { id: checked.id, name: "Conflict check done", valueType: "boolean", value: true },
     ]);
@@ -120,12 +111,8 @@ describe("matters", () => {
       [...fake.db.matters.values()].some((m) => m.clientId === c.clientId),
     );
     const ofClient = await client.listMatters({
-      params: {
-        query: {
-          clientId: someClient.clientId,
-          select: select("listMatters", ["client", "responsible", "practiceArea", "originator"]),
-        },
-      },
+      clientId: someClient.clientId,
+      select: select("listMatters", ["client", "responsible", "practiceArea", "originator"]),
     });
     expect(ofClient.items.length).toBeGreaterThan(0);
     for (const m of ofClient.items) {
@@ -135,25 +122,24 @@ describe("matters", () => {
       expect(m.originators).toHaveLength(m.originatorIds.length);
       expect(m.meta).toBeUndefined();
     }
-    const archived = await client.listMatters({ params: { query: { archived: true } } }).toArray();
+    const archived = await client.listMatters({ archived: true }).toArray();
     expect(archived.length).toBeGreaterThan(0);
     expect(archived.every((m) => m.archived)).toBe(true);
 
     const lawyer = find(fake.db.users, (u) => u.role === "attorney");
     const area = find(fake.db.practiceAreas, (a) => a.label === "Commercial Litigation");
     const fresh = await client.createClient({
-      body: { name: "Northwind Traders", contact: { companyName: "Northwind Traders" } },
+      name: "Northwind Traders",
+      contact: { companyName: "Northwind Traders" },
     });
     const before = fake.db.quickBooks.customers.size;
     const matter = await client.createMatter({
-      body: {
-        name: "Northwind - Contract dispute",
-        clientId: fresh.clientId,
-        responsibleId: lawyer.userId,
-        originatorId: lawyer.userId,
-        practiceAreaId: area.practiceAreaId,
-        conflictInformation: { adverse: "Acme Manufacturing LLC" },
-      },
+      name: "Northwind - Contract dispute",
+      clientId: fresh.clientId,
+      responsibleId: lawyer.userId,
+      originatorId: lawyer.userId,
+      practiceAreaId: area.practiceAreaId,
+      conflictInformation: { adverse: "Acme Manufacturing LLC" },
     });
     expect(matter).toMatchObject({
       matterType: "hourly",
@@ -167,12 +153,14 @@ describe("matters", () => {
     expect(fake.db.quickBooks.customers.size).toBe(before + 1);
     expect(fake.db.quickBooks.subCustomers.has(matter.matterId)).toBe(true);
 
-    const got = await client.getMatter({ params: { path: { id: matter.matterId } } });
+    const got = await client.getMatter({ id: matter.matterId });
     expect(got).toEqual(matter);
 
     const archivedMatter = await client.updateMatter({
-      params: { path: { id: matter.matterId } },
-      body: { archived: true, practiceAreaId: EMPTY_GUID, name: null },
+      id: matter.matterId,
+      archived: true,
+      practiceAreaId: EMPTY_GUID,
+      name: null,
     });
     expect(archivedMatter).toMatchObject({
       archived: true,
@@ -181,7 +169,7 @@ describe("matters", () => {
       name: "Northwind - Contract dispute",
     });
 
-    expect(await client.deleteMatter({ params: { path: { id: matter.matterId } } })).toBeUndefined();
+    expect(await client.deleteMatter({ id: matter.matterId })).toBeUndefined();
     expect(fake.counters.deleted.matters).toBe(1);
   });
 
@@ -191,7 +179,9 @@ describe("matters", () => {
     const someClient = [...fake.db.clients.values()][0]!;
     const lawyer = find(fake.db.users, (u) => u.role === "principal");
     const matter = await client.createMatter({
-      body: { name: "Still opened", clientId: someClient.clientId, responsibleId: lawyer.userId },
+      name: "Still opened",
+      clientId: someClient.clientId,
+      responsibleId: lawyer.userId,
     });
     expect(matter.name).toBe("Still opened");
     expect(fake.db.quickBooks.failures).toBe(1);
@@ -201,7 +191,7 @@ describe("matters", () => {
   it("refuses to delete a matter with activity (archive it instead)", async () => {
     const { client, fake } = await start();
     const busy = find(fake.db.timeEntries, () => true).matterId;
-    const error = await failure(client.deleteMatter({ params: { path: { id: busy } } }));
+    const error = await failure(client.deleteMatter({ id: busy }));
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.message).toMatch(/Archive it instead/);
   });
@@ -217,14 +207,12 @@ describe("time entries", () => {
     const asUser = makeClient({ userId: user.userId, partnerId: "partner-42" });
 
     const entry = await asUser.createTimeEntry({
-      body: {
-        matterId: matter.matterId,
-        date: "2026-11-04",
-        time: "09:30:00",
-        description: "Prepare specimen of use",
-        hours: 0.8,
-        fixedFeeId: fee.fixedFeeId,
-      },
+      matterId: matter.matterId,
+      date: "2026-11-04",
+      time: "09:30:00",
+      description: "Prepare specimen of use",
+      hours: 0.8,
+      fixedFeeId: fee.fixedFeeId,
     });
     expect(recorder.requests.at(-1)!.headers).toMatchObject({
       "x-leanlaw-userid": user.userId,
@@ -239,12 +227,14 @@ describe("time entries", () => {
     expect(entry.fixedFee).toEqual({ id: fee.fixedFeeId, label: fee.description, amount: fee.amount });
     expect(entry.user).toMatchObject({ firstName: user.firstName, lastName: user.lastName });
 
-    const got = await asUser.getTimeEntry({ params: { path: { id: entry.timeEntryId } } });
+    const got = await asUser.getTimeEntry({ id: entry.timeEntryId });
     expect(got.timeEntryId).toBe(entry.timeEntryId);
 
     const unlinked = await asUser.updateTimeEntry({
-      params: { path: { id: entry.timeEntryId } },
-      body: { fixedFeeId: EMPTY_GUID, billingType: "billable", description: null },
+      id: entry.timeEntryId,
+      fixedFeeId: EMPTY_GUID,
+      billingType: "billable",
+      description: null,
     });
     expect(unlinked).toMatchObject({
       fixedFeeId: null,
@@ -255,7 +245,7 @@ describe("time entries", () => {
     });
     expect(unlinked?.amount).toBeCloseTo(user.rate * 0.8);
 
-    expect(await asUser.deleteTimeEntry({ params: { path: { id: entry.timeEntryId } } })).toBeUndefined();
+    expect(await asUser.deleteTimeEntry({ id: entry.timeEntryId })).toBeUndefined();
     expect(fake.db.timeEntries.has(entry.timeEntryId)).toBe(false);
   });
 
@@ -265,9 +255,7 @@ describe("time entries", () => {
       fake.db.users,
       (u) => [...fake.db.timeEntries.values()].filter((t) => t.userId === u.userId).length > 3,
     );
-    const mine = await makeClient({ userId: user.userId })
-      .listTimeEntries({ params: { query: { select: "user,matter" } } })
-      .toArray();
+    const mine = await makeClient({ userId: user.userId }).listTimeEntries({ select: "user,matter" }).toArray();
     expect(mine.length).toBe([...fake.db.timeEntries.values()].filter((t) => t.userId === user.userId).length);
     expect(
       mine.every((t) => t.userId === user.userId && t.user?.lastName === user.lastName && t.matter !== undefined),
@@ -275,15 +263,11 @@ describe("time entries", () => {
 
     const billable = await client
       .listTimeEntries({
-        params: {
-          query: {
-            billingType: "billable",
-            billed: false,
-            startDate: "2025-01-01",
-            endDate: "2025-12-31",
-            sort: "-date",
-          },
-        },
+        billingType: "billable",
+        billed: false,
+        startDate: "2025-01-01",
+        endDate: "2025-12-31",
+        sort: "-date",
       })
       .toArray();
     expect(billable.length).toBeGreaterThan(0);
@@ -302,7 +286,7 @@ describe("time entries", () => {
 
   it("hides rate and amount without the read.rates scope", async () => {
     const { client, fake } = await start({ apiKeys: { "no-rates": { scopes: ["read", "write"] } } });
-    const page = await client.listTimeEntries({ params: { query: { billingType: "billable", limit: 20 } } });
+    const page = await client.listTimeEntries({ billingType: "billable", limit: 20 });
     expect(fake.apiKey).toBe("no-rates");
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((t) => t.rate === undefined && t.amount === undefined)).toBe(true);
@@ -319,35 +303,27 @@ describe("time entries", () => {
       description: "Draft",
       hours: 1,
     };
-    const error = await failure(client.createTimeEntry({ body }));
+    const error = await failure(client.createTimeEntry(body));
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.validationMessages).toEqual([
       "activityCode: The matter requires an activity code.",
       "taskCode: The matter requires a task code.",
     ]);
-    const heading = await failure(
-      client.createTimeEntry({ body: { ...body, activityCode: "A103", taskCode: "L100" } }),
-    );
+    const heading = await failure(client.createTimeEntry({ ...body, activityCode: "A103", taskCode: "L100" }));
     expect(heading.validationMessages).toEqual(["taskCode: 'L100' is a heading and cannot be assigned."]);
     const codes = await client.getCodes();
     const task = codes.task.find((t) => t.selectable)!;
-    const entry = await client.createTimeEntry({
-      body: { ...body, activityCode: codes.activity[0]!.code, taskCode: task.code },
-    });
+    const entry = await client.createTimeEntry({ ...body, activityCode: codes.activity[0]!.code, taskCode: task.code });
     expect(entry.taskCode).toBe(task.code);
   });
 
   it("refuses to change or delete a billed entry", async () => {
     const { client, fake } = await start();
     const billed = find(fake.db.timeEntries, (t) => t.invoiceId !== null);
-    const error = await failure(
-      client.updateTimeEntry({ params: { path: { id: billed.timeEntryId } }, body: { hours: 9 } }),
-    );
+    const error = await failure(client.updateTimeEntry({ id: billed.timeEntryId, hours: 9 }));
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.message).toMatch(/billed/);
-    expect(await failure(client.deleteTimeEntry({ params: { path: { id: billed.timeEntryId } } }))).toBeInstanceOf(
-      BadRequestError,
-    );
+    expect(await failure(client.deleteTimeEntry({ id: billed.timeEntryId }))).toBeInstanceOf(BadRequestError);
     expect(fake.db.timeEntries.get(billed.timeEntryId)?.hours).not.toBe(9);
   });
 });
@@ -356,13 +332,14 @@ describe("expenses and fixed fees", () => {
   it("expenses: list, create, get, update, delete", async () => {
     const { client, fake } = await start();
     const matter = find(fake.db.matters, (m) => !m.ledesConfiguration.enabled);
-    const listed = await client
-      .listExpenses({ params: { query: { clientId: matter.clientId, select: "matter,user,invoice" } } })
-      .toArray();
+    const listed = await client.listExpenses({ clientId: matter.clientId, select: "matter,user,invoice" }).toArray();
     expect(listed.every((x) => x.clientId === matter.clientId && x.matter !== undefined)).toBe(true);
 
     const created = await client.createExpense({
-      body: { matterId: matter.matterId, date: "2026-10-06", description: "Court filing fee", amount: 405 },
+      matterId: matter.matterId,
+      date: "2026-10-06",
+      description: "Court filing fee",
+      amount: 405,
     });
     expect(created).toMatchObject({
       matterId: matter.matterId,
@@ -373,10 +350,10 @@ describe("expenses and fixed fees", () => {
       billed: false,
     });
     const id = created!.expenseId;
-    expect(await client.getExpense({ params: { path: { id } } })).toEqual(created);
-    const updated = await client.updateExpense({ params: { path: { id } }, body: { amount: 450, description: null } });
+    expect(await client.getExpense({ id })).toEqual(created);
+    const updated = await client.updateExpense({ id, amount: 450, description: null });
     expect(updated).toMatchObject({ amount: 450, description: "Court filing fee" });
-    expect(await client.deleteExpense({ params: { path: { id } } })).toBeUndefined();
+    expect(await client.deleteExpense({ id })).toBeUndefined();
     expect(fake.counters).toMatchObject({
       created: { expenses: 1 },
       updated: { expenses: 1 },
@@ -387,50 +364,47 @@ describe("expenses and fixed fees", () => {
   it("fixed fees: list, create, get, update, delete (not while time entries are linked)", async () => {
     const { client, fake } = await start();
     const matter = find(fake.db.matters, (m) => m.matterType === "fixedFee");
-    const listed = await client.listFixedFees({ params: { query: { matterId: matter.matterId, select: "matter" } } });
+    const listed = await client.listFixedFees({ matterId: matter.matterId, select: "matter" });
     expect(listed.items.every((f) => f.matterId === matter.matterId && f.matter?.name === matter.name)).toBe(true);
 
     const created = await client.createFixedFee({
-      body: { matterId: matter.matterId, date: "2026-09-15", description: "Trademark application", amount: 1500 },
+      matterId: matter.matterId,
+      date: "2026-09-15",
+      description: "Trademark application",
+      amount: 1500,
     });
     const id = created!.fixedFeeId;
-    expect(await client.getFixedFee({ params: { path: { id } } })).toEqual(created);
-    expect(await client.updateFixedFee({ params: { path: { id } }, body: { amount: 2100 } })).toMatchObject({
+    expect(await client.getFixedFee({ id })).toEqual(created);
+    expect(await client.updateFixedFee({ id, amount: 2100 })).toMatchObject({
       amount: 2100,
       description: "Trademark application",
     });
 
     const entry = await client.createTimeEntry({
-      body: {
-        matterId: matter.matterId,
-        userId: matter.responsibleId,
-        date: "2026-09-16",
-        description: "Search",
-        hours: 1,
-        fixedFeeId: id,
-      },
+      matterId: matter.matterId,
+      userId: matter.responsibleId,
+      date: "2026-09-16",
+      description: "Search",
+      hours: 1,
+      fixedFeeId: id,
     });
-    const linked = await failure(client.deleteFixedFee({ params: { path: { id } } }));
+    const linked = await failure(client.deleteFixedFee({ id }));
     expect(linked).toBeInstanceOf(BadRequestError);
-    await client.updateTimeEntry({ params: { path: { id: entry.timeEntryId } }, body: { fixedFeeId: EMPTY_GUID } });
-    expect(await client.deleteFixedFee({ params: { path: { id } } })).toBeUndefined();
+    await client.updateTimeEntry({ id: entry.timeEntryId, fixedFeeId: EMPTY_GUID });
+    expect(await client.deleteFixedFee({ id })).toBeUndefined();
   });
 
   it("writes LeanLaw answers with an empty body resolve to undefined", async () => {
     const { client, fake } = await start({ emptyWriteBodies: true });
     const matter = find(fake.db.matters, (m) => !m.ledesConfiguration.enabled);
     const base = { matterId: matter.matterId, date: "2026-10-06", description: "Copies", amount: 12 };
-    expect(await client.createExpense({ body: base })).toBeUndefined();
-    expect(await client.createFixedFee({ body: base })).toBeUndefined();
+    expect(await client.createExpense({ ...base })).toBeUndefined();
+    expect(await client.createFixedFee({ ...base })).toBeUndefined();
     const expense = [...fake.db.expenses.values()].at(-1)!;
     expect(expense.description).toBe("Copies");
-    expect(
-      await client.updateExpense({ params: { path: { id: expense.expenseId } }, body: { amount: 13 } }),
-    ).toBeUndefined();
+    expect(await client.updateExpense({ id: expense.expenseId, amount: 13 })).toBeUndefined();
     const unbilled = find(fake.db.timeEntries, (t) => t.invoiceId === null);
-    expect(
-      await client.updateTimeEntry({ params: { path: { id: unbilled.timeEntryId } }, body: { hours: 2 } }),
-    ).toBeUndefined();
+    expect(await client.updateTimeEntry({ id: unbilled.timeEntryId, hours: 2 })).toBeUndefined();
     expect(fake.db.timeEntries.get(unbilled.timeEntryId)?.hours).toBe(2);
   });
 });
@@ -439,9 +413,7 @@ describe("invoices (read-only)", () => {
   it("lists with state, client and date filters, select and sort", async () => {
     const { client, fake } = await start();
     const finals = await client
-      .listInvoices({
-        params: { query: { invoiceState: "final", select: "client,matter,meta", sort: "client.name,-amount" } },
-      })
+      .listInvoices({ invoiceState: "final", select: "client,matter,meta", sort: "client.name,-amount" })
       .toArray();
     expect(finals.length).toBe([...fake.db.invoices.values()].filter((i) => i.invoiceState === "final").length);
     for (const i of finals) {
@@ -456,28 +428,35 @@ describe("invoices (read-only)", () => {
     );
     const one = finals[0]!;
     const ofClient = await client.listInvoices({
-      params: { query: { clientId: one.clientId, startDate: one.invoiceDate, endDate: one.invoiceDate } },
+      clientId: one.clientId,
+      startDate: one.invoiceDate,
+      endDate: one.invoiceDate,
     });
     expect(ofClient.items.map((i) => i.invoiceId)).toContain(one.invoiceId);
   });
 });
 
 describe("users, practice areas, custom fields and codes", () => {
-  it("users: a plain array (not paginated), filters, custom fields", async () => {
+  it("users: a list of one page (the API does not paginate it), filters, custom fields", async () => {
     const { client, fake } = await start();
-    const users = await client.listUsers();
-    expect(Array.isArray(users)).toBe(true);
+    const page = await client.listUsers();
+    expect(page.hasNextPage()).toBe(false);
+    expect(page.info).toEqual({});
+    expect(await page.getNextPage()).toBeNull();
+    const users = page.items;
     expect(users).toHaveLength(fake.db.users.size);
+    expect(await client.listUsers().toArray()).toEqual(users);
+    expect(await client.listUsers({}, { maxItems: 2 }).toArray()).toEqual(users.slice(0, 2));
     expect(users.every((u) => u.customFields === undefined)).toBe(true);
-    const attorneys = await client.listUsers({ params: { query: { role: "attorney", select: "customFields" } } });
+    const attorneys = await client.listUsers({ role: "attorney", select: "customFields" }).toArray();
     expect(attorneys.every((u) => u.role === "attorney" && Array.isArray(u.customFields))).toBe(true);
-    const byInitials = await client.listUsers({ params: { query: { query: "HO", queryFullMatch: true } } });
+    const byInitials = await client.listUsers({ query: "HO", queryFullMatch: true }).toArray();
     expect(byInitials.map((u) => u.name)).toEqual(["Hannah Ortiz"]);
 
     const barNumber = find(fake.db.customFields, (f) => f.name === "Bar number");
     const updated = await client.updateUser({
-      params: { path: { id: users[0]!.userId } },
-      body: { customFields: [{ id: barNumber.id, value: "WA-48213" }] },
+      id: users[0]!.userId,
+      customFields: [{ id: barNumber.id, value: "WA-48213" }],
     });
     expect(updated.customFields).toContainEqual({
       id: barNumber.id,
@@ -489,28 +468,24 @@ describe("users, practice areas, custom fields and codes", () => {
 
   it("practice areas: list, create as default, rename, delete (not while assigned)", async () => {
     const { client } = await start();
-    const before = await client.listPracticeAreas();
-    expect(Array.isArray(before)).toBe(true);
-    const created = await client.createPracticeArea({ body: { label: "Employment & Labor", default: true } });
-    const after = await client.listPracticeAreas();
+    const before = await client.listPracticeAreas().toArray();
+    expect(before.length).toBeGreaterThan(0);
+    const created = await client.createPracticeArea({ label: "Employment & Labor", default: true });
+    const after = await client.listPracticeAreas().toArray();
     expect(after.filter((a) => a.default).map((a) => a.practiceAreaId)).toEqual([created.practiceAreaId]);
-    expect(
-      await client.updatePracticeArea({ params: { path: { id: created.practiceAreaId } }, body: { label: "Labor" } }),
-    ).toMatchObject({
+    expect(await client.updatePracticeArea({ id: created.practiceAreaId, label: "Labor" })).toMatchObject({
       label: "Labor",
       default: true,
     });
-    expect(await client.deletePracticeArea({ params: { path: { id: created.practiceAreaId } } })).toBeUndefined();
+    expect(await client.deletePracticeArea({ id: created.practiceAreaId })).toBeUndefined();
     const used = before.find((a) => a.label === "Commercial Litigation")!;
-    expect(await failure(client.deletePracticeArea({ params: { path: { id: used.practiceAreaId } } }))).toBeInstanceOf(
-      BadRequestError,
-    );
+    expect(await failure(client.deletePracticeArea({ id: used.practiceAreaId }))).toBeInstanceOf(BadRequestError);
   });
 
   it("custom fields by entity, and the LEDES codes", async () => {
     const { client } = await start();
-    const all = await client.listCustomFields();
-    const forMatters = await client.listCustomFields({ params: { query: { entity: "matter" } } });
+    const { items: all } = await client.listCustomFields();
+    const { items: forMatters } = await client.listCustomFields({ entity: "matter" });
     expect(forMatters.length).toBeGreaterThan(0);
     expect(forMatters.length).toBeLessThan(all.length);
     expect(forMatters.every((f) => f.entity === "matter")).toBe(true);

@@ -34,9 +34,7 @@ describe("iterating every client", () => {
   it("keeps the caller's limit, filters and select on every page", async () => {
     const s = await start({ clients: 2543 });
     const pages = [];
-    for await (const page of s.client
-      .listClients({ params: { query: { limit: 700, select: select("listClients", ["meta"]) } } })
-      .pages()) {
+    for await (const page of s.client.listClients({ limit: 700, select: select("listClients", ["meta"]) }).pages()) {
       pages.push(page);
       expect(page.items.every((c) => c.meta !== undefined)).toBe(true);
     }
@@ -55,10 +53,10 @@ describe("iterating every client", () => {
 
   it("starts from the caller's offset, and maxItems stops fetching early", async () => {
     const s = await start({ clients: 2543 });
-    const tail = await s.client.listClients({ params: { query: { offset: 2500 } } }).toArray();
+    const tail = await s.client.listClients({ offset: 2500 }).toArray();
     expect(tail).toHaveLength(43);
     s.recorder.clear();
-    const first = await s.client.listClients({ params: { query: { limit: 100 } } }, { maxItems: 250 }).toArray();
+    const first = await s.client.listClients({ limit: 100 }, { maxItems: 250 }).toArray();
     expect(first).toHaveLength(250);
     expect(offsets(s)).toEqual([null, "100", "200"]);
   });
@@ -91,16 +89,11 @@ describe("incremental sync with modifiedSince", () => {
     // 1,234 clients changed since the last sync: more than one page.
     const changed = [...s.fake.db.clients.values()].filter((_, i) => i % 2 === 0).slice(0, 1234);
     for (const c of changed) c.modifiedAt = "2026-11-18T09:00:00Z";
-    const renamed = await s.client.updateClient({
-      params: { path: { id: [...s.fake.db.clients.keys()][1]! } },
-      body: { name: "Renamed LLC" },
-    });
+    const renamed = await s.client.updateClient({ id: [...s.fake.db.clients.keys()][1]!, name: "Renamed LLC" });
     expect(renamed.meta?.modifiedAt).toBe("2026-11-20T12:00:00Z");
 
     const synced = new Map<string, string>();
-    for await (const client of s.client.listClients({
-      params: { query: { modifiedSince: lastSync, select: "meta" } },
-    })) {
+    for await (const client of s.client.listClients({ modifiedSince: lastSync, select: "meta" })) {
       synced.set(client.clientId, client.meta!.modifiedAt);
     }
     expect(synced.size).toBe(1235);

@@ -18,46 +18,50 @@ describe("README", () => {
     const reference = [...fake.db.clients.values()].find((c) => c.reference)!.reference!;
     const {
       items: [acme],
-    } = await leanlaw.listClients({ params: { query: { reference, select: select("listClients", ["contact"]) } } });
+    } = await leanlaw.listClients({ reference, select: select("listClients", ["contact"]) });
     expect(acme?.contact).toBeDefined();
     const matter = await leanlaw.createMatter({
-      body: { name: "Acme v. Northwind - Contract dispute", clientId: acme!.clientId, responsibleId: attorneyId },
+      name: "Acme v. Northwind - Contract dispute",
+      clientId: acme!.clientId,
+      responsibleId: attorneyId,
     });
     const entry = await leanlaw.createTimeEntry({
-      body: { matterId: matter.matterId, date: "2026-11-04", description: "Draft motion to compel", hours: 2.5 },
+      matterId: matter.matterId,
+      date: "2026-11-04",
+      description: "Draft motion to compel",
+      hours: 2.5,
     });
     expect(entry.userId).toBe(attorneyId);
-    await leanlaw.updateTimeEntry({ params: { path: { id: entry.timeEntryId } }, body: { hours: 2.75 } });
+    await leanlaw.updateTimeEntry({ id: entry.timeEntryId, hours: 2.75 });
     expect(fake.db.timeEntries.get(entry.timeEntryId)?.hours).toBe(2.75);
-    await leanlaw.updateMatter({ params: { path: { id: matter.matterId } }, body: { archived: true } });
-    const { balance, overdue30 } = await leanlaw.getClientBalances({ params: { path: { id: acme!.clientId } } });
+    await leanlaw.updateMatter({ id: matter.matterId, archived: true });
+    const { balance, overdue30 } = await leanlaw.getClientBalances({ id: acme!.clientId });
     expect(balance).toBeGreaterThanOrEqual(overdue30);
     let n = 0;
     for await (const t of leanlaw.listTimeEntries({
-      params: { query: { billed: false, billingType: "billable", startDate: "2026-11-01", select: "matter,user" } },
+      billed: false,
+      billingType: "billable",
+      startDate: "2026-11-01",
+      select: "matter,user",
     })) {
       expect(t.user?.name && t.matter?.name).toBeTruthy();
       n += 1;
     }
     expect(n).toBe(1); // scoped to the userId user: the entry just recorded
-    const invoices = await leanlaw.listInvoices({
-      params: { query: { invoiceState: "final", sort: sort("listInvoices", ["-amount"]) } },
-    });
+    const invoices = await leanlaw.listInvoices({ invoiceState: "final", sort: sort("listInvoices", ["-amount"]) });
     expect(invoices.items[0]!.amount).toBeGreaterThanOrEqual(invoices.items.at(-1)!.amount);
-    await leanlaw.updateMatter({ params: { path: { id: matter.matterId } }, body: { practiceAreaId: EMPTY_GUID } });
+    await leanlaw.updateMatter({ id: matter.matterId, practiceAreaId: EMPTY_GUID });
   });
 
   it("incremental sync", async () => {
     const changed = [...fake.db.clients.keys()].slice(5, 7);
-    for (const id of changed) await leanlaw.updateClient({ params: { path: { id } }, body: { notes: "changed" } });
+    for (const id of changed) await leanlaw.updateClient({ id, notes: "changed" });
     const store = new Map([["leanlaw.clients.syncedAt", "2026-11-01T00:00:00Z"]]);
     const seen: string[] = [];
     const upsertLocally = async (client: { clientId: string }) => void seen.push(client.clientId);
     const lastSync = store.get("leanlaw.clients.syncedAt");
     const startedAt = new Date().toISOString();
-    for await (const client of leanlaw.listClients({
-      params: { query: { modifiedSince: lastSync, select: "contact,meta,customFields" } },
-    })) {
+    for await (const client of leanlaw.listClients({ modifiedSince: lastSync, select: "contact,meta,customFields" })) {
       await upsertLocally(client);
     }
     store.set("leanlaw.clients.syncedAt", startedAt);
@@ -68,14 +72,12 @@ describe("README", () => {
     const busy = [...fake.db.timeEntries.values()][0]!.matterId;
     let caught: unknown;
     try {
-      await leanlaw.deleteMatter({ params: { path: { id: busy } } });
+      await leanlaw.deleteMatter({ id: busy });
     } catch (error) {
       caught = error;
     }
     expect(isApiError(caught) && caught.status === 400 && caught.requestId === fake.lastTraceId).toBe(true);
-    const { data, requestId } = await leanlaw
-      .getClient({ params: { path: { id: [...fake.db.clients.keys()][0]! } } })
-      .withResponse();
+    const { data, requestId } = await leanlaw.getClient({ id: [...fake.db.clients.keys()][0]! }).withResponse();
     expect(data.clientId).toBeTruthy();
     expect(requestId).toBe(fake.lastTraceId);
   });

@@ -25,23 +25,22 @@ describe("client options", () => {
 
 describe("results", () => {
   it("are the unwrapped payloads", () => {
-    expectTypeOf(leanlaw.getClient({ params: { path: { id } } })).toEqualTypeOf<ApiPromise<Schema<"ClientDetail">>>();
-    expectTypeOf(leanlaw.getMatter({ params: { path: { id } } })).resolves.toEqualTypeOf<Schema<"MatterDetail">>();
-    expectTypeOf(leanlaw.getClientBalances({ params: { path: { id } } }))
-      .resolves.toHaveProperty("overdue90")
-      .toEqualTypeOf<number>();
-    expectTypeOf(leanlaw.listUsers()).resolves.toEqualTypeOf<Schema<"UserList">[]>();
-    expectTypeOf(leanlaw.listPracticeAreas()).resolves.toEqualTypeOf<Schema<"PracticeAreaList">[]>();
-    expectTypeOf(leanlaw.deleteClient({ params: { path: { id } } })).resolves.toEqualTypeOf<undefined>();
+    expectTypeOf(leanlaw.getClient({ id })).toEqualTypeOf<ApiPromise<Schema<"ClientDetail">>>();
+    expectTypeOf(leanlaw.getMatter({ id })).resolves.toEqualTypeOf<Schema<"MatterDetail">>();
+    expectTypeOf(leanlaw.getClientBalances({ id })).resolves.toHaveProperty("overdue90").toEqualTypeOf<number>();
+    expectTypeOf(leanlaw.listUsers()).toMatchTypeOf<PagePromise<Schema<"UserList">>>();
+    expectTypeOf(leanlaw.listUsers()).resolves.toHaveProperty("items").toEqualTypeOf<Schema<"UserList">[]>();
+    expectTypeOf(leanlaw.listPracticeAreas())
+      .resolves.toHaveProperty("items")
+      .toEqualTypeOf<Schema<"PracticeAreaList">[]>();
+    expectTypeOf(leanlaw.deleteClient({ id })).toEqualTypeOf<ApiPromise<void>>();
   });
 
   it("writes LeanLaw documents no body for may be undefined", () => {
     expectTypeOf(
-      leanlaw.createExpense({ body: { matterId: id, date: "2026-01-01", description: "d", amount: 1 } }),
+      leanlaw.createExpense({ matterId: id, date: "2026-01-01", description: "d", amount: 1 }),
     ).resolves.toEqualTypeOf<Schema<"ExpenseDetail"> | undefined>();
-    expectTypeOf(leanlaw.updateTimeEntry({ params: { path: { id } }, body: {} })).resolves.toEqualTypeOf<
-      Schema<"TimeEntryDetail"> | undefined
-    >();
+    expectTypeOf(leanlaw.updateTimeEntry({ id })).resolves.toEqualTypeOf<Schema<"TimeEntryDetail"> | undefined>();
   });
 
   it("lists are pages of typed items, iterable item by item", async () => {
@@ -77,51 +76,43 @@ describe("inputs", () => {
 
   it("a wrong path parameter does not compile", () => {
     // @ts-expect-error the path parameter is `id`
-    leanlaw.getClient({ params: { path: { clientId: id } } });
+    leanlaw.getClient({ clientId: id });
     // @ts-expect-error the path parameter is required
-    leanlaw.getMatter({ params: { path: {} } });
+    leanlaw.getMatter({});
     // @ts-expect-error the input is required on by-id calls
     leanlaw.deleteExpense();
   });
 
   it("a wrong query parameter does not compile", () => {
-    leanlaw.listClients({
-      params: { query: { query: "acme", limit: 10, offset: 0, modifiedSince: "2026-11-01T00:00:00Z" } },
-    });
+    leanlaw.listClients({ query: "acme", limit: 10, offset: 0, modifiedSince: "2026-11-01T00:00:00Z" });
     // @ts-expect-error listClients has no `page` parameter (offset pagination)
-    leanlaw.listClients({ params: { query: { page: 2 } } });
+    leanlaw.listClients({ page: 2 });
     // @ts-expect-error limit is a number
-    leanlaw.listMatters({ params: { query: { limit: "10" } } });
+    leanlaw.listMatters({ limit: "10" });
     // @ts-expect-error billingType is an enum
-    leanlaw.listTimeEntries({ params: { query: { billingType: "Billable" } } });
+    leanlaw.listTimeEntries({ billingType: "Billable" });
     // @ts-expect-error invoiceState is an enum
-    leanlaw.listInvoices({ params: { query: { invoiceState: "paid" } } });
+    leanlaw.listInvoices({ invoiceState: "paid" });
   });
 
   it("a wrong body does not compile", () => {
-    leanlaw.createTimeEntry({ body: { matterId: id, date: "2026-11-04", description: "Draft", hours: 2.5 } });
+    leanlaw.createTimeEntry({ matterId: id, date: "2026-11-04", description: "Draft", hours: 2.5 });
     // @ts-expect-error hours is required
-    leanlaw.createTimeEntry({ body: { matterId: id, date: "2026-11-04", description: "Draft" } });
+    leanlaw.createTimeEntry({ matterId: id, date: "2026-11-04", description: "Draft" });
     // @ts-expect-error hours is a number
-    leanlaw.createTimeEntry({ body: { matterId: id, date: "2026-11-04", description: "Draft", hours: "2.5" } });
+    leanlaw.createTimeEntry({ matterId: id, date: "2026-11-04", description: "Draft", hours: "2.5" });
     // @ts-expect-error createMatter takes one originatorId, not originatorIds
-    leanlaw.createMatter({ body: { name: "M", clientId: id, responsibleId: id, originatorIds: [id] } });
+    leanlaw.createMatter({ name: "M", clientId: id, responsibleId: id, originatorIds: [id] });
     // @ts-expect-error users: only customFields are writable
-    leanlaw.updateUser({ params: { path: { id } }, body: { email: "x@example.com" } });
+    leanlaw.updateUser({ id, email: "x@example.com" });
   });
 
   it("sparse updates: every property optional, null allowed", () => {
-    leanlaw.updateMatter({ params: { path: { id } }, body: {} });
-    leanlaw.updateMatter({
-      params: { path: { id } },
-      body: { name: null, archived: true, practiceAreaId: "00000000-0000-0000-0000-000000000000" },
-    });
-    leanlaw.updateClient({
-      params: { path: { id } },
-      body: { contact: { phone: "+1 206 555 0100" }, customFields: [{ id, value: null }] },
-    });
+    leanlaw.updateMatter({ id });
+    leanlaw.updateMatter({ id, name: null, archived: true, practiceAreaId: "00000000-0000-0000-0000-000000000000" });
+    leanlaw.updateClient({ id, contact: { phone: "+1 206 555 0100" }, customFields: [{ id, value: null }] });
     // @ts-expect-error archived is a boolean
-    leanlaw.updateMatter({ params: { path: { id } }, body: { archived: "yes" } });
+    leanlaw.updateMatter({ id, archived: "yes" });
   });
 
   it("select and sort only take the operation's documented values", () => {

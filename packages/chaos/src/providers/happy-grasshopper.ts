@@ -51,61 +51,46 @@ export const happyGrasshopper = defineAdapter<HappyGrasshopperClient, HappyGrass
     {
       name: "searchContacts (first page)",
       idempotent: true,
-      run: (client, { options }) => client.searchContacts({ params: { query: { per_page: 5 } } }, options),
+      run: (client, { options }) => client.searchContacts({ per_page: 5 }, options),
     },
     {
       name: "getContact",
       idempotent: true,
-      run: (client, { fake, options }) =>
-        client.getContact({ params: { path: { contact_id: someContactId(fake) } } }, options),
+      run: (client, { fake, options }) => client.getContact({ contact_id: someContactId(fake) }, options),
     },
     {
       name: "searchUserTags (first page)",
       idempotent: true,
-      run: (client, { fake, options }) =>
-        client.searchUserTags({ params: { path: { user_id: userId(fake) } } }, options),
+      run: (client, { fake, options }) => client.searchUserTags({ user_id: userId(fake) }, options),
     },
     {
       name: "updateContact (PUT)",
       idempotent: true,
       run: (client, { fake, options }) =>
-        client.updateContact(
-          { params: { path: { contact_id: someContactId(fake) } }, body: { source: "chaos suite" } },
-          options,
-        ),
+        client.updateContact({ contact_id: someContactId(fake), source: "chaos suite" }, options),
     },
     {
       name: "updateTag (PUT)",
       idempotent: true,
-      run: (client, { fake, options }) =>
-        client.updateTag({ params: { path: { tag_id: someTagId(fake) } }, body: { status: "Shown" } }, options),
+      run: (client, { fake, options }) => client.updateTag({ tag_id: someTagId(fake), status: "Shown" }, options),
     },
     {
       name: "updateNote (PUT)",
       idempotent: true,
       run: (client, { fake, options }) =>
-        client.updateNote(
-          { params: { path: { note_id: someNoteId(fake) } }, body: { value: "Touched by the chaos suite." } },
-          options,
-        ),
+        client.updateNote({ note_id: someNoteId(fake), value: "Touched by the chaos suite." }, options),
     },
     {
       name: "createContact (POST)",
       idempotent: false,
       run: (client, { fake, marker, options }) =>
-        client.createContact(
-          { params: { path: { user_id: userId(fake) } }, body: { email: `${marker}@example.org`, first_name: marker } },
-          options,
-        ),
+        client.createContact({ user_id: userId(fake), email: `${marker}@example.org`, first_name: marker }, options),
     },
     {
       name: "createContactNote (POST)",
       idempotent: false,
       run: (client, { fake, marker, options }) =>
-        client.createContactNote(
-          { params: { path: { contact_id: someContactId(fake) } }, body: { value: marker } },
-          options,
-        ),
+        client.createContactNote({ contact_id: someContactId(fake), value: marker }, options),
     },
   ],
   counters: (fake) => {
@@ -123,12 +108,12 @@ export const happyGrasshopper = defineAdapter<HappyGrasshopperClient, HappyGrass
     {
       operation: "getContact",
       template: "/contacts/{contact_id}",
-      call: (client, id, { options }) => client.getContact({ params: { path: { contact_id: id as never } } }, options),
+      call: (client, id, { options }) => client.getContact({ contact_id: id as never }, options),
     },
     {
       operation: "deleteNote",
       template: "/notes/{note_id}",
-      call: (client, id, { options }) => client.deleteNote({ params: { path: { note_id: id as never } } }, options),
+      call: (client, id, { options }) => client.deleteNote({ note_id: id as never }, options),
     },
   ],
   pageCalls: [
@@ -138,7 +123,7 @@ export const happyGrasshopper = defineAdapter<HappyGrasshopperClient, HappyGrass
       maxLimit: 100,
       offsetParam: "page",
       minOffset: 1,
-      call: (client, paging, options) => client.searchContacts({ params: { query: paging as never } }, options),
+      call: (client, paging, options) => client.searchContacts(paging as never, options),
     },
     {
       operation: "searchUserNotes",
@@ -147,10 +132,7 @@ export const happyGrasshopper = defineAdapter<HappyGrasshopperClient, HappyGrass
       offsetParam: "page",
       minOffset: 1,
       call: (client, paging, options) =>
-        client.searchUserNotes(
-          { params: { path: { user_id: HAPPY_GRASSHOPPER_FAKE_IDS.user }, query: paging as never } },
-          options,
-        ),
+        client.searchUserNotes({ user_id: HAPPY_GRASSHOPPER_FAKE_IDS.user, ...paging } as never, options),
     },
   ],
   headerOptions: [],

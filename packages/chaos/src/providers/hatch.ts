@@ -25,7 +25,7 @@ export const hatch = defineAdapter<HatchClient, HatchFake>({
       idempotent: true,
       run: (client, { fake, options }) =>
         client.upsertContact(
-          { body: { source: fake.source, email: `chaos-${nextId() % 50}@example.org`, firstName: "Chaos" } },
+          { source: fake.source, email: `chaos-${nextId() % 50}@example.org`, firstName: "Chaos" },
           options,
         ),
     },
@@ -34,7 +34,7 @@ export const hatch = defineAdapter<HatchClient, HatchFake>({
       idempotent: true,
       run: (client, { fake, options }) =>
         client.upsertContactPut(
-          { body: { source: fake.source, phoneNumber: `+1555${String(nextId() % 50).padStart(7, "0")}` } },
+          { source: fake.source, phoneNumber: `+1555${String(nextId() % 50).padStart(7, "0")}` },
           options,
         ),
     },
@@ -42,13 +42,13 @@ export const hatch = defineAdapter<HatchClient, HatchFake>({
       name: "upsertContact (POST, no email or phone)",
       idempotent: false,
       run: (client, { fake, marker, options }) =>
-        client.upsertContact({ body: { source: fake.source, firstName: marker } }, options),
+        client.upsertContact({ source: fake.source, firstName: marker }, options),
     },
     {
       name: "upsertContactPut (PUT, no email or phone)",
       idempotent: false,
       run: (client, { fake, marker, options }) =>
-        client.upsertContactPut({ body: { source: fake.source, firstName: marker } }, options),
+        client.upsertContactPut({ source: fake.source, firstName: marker }, options),
     },
   ],
   counters: (fake) => ({ ...fake.counters }),

@@ -53,30 +53,29 @@ export const hatebase = defineAdapter<HatebaseClient, HatebaseFake>({
     {
       name: "getVocabulary (POST, first page)",
       idempotent: true,
-      run: (client, { options }) => client.getVocabulary({ body: { language: "ENG" } }, options),
+      run: (client, { options }) => client.getVocabulary({ language: "ENG" }, options),
     },
     {
       name: "getVocabularyDetails (POST)",
       idempotent: true,
-      run: (client, { fake, options }) =>
-        client.getVocabularyDetails({ body: { vocabulary_id: someTermId(fake) } }, options),
+      run: (client, { fake, options }) => client.getVocabularyDetails({ vocabulary_id: someTermId(fake) }, options),
     },
     {
       name: "getSightings (POST, first page)",
       idempotent: true,
-      run: (client, { options }) => client.getSightings({ body: { year: 2020 } }, options),
+      run: (client, { options }) => client.getSightings({ year: 2020 }, options),
     },
     {
       name: "getAnalysis (POST)",
       idempotent: true,
-      run: (client, { options }) => client.getAnalysis({ body: { request_id: SEEDED_ANALYSIS } }, options),
+      run: (client, { options }) => client.getAnalysis({ request_id: SEEDED_ANALYSIS }, options),
     },
     {
       name: "analyze (POST, queues an analysis)",
       idempotent: false,
       run: (client, { marker, options }) =>
         client.analyze(
-          { body: { content: `Synthetic text for the chaos suite ${tagged(marker)}, nothing hateful in it.` } },
+          { content: `Synthetic text for the chaos suite ${tagged(marker)}, nothing hateful in it.` },
           options,
         ),
     },
@@ -100,13 +99,13 @@ export const hatebase = defineAdapter<HatebaseClient, HatebaseFake>({
       operation: "getVocabulary",
       offsetParam: "page",
       minOffset: 1,
-      call: (client, paging, options) => client.getVocabulary({ body: paging as never }, options),
+      call: (client, paging, options) => client.getVocabulary(paging as never, options),
     },
     {
       operation: "getSightings",
       offsetParam: "page",
       minOffset: 1,
-      call: (client, paging, options) => client.getSightings({ body: { year: 2020, ...paging } as never }, options),
+      call: (client, paging, options) => client.getSightings({ year: 2020, ...paging } as never, options),
     },
   ],
   headerOptions: [],

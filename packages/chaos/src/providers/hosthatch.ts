@@ -60,22 +60,22 @@ export const hosthatch = defineAdapter<HostHatchClient, HostHatchFake>({
     {
       name: "getServer",
       idempotent: true,
-      run: (client, { options }) => client.getServer({ params: { path: { server: SERVER } } }, options),
+      run: (client, { options }) => client.getServer({ server: SERVER }, options),
     },
     {
       name: "getServerStatus",
       idempotent: true,
-      run: (client, { options }) => client.getServerStatus({ params: { path: { server: SERVER } } }, options),
+      run: (client, { options }) => client.getServerStatus({ server: SERVER }, options),
     },
     {
       name: "bootServer (POST, idempotent in the spec)",
       idempotent: true,
-      run: (client, { options }) => client.bootServer({ params: { path: { server: SERVER } } }, options),
+      run: (client, { options }) => client.bootServer({ server: SERVER }, options),
     },
     {
       name: "shutdownServer (POST, idempotent in the spec)",
       idempotent: true,
-      run: (client, { options }) => client.shutdownServer({ params: { path: { server: SERVER } } }, options),
+      run: (client, { options }) => client.shutdownServer({ server: SERVER }, options),
     },
     {
       name: "deployServer (POST, charges an invoice)",
@@ -83,7 +83,7 @@ export const hosthatch = defineAdapter<HostHatchClient, HostHatchFake>({
       run: (client, { marker, options }) =>
         client.deployServer(
           {
-            body: {
+            ...{
               product: "nvme-2gb",
               location: "AMS",
               billing: "monthly",
@@ -99,13 +99,7 @@ export const hosthatch = defineAdapter<HostHatchClient, HostHatchFake>({
       name: "upgradeServer (PUT, charges an invoice)",
       idempotent: false,
       run: (client, { fake, marker, options }) =>
-        client.upgradeServer(
-          {
-            params: { path: { server: seedServer(fake, marker) } },
-            body: { product: "nvme-4gb", upgrade_disk: false },
-          },
-          options,
-        ),
+        client.upgradeServer({ server: seedServer(fake, marker), product: "nvme-4gb", upgrade_disk: false }, options),
     },
   ],
   counters: (fake) => ({ ...fake.counters, credit: fake.state.credit }),
@@ -121,12 +115,12 @@ export const hosthatch = defineAdapter<HostHatchClient, HostHatchFake>({
     {
       operation: "getServer",
       template: "/api/v1/servers/{server}",
-      call: (client, id, { options }) => client.getServer({ params: { path: { server: id as never } } }, options),
+      call: (client, id, { options }) => client.getServer({ server: id as never }, options),
     },
     {
       operation: "deleteKey",
       template: "/api/v1/keys/{key}",
-      call: (client, id, { options }) => client.deleteKey({ params: { path: { key: id as never } } }, options),
+      call: (client, id, { options }) => client.deleteKey({ key: id as never }, options),
     },
   ],
   // HostHatch's lists are not paginated.

@@ -18,21 +18,18 @@ export const leanlaw = defineAdapter<LeanLawClient, LeanLawFake>({
     {
       name: "listClients (first page)",
       idempotent: true,
-      run: (client, { options }) => client.listClients({ params: { query: { limit: 5 } } }, options),
+      run: (client, { options }) => client.listClients({ limit: 5 }, options),
     },
     {
       name: "getClient",
       idempotent: true,
-      run: (client, { fake, options }) => client.getClient({ params: { path: { id: someClientId(fake) } } }, options),
+      run: (client, { fake, options }) => client.getClient({ id: someClientId(fake) }, options),
     },
     {
       name: "updateClient (PUT)",
       idempotent: true,
       run: (client, { fake, options }) =>
-        client.updateClient(
-          { params: { path: { id: someClientId(fake) } }, body: { notes: "touched by the chaos suite" } },
-          options,
-        ),
+        client.updateClient({ id: someClientId(fake), notes: "touched by the chaos suite" }, options),
     },
     { name: "getCodes", idempotent: true, run: (client, { options }) => client.getCodes({}, options) },
     { name: "listUsers", idempotent: true, run: (client, { options }) => client.listUsers({}, options) },
@@ -40,7 +37,7 @@ export const leanlaw = defineAdapter<LeanLawClient, LeanLawFake>({
       name: "createClient (POST)",
       idempotent: false,
       run: (client, { marker, options }) =>
-        client.createClient({ body: { name: marker, contact: { companyName: marker } } }, options),
+        client.createClient({ name: marker, contact: { companyName: marker } }, options),
     },
   ],
   counters: (fake) => {
@@ -59,12 +56,12 @@ export const leanlaw = defineAdapter<LeanLawClient, LeanLawFake>({
     {
       operation: "getClient",
       template: "/v2/clients/{id}",
-      call: (client, id, { options }) => client.getClient({ params: { path: { id } } }, options),
+      call: (client, id, { options }) => client.getClient({ id }, options),
     },
     {
       operation: "deleteMatter",
       template: "/v2/matters/{id}",
-      call: (client, id, { options }) => client.deleteMatter({ params: { path: { id } } }, options),
+      call: (client, id, { options }) => client.deleteMatter({ id }, options),
     },
   ],
   pageCalls: [
@@ -74,7 +71,7 @@ export const leanlaw = defineAdapter<LeanLawClient, LeanLawFake>({
       maxLimit: 1000,
       offsetParam: "offset",
       minOffset: 0,
-      call: (client, paging, options) => client.listClients({ params: { query: paging as never } }, options),
+      call: (client, paging, options) => client.listClients(paging as never, options),
     },
     {
       operation: "listTimeEntries",
@@ -82,7 +79,7 @@ export const leanlaw = defineAdapter<LeanLawClient, LeanLawFake>({
       maxLimit: 1000,
       offsetParam: "offset",
       minOffset: 0,
-      call: (client, paging, options) => client.listTimeEntries({ params: { query: paging as never } }, options),
+      call: (client, paging, options) => client.listTimeEntries(paging as never, options),
     },
   ],
   headerOptions: ["userId", "partnerId"],

@@ -6,7 +6,7 @@ import type { Page } from "./page.js";
  * Nothing is requested until you await or iterate, and never a page past the end.
  * @example
  * for await (const client of leanlaw.listClients()) console.log(client.name);
- * const first = await leanlaw.listClients({ params: { query: { limit: 100 } } });
+ * const first = await leanlaw.listClients({ limit: 100 });
  */
 export class PagePromise<Item, Body = unknown> implements PromiseLike<Page<Item, Body>>, AsyncIterable<Item> {
   readonly #fetchFirst: () => Promise<Page<Item, Body>>;

@@ -2,6 +2,10 @@ import type { ApiResult } from "../api-promise.js";
 import { convert } from "../coerce.js";
 import { InvalidArgumentError } from "../errors/request-errors.js";
 import type { OffsetPagination, PagePagination, PaginationSpec } from "../operation.js";
+
+/** A paginating spec: one that reads and writes paging parameters. */
+type Paging = OffsetPagination | PagePagination;
+
 import { getPath } from "../parse-body.js";
 
 /** A request input as the paginator manipulates it. */
@@ -56,17 +60,18 @@ const toNumber = (value: unknown): number | undefined => {
   return typeof n === "number" && Number.isFinite(n) ? n : undefined;
 };
 
-function readParam(input: PageInput, spec: PaginationSpec, name: string): unknown {
+function readParam(input: PageInput, spec: Paging, name: string): unknown {
   return spec.in === "body" ? input.body?.[name] : input.params?.query?.[name];
 }
 
-function withParam(input: PageInput, spec: PaginationSpec, name: string, value: number): PageInput {
+function withParam(input: PageInput, spec: Paging, name: string, value: number): PageInput {
   if (spec.in === "body") return { ...input, body: { ...input.body, [name]: value } };
   return { ...input, params: { ...input.params, query: { ...input.params?.query, [name]: value } } };
 }
 
 /** Refuses paging arguments the provider would reject, before anything is sent. */
 export function validatePageInput(spec: PaginationSpec, input: PageInput, operationId: string): void {
+  if (spec.style === "single") return;
   const check = (name: string, min: number, max?: number) => {
     const raw = readParam(input, spec, name);
     if (raw === undefined || raw === null) return;
@@ -100,6 +105,8 @@ export function describePage(
 } {
   const raw = getPath(body, spec.items);
   const items = Array.isArray(raw) ? raw : [];
+  // A list the API does not paginate is one page.
+  if (spec.style === "single") return { items, info: {}, next: undefined };
   return spec.style === "offset"
     ? describeOffset(spec, input, body, items)
     : describePageNumber(spec, input, body, items);

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type ItemOf, type ListOptions, normalizeUnwrapped, type OperationInput, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeUnwrapped, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -13,9 +13,9 @@ export interface HappyGrasshopperClientOptions extends ClientOptions {
 }
 
 /**
- * The input of {@link HappyGrasshopperClient.searchUsers}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchUsers}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchUsersInput = OperationInput<Operations["searchUsers"]>;
+export type SearchUsersInput = FlatInput<Operations["searchUsers"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchUsers} iterates over.
  */
@@ -25,9 +25,9 @@ export type SearchUsersItem = ItemOf<Operations["searchUsers"], "data">;
  */
 export type SearchUsersPage = SuccessBody<Operations["searchUsers"]>;
 /**
- * The input of {@link HappyGrasshopperClient.searchTeamUsers}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchTeamUsers}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchTeamUsersInput = OperationInput<Operations["searchTeamUsers"]>;
+export type SearchTeamUsersInput = FlatInput<Operations["searchTeamUsers"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchTeamUsers} iterates over.
  */
@@ -37,25 +37,25 @@ export type SearchTeamUsersItem = ItemOf<Operations["searchTeamUsers"], "data">;
  */
 export type SearchTeamUsersPage = SuccessBody<Operations["searchTeamUsers"]>;
 /**
- * The input of {@link HappyGrasshopperClient.getUser}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.getUser}: its parameters in one flat object, as the spec defines them.
  */
-export type GetUserInput = OperationInput<Operations["getUser"]>;
+export type GetUserInput = FlatInput<Operations["getUser"]>;
 /**
  * What {@link HappyGrasshopperClient.getUser} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetUserResult = Payload<Operations["getUser"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.updateUser}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.updateUser}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateUserInput = OperationInput<Operations["updateUser"]>;
+export type UpdateUserInput = FlatInput<Operations["updateUser"]>;
 /**
  * What {@link HappyGrasshopperClient.updateUser} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateUserResult = Payload<Operations["updateUser"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.searchUserContacts}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchUserContacts}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchUserContactsInput = OperationInput<Operations["searchUserContacts"]>;
+export type SearchUserContactsInput = FlatInput<Operations["searchUserContacts"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchUserContacts} iterates over.
  */
@@ -65,17 +65,17 @@ export type SearchUserContactsItem = ItemOf<Operations["searchUserContacts"], "d
  */
 export type SearchUserContactsPage = SuccessBody<Operations["searchUserContacts"]>;
 /**
- * The input of {@link HappyGrasshopperClient.createContact}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.createContact}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateContactInput = OperationInput<Operations["createContact"]>;
+export type CreateContactInput = FlatInput<Operations["createContact"]>;
 /**
  * What {@link HappyGrasshopperClient.createContact} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateContactResult = Payload<Operations["createContact"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.searchContacts}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchContacts}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchContactsInput = OperationInput<Operations["searchContacts"]>;
+export type SearchContactsInput = FlatInput<Operations["searchContacts"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchContacts} iterates over.
  */
@@ -85,33 +85,33 @@ export type SearchContactsItem = ItemOf<Operations["searchContacts"], "data">;
  */
 export type SearchContactsPage = SuccessBody<Operations["searchContacts"]>;
 /**
- * The input of {@link HappyGrasshopperClient.getContact}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.getContact}: its parameters in one flat object, as the spec defines them.
  */
-export type GetContactInput = OperationInput<Operations["getContact"]>;
+export type GetContactInput = FlatInput<Operations["getContact"]>;
 /**
  * What {@link HappyGrasshopperClient.getContact} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetContactResult = Payload<Operations["getContact"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.updateContact}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.updateContact}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateContactInput = OperationInput<Operations["updateContact"]>;
+export type UpdateContactInput = FlatInput<Operations["updateContact"]>;
 /**
  * What {@link HappyGrasshopperClient.updateContact} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateContactResult = Payload<Operations["updateContact"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.deleteContact}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.deleteContact}: its parameters in one flat object, as the spec defines them.
  */
-export type DeleteContactInput = OperationInput<Operations["deleteContact"]>;
+export type DeleteContactInput = FlatInput<Operations["deleteContact"]>;
 /**
- * What {@link HappyGrasshopperClient.deleteContact} resolves to: the payload, unwrapped from the envelope.
+ * What {@link HappyGrasshopperClient.deleteContact} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeleteContactResult = Payload<Operations["deleteContact"], "">;
+export type DeleteContactResult = void;
 /**
- * The input of {@link HappyGrasshopperClient.searchUserTags}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchUserTags}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchUserTagsInput = OperationInput<Operations["searchUserTags"]>;
+export type SearchUserTagsInput = FlatInput<Operations["searchUserTags"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchUserTags} iterates over.
  */
@@ -121,17 +121,17 @@ export type SearchUserTagsItem = ItemOf<Operations["searchUserTags"], "data">;
  */
 export type SearchUserTagsPage = SuccessBody<Operations["searchUserTags"]>;
 /**
- * The input of {@link HappyGrasshopperClient.createUserTag}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.createUserTag}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateUserTagInput = OperationInput<Operations["createUserTag"]>;
+export type CreateUserTagInput = FlatInput<Operations["createUserTag"]>;
 /**
  * What {@link HappyGrasshopperClient.createUserTag} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateUserTagResult = Payload<Operations["createUserTag"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.searchTeamTags}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchTeamTags}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchTeamTagsInput = OperationInput<Operations["searchTeamTags"]>;
+export type SearchTeamTagsInput = FlatInput<Operations["searchTeamTags"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchTeamTags} iterates over.
  */
@@ -141,17 +141,17 @@ export type SearchTeamTagsItem = ItemOf<Operations["searchTeamTags"], "data">;
  */
 export type SearchTeamTagsPage = SuccessBody<Operations["searchTeamTags"]>;
 /**
- * The input of {@link HappyGrasshopperClient.createTeamTag}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.createTeamTag}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateTeamTagInput = OperationInput<Operations["createTeamTag"]>;
+export type CreateTeamTagInput = FlatInput<Operations["createTeamTag"]>;
 /**
  * What {@link HappyGrasshopperClient.createTeamTag} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateTeamTagResult = Payload<Operations["createTeamTag"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.searchContactTags}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchContactTags}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchContactTagsInput = OperationInput<Operations["searchContactTags"]>;
+export type SearchContactTagsInput = FlatInput<Operations["searchContactTags"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchContactTags} iterates over.
  */
@@ -161,33 +161,33 @@ export type SearchContactTagsItem = ItemOf<Operations["searchContactTags"], "dat
  */
 export type SearchContactTagsPage = SuccessBody<Operations["searchContactTags"]>;
 /**
- * The input of {@link HappyGrasshopperClient.getTag}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.getTag}: its parameters in one flat object, as the spec defines them.
  */
-export type GetTagInput = OperationInput<Operations["getTag"]>;
+export type GetTagInput = FlatInput<Operations["getTag"]>;
 /**
  * What {@link HappyGrasshopperClient.getTag} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetTagResult = Payload<Operations["getTag"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.updateTag}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.updateTag}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateTagInput = OperationInput<Operations["updateTag"]>;
+export type UpdateTagInput = FlatInput<Operations["updateTag"]>;
 /**
  * What {@link HappyGrasshopperClient.updateTag} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateTagResult = Payload<Operations["updateTag"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.deleteTag}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.deleteTag}: its parameters in one flat object, as the spec defines them.
  */
-export type DeleteTagInput = OperationInput<Operations["deleteTag"]>;
+export type DeleteTagInput = FlatInput<Operations["deleteTag"]>;
 /**
- * What {@link HappyGrasshopperClient.deleteTag} resolves to: the payload, unwrapped from the envelope.
+ * What {@link HappyGrasshopperClient.deleteTag} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeleteTagResult = Payload<Operations["deleteTag"], "">;
+export type DeleteTagResult = void;
 /**
- * The input of {@link HappyGrasshopperClient.searchUserNotes}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchUserNotes}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchUserNotesInput = OperationInput<Operations["searchUserNotes"]>;
+export type SearchUserNotesInput = FlatInput<Operations["searchUserNotes"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchUserNotes} iterates over.
  */
@@ -197,17 +197,17 @@ export type SearchUserNotesItem = ItemOf<Operations["searchUserNotes"], "data">;
  */
 export type SearchUserNotesPage = SuccessBody<Operations["searchUserNotes"]>;
 /**
- * The input of {@link HappyGrasshopperClient.createUserNote}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.createUserNote}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateUserNoteInput = OperationInput<Operations["createUserNote"]>;
+export type CreateUserNoteInput = FlatInput<Operations["createUserNote"]>;
 /**
  * What {@link HappyGrasshopperClient.createUserNote} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateUserNoteResult = Payload<Operations["createUserNote"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.searchContactNotes}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.searchContactNotes}: its parameters in one flat object, as the spec defines them.
  */
-export type SearchContactNotesInput = OperationInput<Operations["searchContactNotes"]>;
+export type SearchContactNotesInput = FlatInput<Operations["searchContactNotes"]>;
 /**
  * One item of the list {@link HappyGrasshopperClient.searchContactNotes} iterates over.
  */
@@ -217,37 +217,37 @@ export type SearchContactNotesItem = ItemOf<Operations["searchContactNotes"], "d
  */
 export type SearchContactNotesPage = SuccessBody<Operations["searchContactNotes"]>;
 /**
- * The input of {@link HappyGrasshopperClient.createContactNote}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.createContactNote}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateContactNoteInput = OperationInput<Operations["createContactNote"]>;
+export type CreateContactNoteInput = FlatInput<Operations["createContactNote"]>;
 /**
  * What {@link HappyGrasshopperClient.createContactNote} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateContactNoteResult = Payload<Operations["createContactNote"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.getNote}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.getNote}: its parameters in one flat object, as the spec defines them.
  */
-export type GetNoteInput = OperationInput<Operations["getNote"]>;
+export type GetNoteInput = FlatInput<Operations["getNote"]>;
 /**
  * What {@link HappyGrasshopperClient.getNote} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetNoteResult = Payload<Operations["getNote"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.updateNote}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.updateNote}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateNoteInput = OperationInput<Operations["updateNote"]>;
+export type UpdateNoteInput = FlatInput<Operations["updateNote"]>;
 /**
  * What {@link HappyGrasshopperClient.updateNote} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateNoteResult = Payload<Operations["updateNote"], "">;
 /**
- * The input of {@link HappyGrasshopperClient.deleteNote}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HappyGrasshopperClient.deleteNote}: its parameters in one flat object, as the spec defines them.
  */
-export type DeleteNoteInput = OperationInput<Operations["deleteNote"]>;
+export type DeleteNoteInput = FlatInput<Operations["deleteNote"]>;
 /**
- * What {@link HappyGrasshopperClient.deleteNote} resolves to: the payload, unwrapped from the envelope.
+ * What {@link HappyGrasshopperClient.deleteNote} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeleteNoteResult = Payload<Operations["deleteNote"], "">;
+export type DeleteNoteResult = void;
 
 /**
  * A typed client for Happy Grasshopper API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
@@ -378,6 +378,9 @@ export interface HappyGrasshopperClient {
    *
    * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
    *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
+   *
    * `DELETE /contacts/{contact_id}` · idempotent (retried on transient failures)
    */
   deleteContact(input: DeleteContactInput, options?: CallOptions): ApiPromise<DeleteContactResult>;
@@ -471,6 +474,9 @@ export interface HappyGrasshopperClient {
    *
    * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
    *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
+   *
    * `DELETE /tags/{tag_id}` · idempotent (retried on transient failures)
    */
   deleteTag(input: DeleteTagInput, options?: CallOptions): ApiPromise<DeleteTagResult>;
@@ -542,6 +548,9 @@ export interface HappyGrasshopperClient {
    * Deletes the note. The notes page documents 200 `{"success": true}`; the overview says a response
    * without data is 204. Resolves to `{ success: true }` or `undefined`: both mean success.
    *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
+   *
    * `DELETE /notes/{note_id}` · idempotent (retried on transient failures)
    */
   deleteNote(input: DeleteNoteInput, options?: CallOptions): ApiPromise<DeleteNoteResult>;
@@ -560,7 +569,7 @@ export function createHappyGrasshopperClient(options: HappyGrasshopperClientOpti
   const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeUnwrapped } });
   const client: Record<string, unknown> = { raw: core.raw };
   for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));
+    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));
   }
   return client as unknown as HappyGrasshopperClient;
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, normalizeData, type OperationInput, type OperationSpec, type Payload } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, nestInput, normalizeData, type OperationSpec, type Payload } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -13,17 +13,17 @@ export interface HatchClientOptions extends ClientOptions {
 }
 
 /**
- * The input of {@link HatchClient.upsertContactPut}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HatchClient.upsertContactPut}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpsertContactPutInput = OperationInput<Operations["upsertContactPut"]>;
+export type UpsertContactPutInput = FlatInput<Operations["upsertContactPut"]>;
 /**
  * What {@link HatchClient.upsertContactPut} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpsertContactPutResult = Payload<Operations["upsertContactPut"], "data">;
 /**
- * The input of {@link HatchClient.upsertContact}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HatchClient.upsertContact}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpsertContactInput = OperationInput<Operations["upsertContact"]>;
+export type UpsertContactInput = FlatInput<Operations["upsertContact"]>;
 /**
  * What {@link HatchClient.upsertContact} resolves to: the payload, unwrapped from the envelope.
  */
@@ -114,7 +114,7 @@ export function createHatchClient(options: HatchClientOptions = {}): HatchClient
   const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeData } });
   const client: Record<string, unknown> = { raw: core.raw };
   for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, input, opts);
+    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, nestInput(op, input), opts);
   }
   return client as unknown as HatchClient;
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, coerce, type CoreClient, createCoreRuntime, type ItemOf, type ListOptions, normalizeHatebase, type OperationInput, type OperationSpec, type PagePromise, paginate, type Payload, sessionAuth, type SuccessBody, type WithoutBodyFields } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, coerce, type CoreClient, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeHatebase, type OperationSpec, type PagePromise, paginate, type Payload, sessionAuth, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -21,17 +21,17 @@ export interface HatebaseClientOptions extends ClientOptions {
 }
 
 /**
- * The input of {@link HatebaseClient.authenticate}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HatebaseClient.authenticate}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type AuthenticateInput = WithoutBodyFields<OperationInput<Operations["authenticate"]>, "api_key">;
+export type AuthenticateInput = FlatInput<Operations["authenticate"], "api_key">;
 /**
  * What {@link HatebaseClient.authenticate} resolves to: the payload, unwrapped from the envelope.
  */
 export type AuthenticateResult = Payload<Operations["authenticate"], "result">;
 /**
- * The input of {@link HatebaseClient.getVocabulary}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HatebaseClient.getVocabulary}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type GetVocabularyInput = WithoutBodyFields<OperationInput<Operations["getVocabulary"]>, "token">;
+export type GetVocabularyInput = FlatInput<Operations["getVocabulary"], "token">;
 /**
  * One item of the list {@link HatebaseClient.getVocabulary} iterates over.
  */
@@ -41,17 +41,17 @@ export type GetVocabularyItem = ItemOf<Operations["getVocabulary"], "result">;
  */
 export type GetVocabularyPage = SuccessBody<Operations["getVocabulary"]>;
 /**
- * The input of {@link HatebaseClient.getVocabularyDetails}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HatebaseClient.getVocabularyDetails}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type GetVocabularyDetailsInput = WithoutBodyFields<OperationInput<Operations["getVocabularyDetails"]>, "token">;
+export type GetVocabularyDetailsInput = FlatInput<Operations["getVocabularyDetails"], "token">;
 /**
  * What {@link HatebaseClient.getVocabularyDetails} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetVocabularyDetailsResult = Payload<Operations["getVocabularyDetails"], "result">;
 /**
- * The input of {@link HatebaseClient.getSightings}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HatebaseClient.getSightings}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type GetSightingsInput = WithoutBodyFields<OperationInput<Operations["getSightings"]>, "token">;
+export type GetSightingsInput = FlatInput<Operations["getSightings"], "token">;
 /**
  * One item of the list {@link HatebaseClient.getSightings} iterates over.
  */
@@ -61,17 +61,17 @@ export type GetSightingsItem = ItemOf<Operations["getSightings"], "result">;
  */
 export type GetSightingsPage = SuccessBody<Operations["getSightings"]>;
 /**
- * The input of {@link HatebaseClient.analyze}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HatebaseClient.analyze}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type AnalyzeInput = WithoutBodyFields<OperationInput<Operations["analyze"]>, "token">;
+export type AnalyzeInput = FlatInput<Operations["analyze"], "token">;
 /**
  * What {@link HatebaseClient.analyze} resolves to: the payload, unwrapped from the envelope.
  */
 export type AnalyzeResult = Payload<Operations["analyze"], "result">;
 /**
- * The input of {@link HatebaseClient.getAnalysis}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link HatebaseClient.getAnalysis}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type GetAnalysisInput = WithoutBodyFields<OperationInput<Operations["getAnalysis"]>, "token">;
+export type GetAnalysisInput = FlatInput<Operations["getAnalysis"], "token">;
 /**
  * What {@link HatebaseClient.getAnalysis} resolves to: the payload, unwrapped from the envelope.
  */
@@ -205,7 +205,7 @@ export function createHatebaseClient(options: HatebaseClientOptions = {}): Hateb
   const core = createCoreRuntime<paths>({ provider, operations, options: rest, serverVariables: { "version": version }, features: { envelope: normalizeHatebase, coerce, session: sessionAuth } });
   const client: Record<string, unknown> = { raw: core.raw };
   for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));
+    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));
   }
   return client as unknown as HatebaseClient;
 }

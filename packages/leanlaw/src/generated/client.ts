@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type ItemOf, type ListOptions, normalizeData, type OperationInput, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeData, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -29,9 +29,9 @@ export interface LeanLawClientOptions extends ClientOptions {
 }
 
 /**
- * The input of {@link LeanLawClient.listClients}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.listClients}: its parameters in one flat object, as the spec defines them.
  */
-export type ListClientsInput = OperationInput<Operations["listClients"]>;
+export type ListClientsInput = FlatInput<Operations["listClients"]>;
 /**
  * One item of the list {@link LeanLawClient.listClients} iterates over.
  */
@@ -41,65 +41,69 @@ export type ListClientsItem = ItemOf<Operations["listClients"], "data">;
  */
 export type ListClientsPage = SuccessBody<Operations["listClients"]>;
 /**
- * The input of {@link LeanLawClient.createClient}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.createClient}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateClientInput = OperationInput<Operations["createClient"]>;
+export type CreateClientInput = FlatInput<Operations["createClient"]>;
 /**
  * What {@link LeanLawClient.createClient} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateClientResult = Payload<Operations["createClient"], "data">;
 /**
- * The input of {@link LeanLawClient.getClient}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.getClient}: its parameters in one flat object, as the spec defines them.
  */
-export type GetClientInput = OperationInput<Operations["getClient"]>;
+export type GetClientInput = FlatInput<Operations["getClient"]>;
 /**
  * What {@link LeanLawClient.getClient} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetClientResult = Payload<Operations["getClient"], "data">;
 /**
- * The input of {@link LeanLawClient.updateClient}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.updateClient}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateClientInput = OperationInput<Operations["updateClient"]>;
+export type UpdateClientInput = FlatInput<Operations["updateClient"]>;
 /**
  * What {@link LeanLawClient.updateClient} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateClientResult = Payload<Operations["updateClient"], "data">;
 /**
- * The input of {@link LeanLawClient.deleteClient}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.deleteClient}: its parameters in one flat object, as the spec defines them.
  */
-export type DeleteClientInput = OperationInput<Operations["deleteClient"]>;
+export type DeleteClientInput = FlatInput<Operations["deleteClient"]>;
 /**
- * What {@link LeanLawClient.deleteClient} resolves to: the payload, unwrapped from the envelope.
+ * What {@link LeanLawClient.deleteClient} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeleteClientResult = Payload<Operations["deleteClient"], "data">;
+export type DeleteClientResult = void;
 /**
- * The input of {@link LeanLawClient.getClientBalances}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.getClientBalances}: its parameters in one flat object, as the spec defines them.
  */
-export type GetClientBalancesInput = OperationInput<Operations["getClientBalances"]>;
+export type GetClientBalancesInput = FlatInput<Operations["getClientBalances"]>;
 /**
  * What {@link LeanLawClient.getClientBalances} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetClientBalancesResult = Payload<Operations["getClientBalances"], "data">;
 /**
- * The input of {@link LeanLawClient.getCodes}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.getCodes}: its parameters in one flat object, as the spec defines them.
  */
-export type GetCodesInput = OperationInput<Operations["getCodes"]>;
+export type GetCodesInput = FlatInput<Operations["getCodes"]>;
 /**
  * What {@link LeanLawClient.getCodes} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetCodesResult = Payload<Operations["getCodes"], "data">;
 /**
- * The input of {@link LeanLawClient.listCustomFields}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.listCustomFields}: its parameters in one flat object, as the spec defines them.
  */
-export type ListCustomFieldsInput = OperationInput<Operations["listCustomFields"]>;
+export type ListCustomFieldsInput = FlatInput<Operations["listCustomFields"]>;
 /**
- * What {@link LeanLawClient.listCustomFields} resolves to: the payload, unwrapped from the envelope.
+ * One item of the list {@link LeanLawClient.listCustomFields} iterates over.
  */
-export type ListCustomFieldsResult = Payload<Operations["listCustomFields"], "data">;
+export type ListCustomFieldsItem = ItemOf<Operations["listCustomFields"], "data">;
 /**
- * The input of {@link LeanLawClient.listExpenses}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The whole body of one page of {@link LeanLawClient.listCustomFields}.
  */
-export type ListExpensesInput = OperationInput<Operations["listExpenses"]>;
+export type ListCustomFieldsPage = SuccessBody<Operations["listCustomFields"]>;
+/**
+ * The input of {@link LeanLawClient.listExpenses}: its parameters in one flat object, as the spec defines them.
+ */
+export type ListExpensesInput = FlatInput<Operations["listExpenses"]>;
 /**
  * One item of the list {@link LeanLawClient.listExpenses} iterates over.
  */
@@ -109,41 +113,41 @@ export type ListExpensesItem = ItemOf<Operations["listExpenses"], "data">;
  */
 export type ListExpensesPage = SuccessBody<Operations["listExpenses"]>;
 /**
- * The input of {@link LeanLawClient.createExpense}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.createExpense}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateExpenseInput = OperationInput<Operations["createExpense"]>;
+export type CreateExpenseInput = FlatInput<Operations["createExpense"]>;
 /**
  * What {@link LeanLawClient.createExpense} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateExpenseResult = Payload<Operations["createExpense"], "data">;
 /**
- * The input of {@link LeanLawClient.getExpense}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.getExpense}: its parameters in one flat object, as the spec defines them.
  */
-export type GetExpenseInput = OperationInput<Operations["getExpense"]>;
+export type GetExpenseInput = FlatInput<Operations["getExpense"]>;
 /**
  * What {@link LeanLawClient.getExpense} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetExpenseResult = Payload<Operations["getExpense"], "data">;
 /**
- * The input of {@link LeanLawClient.updateExpense}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.updateExpense}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateExpenseInput = OperationInput<Operations["updateExpense"]>;
+export type UpdateExpenseInput = FlatInput<Operations["updateExpense"]>;
 /**
  * What {@link LeanLawClient.updateExpense} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateExpenseResult = Payload<Operations["updateExpense"], "data">;
 /**
- * The input of {@link LeanLawClient.deleteExpense}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.deleteExpense}: its parameters in one flat object, as the spec defines them.
  */
-export type DeleteExpenseInput = OperationInput<Operations["deleteExpense"]>;
+export type DeleteExpenseInput = FlatInput<Operations["deleteExpense"]>;
 /**
- * What {@link LeanLawClient.deleteExpense} resolves to: the payload, unwrapped from the envelope.
+ * What {@link LeanLawClient.deleteExpense} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeleteExpenseResult = Payload<Operations["deleteExpense"], "data">;
+export type DeleteExpenseResult = void;
 /**
- * The input of {@link LeanLawClient.listFixedFees}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.listFixedFees}: its parameters in one flat object, as the spec defines them.
  */
-export type ListFixedFeesInput = OperationInput<Operations["listFixedFees"]>;
+export type ListFixedFeesInput = FlatInput<Operations["listFixedFees"]>;
 /**
  * One item of the list {@link LeanLawClient.listFixedFees} iterates over.
  */
@@ -153,41 +157,41 @@ export type ListFixedFeesItem = ItemOf<Operations["listFixedFees"], "data">;
  */
 export type ListFixedFeesPage = SuccessBody<Operations["listFixedFees"]>;
 /**
- * The input of {@link LeanLawClient.createFixedFee}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.createFixedFee}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateFixedFeeInput = OperationInput<Operations["createFixedFee"]>;
+export type CreateFixedFeeInput = FlatInput<Operations["createFixedFee"]>;
 /**
  * What {@link LeanLawClient.createFixedFee} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateFixedFeeResult = Payload<Operations["createFixedFee"], "data">;
 /**
- * The input of {@link LeanLawClient.getFixedFee}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.getFixedFee}: its parameters in one flat object, as the spec defines them.
  */
-export type GetFixedFeeInput = OperationInput<Operations["getFixedFee"]>;
+export type GetFixedFeeInput = FlatInput<Operations["getFixedFee"]>;
 /**
  * What {@link LeanLawClient.getFixedFee} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetFixedFeeResult = Payload<Operations["getFixedFee"], "data">;
 /**
- * The input of {@link LeanLawClient.updateFixedFee}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.updateFixedFee}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateFixedFeeInput = OperationInput<Operations["updateFixedFee"]>;
+export type UpdateFixedFeeInput = FlatInput<Operations["updateFixedFee"]>;
 /**
  * What {@link LeanLawClient.updateFixedFee} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateFixedFeeResult = Payload<Operations["updateFixedFee"], "data">;
 /**
- * The input of {@link LeanLawClient.deleteFixedFee}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.deleteFixedFee}: its parameters in one flat object, as the spec defines them.
  */
-export type DeleteFixedFeeInput = OperationInput<Operations["deleteFixedFee"]>;
+export type DeleteFixedFeeInput = FlatInput<Operations["deleteFixedFee"]>;
 /**
- * What {@link LeanLawClient.deleteFixedFee} resolves to: the payload, unwrapped from the envelope.
+ * What {@link LeanLawClient.deleteFixedFee} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeleteFixedFeeResult = Payload<Operations["deleteFixedFee"], "data">;
+export type DeleteFixedFeeResult = void;
 /**
- * The input of {@link LeanLawClient.listInvoices}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.listInvoices}: its parameters in one flat object, as the spec defines them.
  */
-export type ListInvoicesInput = OperationInput<Operations["listInvoices"]>;
+export type ListInvoicesInput = FlatInput<Operations["listInvoices"]>;
 /**
  * One item of the list {@link LeanLawClient.listInvoices} iterates over.
  */
@@ -197,9 +201,9 @@ export type ListInvoicesItem = ItemOf<Operations["listInvoices"], "data">;
  */
 export type ListInvoicesPage = SuccessBody<Operations["listInvoices"]>;
 /**
- * The input of {@link LeanLawClient.listMatters}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.listMatters}: its parameters in one flat object, as the spec defines them.
  */
-export type ListMattersInput = OperationInput<Operations["listMatters"]>;
+export type ListMattersInput = FlatInput<Operations["listMatters"]>;
 /**
  * One item of the list {@link LeanLawClient.listMatters} iterates over.
  */
@@ -209,73 +213,77 @@ export type ListMattersItem = ItemOf<Operations["listMatters"], "data">;
  */
 export type ListMattersPage = SuccessBody<Operations["listMatters"]>;
 /**
- * The input of {@link LeanLawClient.createMatter}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.createMatter}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateMatterInput = OperationInput<Operations["createMatter"]>;
+export type CreateMatterInput = FlatInput<Operations["createMatter"]>;
 /**
  * What {@link LeanLawClient.createMatter} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateMatterResult = Payload<Operations["createMatter"], "data">;
 /**
- * The input of {@link LeanLawClient.getMatter}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.getMatter}: its parameters in one flat object, as the spec defines them.
  */
-export type GetMatterInput = OperationInput<Operations["getMatter"]>;
+export type GetMatterInput = FlatInput<Operations["getMatter"]>;
 /**
  * What {@link LeanLawClient.getMatter} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetMatterResult = Payload<Operations["getMatter"], "data">;
 /**
- * The input of {@link LeanLawClient.updateMatter}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.updateMatter}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateMatterInput = OperationInput<Operations["updateMatter"]>;
+export type UpdateMatterInput = FlatInput<Operations["updateMatter"]>;
 /**
  * What {@link LeanLawClient.updateMatter} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateMatterResult = Payload<Operations["updateMatter"], "data">;
 /**
- * The input of {@link LeanLawClient.deleteMatter}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.deleteMatter}: its parameters in one flat object, as the spec defines them.
  */
-export type DeleteMatterInput = OperationInput<Operations["deleteMatter"]>;
+export type DeleteMatterInput = FlatInput<Operations["deleteMatter"]>;
 /**
- * What {@link LeanLawClient.deleteMatter} resolves to: the payload, unwrapped from the envelope.
+ * What {@link LeanLawClient.deleteMatter} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeleteMatterResult = Payload<Operations["deleteMatter"], "data">;
+export type DeleteMatterResult = void;
 /**
- * The input of {@link LeanLawClient.listPracticeAreas}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.listPracticeAreas}: its parameters in one flat object, as the spec defines them.
  */
-export type ListPracticeAreasInput = OperationInput<Operations["listPracticeAreas"]>;
+export type ListPracticeAreasInput = FlatInput<Operations["listPracticeAreas"]>;
 /**
- * What {@link LeanLawClient.listPracticeAreas} resolves to: the payload, unwrapped from the envelope.
+ * One item of the list {@link LeanLawClient.listPracticeAreas} iterates over.
  */
-export type ListPracticeAreasResult = Payload<Operations["listPracticeAreas"], "data">;
+export type ListPracticeAreasItem = ItemOf<Operations["listPracticeAreas"], "data">;
 /**
- * The input of {@link LeanLawClient.createPracticeArea}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The whole body of one page of {@link LeanLawClient.listPracticeAreas}.
  */
-export type CreatePracticeAreaInput = OperationInput<Operations["createPracticeArea"]>;
+export type ListPracticeAreasPage = SuccessBody<Operations["listPracticeAreas"]>;
+/**
+ * The input of {@link LeanLawClient.createPracticeArea}: its parameters and its body fields in one flat object, as the spec defines them.
+ */
+export type CreatePracticeAreaInput = FlatInput<Operations["createPracticeArea"]>;
 /**
  * What {@link LeanLawClient.createPracticeArea} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreatePracticeAreaResult = Payload<Operations["createPracticeArea"], "data">;
 /**
- * The input of {@link LeanLawClient.updatePracticeArea}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.updatePracticeArea}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdatePracticeAreaInput = OperationInput<Operations["updatePracticeArea"]>;
+export type UpdatePracticeAreaInput = FlatInput<Operations["updatePracticeArea"]>;
 /**
  * What {@link LeanLawClient.updatePracticeArea} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdatePracticeAreaResult = Payload<Operations["updatePracticeArea"], "data">;
 /**
- * The input of {@link LeanLawClient.deletePracticeArea}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.deletePracticeArea}: its parameters in one flat object, as the spec defines them.
  */
-export type DeletePracticeAreaInput = OperationInput<Operations["deletePracticeArea"]>;
+export type DeletePracticeAreaInput = FlatInput<Operations["deletePracticeArea"]>;
 /**
- * What {@link LeanLawClient.deletePracticeArea} resolves to: the payload, unwrapped from the envelope.
+ * What {@link LeanLawClient.deletePracticeArea} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeletePracticeAreaResult = Payload<Operations["deletePracticeArea"], "data">;
+export type DeletePracticeAreaResult = void;
 /**
- * The input of {@link LeanLawClient.listTimeEntries}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.listTimeEntries}: its parameters in one flat object, as the spec defines them.
  */
-export type ListTimeEntriesInput = OperationInput<Operations["listTimeEntries"]>;
+export type ListTimeEntriesInput = FlatInput<Operations["listTimeEntries"]>;
 /**
  * One item of the list {@link LeanLawClient.listTimeEntries} iterates over.
  */
@@ -285,49 +293,53 @@ export type ListTimeEntriesItem = ItemOf<Operations["listTimeEntries"], "data">;
  */
 export type ListTimeEntriesPage = SuccessBody<Operations["listTimeEntries"]>;
 /**
- * The input of {@link LeanLawClient.createTimeEntry}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.createTimeEntry}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type CreateTimeEntryInput = OperationInput<Operations["createTimeEntry"]>;
+export type CreateTimeEntryInput = FlatInput<Operations["createTimeEntry"]>;
 /**
  * What {@link LeanLawClient.createTimeEntry} resolves to: the payload, unwrapped from the envelope.
  */
 export type CreateTimeEntryResult = Payload<Operations["createTimeEntry"], "data">;
 /**
- * The input of {@link LeanLawClient.getTimeEntry}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.getTimeEntry}: its parameters in one flat object, as the spec defines them.
  */
-export type GetTimeEntryInput = OperationInput<Operations["getTimeEntry"]>;
+export type GetTimeEntryInput = FlatInput<Operations["getTimeEntry"]>;
 /**
  * What {@link LeanLawClient.getTimeEntry} resolves to: the payload, unwrapped from the envelope.
  */
 export type GetTimeEntryResult = Payload<Operations["getTimeEntry"], "data">;
 /**
- * The input of {@link LeanLawClient.updateTimeEntry}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.updateTimeEntry}: its parameters and its body fields in one flat object, as the spec defines them.
  */
-export type UpdateTimeEntryInput = OperationInput<Operations["updateTimeEntry"]>;
+export type UpdateTimeEntryInput = FlatInput<Operations["updateTimeEntry"]>;
 /**
  * What {@link LeanLawClient.updateTimeEntry} resolves to: the payload, unwrapped from the envelope.
  */
 export type UpdateTimeEntryResult = Payload<Operations["updateTimeEntry"], "data">;
 /**
- * The input of {@link LeanLawClient.deleteTimeEntry}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.deleteTimeEntry}: its parameters in one flat object, as the spec defines them.
  */
-export type DeleteTimeEntryInput = OperationInput<Operations["deleteTimeEntry"]>;
+export type DeleteTimeEntryInput = FlatInput<Operations["deleteTimeEntry"]>;
 /**
- * What {@link LeanLawClient.deleteTimeEntry} resolves to: the payload, unwrapped from the envelope.
+ * What {@link LeanLawClient.deleteTimeEntry} resolves to: nothing (every delete resolves to `void` on success).
  */
-export type DeleteTimeEntryResult = Payload<Operations["deleteTimeEntry"], "data">;
+export type DeleteTimeEntryResult = void;
 /**
- * The input of {@link LeanLawClient.listUsers}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The input of {@link LeanLawClient.listUsers}: its parameters in one flat object, as the spec defines them.
  */
-export type ListUsersInput = OperationInput<Operations["listUsers"]>;
+export type ListUsersInput = FlatInput<Operations["listUsers"]>;
 /**
- * What {@link LeanLawClient.listUsers} resolves to: the payload, unwrapped from the envelope.
+ * One item of the list {@link LeanLawClient.listUsers} iterates over.
  */
-export type ListUsersResult = Payload<Operations["listUsers"], "data">;
+export type ListUsersItem = ItemOf<Operations["listUsers"], "data">;
 /**
- * The input of {@link LeanLawClient.updateUser}: `params` (path, query, header) and `body`, as the spec defines them.
+ * The whole body of one page of {@link LeanLawClient.listUsers}.
  */
-export type UpdateUserInput = OperationInput<Operations["updateUser"]>;
+export type ListUsersPage = SuccessBody<Operations["listUsers"]>;
+/**
+ * The input of {@link LeanLawClient.updateUser}: its parameters and its body fields in one flat object, as the spec defines them.
+ */
+export type UpdateUserInput = FlatInput<Operations["updateUser"]>;
 /**
  * What {@link LeanLawClient.updateUser} resolves to: the payload, unwrapped from the envelope.
  */
@@ -403,6 +415,9 @@ export interface LeanLawClient {
    * Removes the client permanently; there is no restore. Fails if the client has any matters: delete or
    * move its matters first (a matter with activity cannot be deleted either; archive it instead).
    *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
+   *
    * `DELETE /v2/clients/{id}` · idempotent (retried on transient failures)
    */
   deleteClient(input: DeleteClientInput, options?: CallOptions): ApiPromise<DeleteClientResult>;
@@ -440,9 +455,12 @@ export interface LeanLawClient {
    *
    * Not paginated: every definition comes in one response.
    *
+   * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+   * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+   *
    * `GET /v2/custom-fields` · idempotent (retried on transient failures)
    */
-  listCustomFields(input?: ListCustomFieldsInput, options?: CallOptions): ApiPromise<ListCustomFieldsResult>;
+  listCustomFields(input?: ListCustomFieldsInput, options?: ListOptions): PagePromise<ListCustomFieldsItem, ListCustomFieldsPage>;
   /**
    * List expenses.
    *
@@ -502,6 +520,9 @@ export interface LeanLawClient {
    *
    * Removes the expense permanently; there is no restore. Fails once the expense is billed (on an
    * invoice).
+   *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
    *
    * `DELETE /v2/expenses/{id}` · idempotent (retried on transient failures)
    */
@@ -567,6 +588,9 @@ export interface LeanLawClient {
    * Removes the fixed fee permanently; there is no restore. Fails if the fixed fee is billed (on an
    * invoice) or if any time entry is linked to it: unlink those first (`updateTimeEntry` with the empty
    * GUID as `fixedFeeId`).
+   *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
    *
    * `DELETE /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
    */
@@ -656,6 +680,9 @@ export interface LeanLawClient {
    * entries, expenses, fixed fees or invoices): to close such a matter, archive it with `updateMatter`
    * and `archived: true`. Does not remove the customers `createMatter` may have created in QuickBooks.
    *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
+   *
    * `DELETE /v2/matters/{id}` · idempotent (retried on transient failures)
    */
   deleteMatter(input: DeleteMatterInput, options?: CallOptions): ApiPromise<DeleteMatterResult>;
@@ -667,9 +694,12 @@ export interface LeanLawClient {
    *
    * Read-only; no side effects.
    *
+   * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+   * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+   *
    * `GET /v2/practice-areas` · idempotent (retried on transient failures)
    */
-  listPracticeAreas(input?: ListPracticeAreasInput, options?: CallOptions): ApiPromise<ListPracticeAreasResult>;
+  listPracticeAreas(input?: ListPracticeAreasInput, options?: ListOptions): PagePromise<ListPracticeAreasItem, ListPracticeAreasPage>;
   /**
    * Create a practice area.
    *
@@ -695,6 +725,9 @@ export interface LeanLawClient {
    *
    * Removes the practice area permanently. Fails if any matter is assigned to it: move those matters
    * first (`updateMatter` with another `practiceAreaId`, or the empty GUID to unassign).
+   *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
    *
    * `DELETE /v2/practice-areas/{id}` · idempotent (retried on transient failures)
    */
@@ -767,6 +800,9 @@ export interface LeanLawClient {
    * Removes the time entry permanently; there is no restore. Fails once the entry is billed (on an
    * invoice).
    *
+   * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+   * failed (`success: false`) rejects with a `DeleteFailedError`.
+   *
    * `DELETE /v2/time-entries/{id}` · idempotent (retried on transient failures)
    */
   deleteTimeEntry(input: DeleteTimeEntryInput, options?: CallOptions): ApiPromise<DeleteTimeEntryResult>;
@@ -780,9 +816,12 @@ export interface LeanLawClient {
    *
    * Read-only; no side effects.
    *
+   * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+   * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+   *
    * `GET /v2/users` · idempotent (retried on transient failures)
    */
-  listUsers(input?: ListUsersInput, options?: CallOptions): ApiPromise<ListUsersResult>;
+  listUsers(input?: ListUsersInput, options?: ListOptions): PagePromise<ListUsersItem, ListUsersPage>;
   /**
    * Set a user's custom field values.
    *
@@ -809,7 +848,7 @@ export function createLeanLawClient(options: LeanLawClientOptions = {}): LeanLaw
   const core = createCoreRuntime<paths>({ provider, operations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId }, features: { envelope: normalizeData } });
   const client: Record<string, unknown> = { raw: core.raw };
   for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, input, opts) : core.call(op, input, opts));
+    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));
   }
   return client as unknown as LeanLawClient;
 }
