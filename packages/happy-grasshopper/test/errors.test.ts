@@ -80,10 +80,7 @@ describe("typed errors", () => {
     it(`validation answered with ${status}: the same validationMessages, the status's class`, async () => {
       const { client, fake, wire } = await setup({ fake: { validationStatus: status } });
       const error = await rejection(
-        client.createContact({
-          params: { path: { user_id: fake.ids.user } },
-          body: { email: "not-an-email", dob: "04/23/2012" },
-        }),
+        client.createContact({ user_id: fake.ids.user, email: "not-an-email", dob: "04/23/2012" }),
       );
       expect((status === 400 ? isBadRequestError : isUnprocessableEntityError)(error)).toBe(true);
       expect(error).toMatchObject({ status });

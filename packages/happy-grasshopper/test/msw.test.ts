@@ -20,17 +20,14 @@ describe("with msw", () => {
   });
 
   test("a call reaches the fake through msw's fetch", async () => {
-    const contact = await hg.createContact({
-      params: { path: { user_id: fake.ids.user } },
-      body: { email: "msw@example.org" },
-    });
+    const contact = await hg.createContact({ user_id: fake.ids.user, email: "msw@example.org" });
     expect(contact.email).toBe("msw@example.org");
     expect(fake.counters.contactsCreated).toBe(1);
   });
 
   test("injected faults work through msw: drops are connection errors, retried", async () => {
     fake.inject({ drop: true, times: 3 }); // the first attempt and both retries
-    const error = await hg.getUser({ params: { path: { user_id: fake.ids.user } } }).catch((e: unknown) => e);
+    const error = await hg.getUser({ user_id: fake.ids.user }).catch((e: unknown) => e);
     expect(isConnectionError(error)).toBe(true);
   });
 });
@@ -39,10 +36,7 @@ test("in a plain vitest test, the fake as the client's fetch (a vi.fn, no server
   const fake = createHappyGrasshopperFake();
   const fetch = vi.fn(fake.handler);
   const hg = createHappyGrasshopperClient({ apiKey: fake.apiKey, baseUrl: "http://127.0.0.1/v3", fetch });
-  const contact = await hg.createContact({
-    params: { path: { user_id: fake.ids.user } },
-    body: { email: "msw@example.org" },
-  });
+  const contact = await hg.createContact({ user_id: fake.ids.user, email: "msw@example.org" });
   expect(contact.email).toBe("msw@example.org");
   expect(fake.counters.contactsCreated).toBe(1);
   expect(fetch).toHaveBeenCalled();

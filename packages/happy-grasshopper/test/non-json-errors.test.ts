@@ -25,7 +25,7 @@ describe("an error answer that is not JSON is an UnexpectedResponseError", () =>
       });
       let error: unknown;
       try {
-        await client.getUser({ params: { path: { user_id: 1 } } });
+        await client.getUser({ user_id: 1 });
       } catch (e) {
         error = e;
       }

@@ -16,7 +16,7 @@ describe("with msw", () => {
   const hatch = createHatchClient({ apiKey: fake.apiKey, baseUrl, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
 
   test("a call reaches the fake through msw's fetch", async () => {
-    const contact = await hatch.upsertContact({ body: { source: fake.source, email: "msw@example.org" } });
+    const contact = await hatch.upsertContact({ source: fake.source, email: "msw@example.org" });
     expect(fake.findContact({ email: "msw@example.org" })?.id).toBe(contact.id);
     expect(fake.counters.created).toBe(1);
   });
@@ -24,7 +24,7 @@ describe("with msw", () => {
   test("injected faults work through msw: drops are connection errors, retried", async () => {
     fake.inject({ drop: true, times: 3 }); // the first attempt and both retries
     const error = await hatch
-      .upsertContact({ body: { source: fake.source, email: "drop@example.org" } })
+      .upsertContact({ source: fake.source, email: "drop@example.org" })
       .catch((e: unknown) => e);
     expect(isConnectionError(error)).toBe(true);
     expect(fake.findContact({ email: "drop@example.org" })).toBeUndefined();
@@ -35,7 +35,7 @@ test("in a plain vitest test, the fake as the client's fetch (a vi.fn, no server
   const fake = createHatchFake();
   const fetch = vi.fn(fake.handler);
   const hatch = createHatchClient({ apiKey: fake.apiKey, baseUrl: "http://127.0.0.1", fetch });
-  const contact = await hatch.upsertContact({ body: { source: fake.source, email: "ada@example.org" } });
+  const contact = await hatch.upsertContact({ source: fake.source, email: "ada@example.org" });
   expect(fake.findContact({ email: "ada@example.org" })?.id).toBe(contact.id);
   expect(fetch).toHaveBeenCalledTimes(1);
   expect(fetch.mock.calls[0]?.[0]).toBeInstanceOf(Request);

@@ -25,7 +25,7 @@ describe("an error answer that is not JSON is an UnexpectedResponseError", () =>
       });
       let error: unknown;
       try {
-        await client.upsertContact({ body: { source: "custom:website-form", email: "ada@example.com" } });
+        await client.upsertContact({ source: "custom:website-form", email: "ada@example.com" });
       } catch (e) {
         error = e;
       }

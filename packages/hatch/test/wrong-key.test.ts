@@ -23,7 +23,7 @@ describe("a wrong API key", () => {
       const hatch = createHatchClient({ apiKey: "hatch-wrong-key-0001", baseUrl: server.url });
       let error: unknown;
       try {
-        await hatch.upsertContact({ body: { source: "custom:website-form", email: "ada@example.com" } });
+        await hatch.upsertContact({ source: "custom:website-form", email: "ada@example.com" });
       } catch (e) {
         error = e;
       }

@@ -20,7 +20,7 @@ describe("with msw", () => {
   });
 
   test("a call reaches the fake through msw's fetch", async () => {
-    const vocabulary = await hatebase.getVocabulary({ body: { language: "ENG" } });
+    const vocabulary = await hatebase.getVocabulary({ language: "ENG" });
     expect(vocabulary.items.length).toBeGreaterThan(0);
     expect(fake.counters.authentications).toBe(1); // the session token, through the same fetch
   });
@@ -28,7 +28,7 @@ describe("with msw", () => {
   test("injected faults work through msw: drops are connection errors, retried", async () => {
     fake.inject({ drop: true, times: 3 }); // the first attempt and both retries
     // A list call is a lazy page promise: awaiting it fetches the first page.
-    const error = await Promise.resolve(hatebase.getVocabulary({ body: { language: "ENG" } })).catch((e: unknown) => e);
+    const error = await Promise.resolve(hatebase.getVocabulary({ language: "ENG" })).catch((e: unknown) => e);
     expect(isConnectionError(error)).toBe(true);
   });
 });
@@ -37,7 +37,7 @@ test("in a plain vitest test, the fake as the client's fetch (a vi.fn, no server
   const fake = createHatebaseFake();
   const fetch = vi.fn(fake.handler);
   const hatebase = createHatebaseClient({ apiKey: fake.apiKey, baseUrl: "http://127.0.0.1/{version}", fetch });
-  const vocabulary = await hatebase.getVocabulary({ body: { language: "ENG" } });
+  const vocabulary = await hatebase.getVocabulary({ language: "ENG" });
   expect(vocabulary.items.length).toBeGreaterThan(0);
   expect(fake.counters.authentications).toBe(1); // the session token, through the same fetch
   expect(fetch).toHaveBeenCalled();

@@ -25,7 +25,7 @@ describe("an error answer that is not JSON is an UnexpectedResponseError", () =>
       });
       let error: unknown;
       try {
-        await client.getVocabularyDetails({ body: { vocabulary_id: "EXV0001" } });
+        await client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
       } catch (e) {
         error = e;
       }

@@ -37,7 +37,7 @@ async function mirror(codes: number[], replacement: () => Response, fakeOptions 
 const pairs = (status: number, errors: [number | string, string][]) => () =>
   Response.json(hatebaseErrorBody(errors), { status });
 
-const DETAILS = { body: { vocabulary_id: "EXV0001" } };
+const DETAILS = { vocabulary_id: "EXV0001" };
 
 describe("a token the server invalidated is renewed on the next call, in any wording", () => {
   const wordings: [string, () => Response][] = [

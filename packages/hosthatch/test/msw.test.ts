@@ -20,13 +20,13 @@ describe("with msw", () => {
   });
 
   test("a call reaches the fake through msw's fetch", async () => {
-    const { servers } = await hosthatch.listServers();
+    const { items: servers } = await hosthatch.listServers();
     expect(servers.map((s) => s.id).sort()).toEqual([...fake.state.servers.keys()].sort());
   });
 
   test("injected faults work through msw: drops are connection errors, retried", async () => {
     fake.inject({ drop: true, times: 3 }); // the first attempt and both retries
-    const error = await hosthatch.listServers().catch((e: unknown) => e);
+    const error = await Promise.resolve(hosthatch.listServers()).catch((e: unknown) => e);
     expect(isConnectionError(error)).toBe(true);
   });
 });
@@ -35,7 +35,7 @@ test("in a plain vitest test, the fake as the client's fetch (a vi.fn, no server
   const fake = createHostHatchFake();
   const fetch = vi.fn(fake.handler);
   const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: "http://127.0.0.1", fetch });
-  const { servers } = await hosthatch.listServers();
+  const { items: servers } = await hosthatch.listServers();
   expect(servers.map((s) => s.id).sort()).toEqual([...fake.state.servers.keys()].sort());
   expect(fetch).toHaveBeenCalled();
   expect(fetch.mock.calls[0]?.[0]).toBeInstanceOf(Request);

@@ -50,7 +50,10 @@ describe("Accept: application/json is never silently replaced", () => {
   it("the same value, and other headers, go through", async () => {
     const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: server.url });
     const html = fake.counters.htmlAnswers;
-    const { servers } = await hosthatch.listServers({}, { headers: { accept: "application/json", "x-trace": "t1" } });
+    const { items: servers } = await hosthatch.listServers(
+      {},
+      { headers: { accept: "application/json", "x-trace": "t1" } },
+    );
     expect(Array.isArray(servers)).toBe(true);
     expect(fake.counters.htmlAnswers).toBe(html);
   });

@@ -21,12 +21,12 @@ describe("with msw", () => {
 
   test("a call reaches the fake through msw's fetch", async () => {
     const areas = await leanlaw.listPracticeAreas();
-    expect(areas.map((a) => a.practiceAreaId).sort()).toEqual([...fake.db.practiceAreas.keys()].sort());
+    expect(areas.items.map((a) => a.practiceAreaId).sort()).toEqual([...fake.db.practiceAreas.keys()].sort());
   });
 
   test("injected faults work through msw: drops are connection errors, retried", async () => {
     fake.inject({ drop: true, times: 3 }); // the first attempt and both retries
-    const error = await leanlaw.listPracticeAreas().catch((e: unknown) => e);
+    const error = await Promise.resolve(leanlaw.listPracticeAreas()).catch((e: unknown) => e);
     expect(isConnectionError(error)).toBe(true);
   });
 });
@@ -36,7 +36,7 @@ test("in a plain vitest test, the fake as the client's fetch (a vi.fn, no server
   const fetch = vi.fn(fake.handler);
   const leanlaw = createLeanLawClient({ apiKey: fake.apiKey, baseUrl: "http://127.0.0.1", fetch });
   const areas = await leanlaw.listPracticeAreas();
-  expect(areas.map((a) => a.practiceAreaId).sort()).toEqual([...fake.db.practiceAreas.keys()].sort());
+  expect(areas.items.map((a) => a.practiceAreaId).sort()).toEqual([...fake.db.practiceAreas.keys()].sort());
   expect(fetch).toHaveBeenCalled();
   expect(fetch.mock.calls[0]?.[0]).toBeInstanceOf(Request);
 });

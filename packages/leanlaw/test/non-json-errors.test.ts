@@ -25,7 +25,7 @@ describe("an error answer that is not JSON is an UnexpectedResponseError", () =>
       });
       let error: unknown;
       try {
-        await client.getClient({ params: { path: { id: "00000000-0000-0000-0000-000000000001" } } });
+        await client.getClient({ id: "00000000-0000-0000-0000-000000000001" });
       } catch (e) {
         error = e;
       }
