@@ -1,39 +1,21 @@
 // An error answer that is not HostHatch's JSON (a proxy's 502 page, a framework's 406, a load balancer's plain
 // text) is an UnexpectedResponseError with the status, method, URL and a short excerpt, as the README's error
-// table says: over loopback, with real pages in front of the real fake.
-import { NON_JSON_ANSWERS } from "@hatchery/test-utils";
+// table says: over loopback, with real pages in front of the real fake (the suite is test-utils' nonJsonErrorSuite).
+import { nonJsonErrorSuite } from "@hatchery/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHostHatchClient, isUnexpectedResponseError } from "../src/index.js";
-import { createHostHatchFake, type ServedHandler, serve } from "../src/testing/index.js";
+import { createHostHatchFake, serve } from "../src/testing/index.js";
 
 const fake = createHostHatchFake();
-let server: ServedHandler;
-beforeAll(async () => {
-  server = await serve(fake.handler);
-});
-afterAll(() => server.close());
-
-describe("an error answer that is not JSON is an UnexpectedResponseError", () => {
-  for (const answer of NON_JSON_ANSWERS) {
-    it(answer.name, async () => {
-      const client = createHostHatchClient({ apiKey: fake.token, baseUrl: server.url, retry: false });
-      fake.inject({
-        status: answer.status,
-        body: answer.body,
-        headers: { "content-type": answer.contentType },
-        match: { path: "/api/v1/servers" },
-      });
-      let error: unknown;
-      try {
-        await client.listServers();
-      } catch (e) {
-        error = e;
-      }
-      const url = `${server.url}/api/v1/servers`;
-      expect(isUnexpectedResponseError(error)).toBe(true);
-      expect(error).toMatchObject({ status: answer.status, method: "GET", url });
-      expect((error as Error).message).toContain(`GET ${url} failed with status ${answer.status}`);
-      expect((error as Error).message).toContain(JSON.stringify(answer.excerpt));
-    });
-  }
-});
+nonJsonErrorSuite(
+  { afterAll, beforeAll, describe, expect, it },
+  {
+    fake,
+    serve,
+    client: (baseUrl) => createHostHatchClient({ apiKey: fake.token, baseUrl, retry: false }),
+    call: (client) => client.listServers(),
+    method: "GET",
+    path: "/api/v1/servers",
+    isUnexpectedResponseError,
+  },
+);

@@ -21,3 +21,25 @@ export const NON_JSON_ANSWERS: readonly {
   body: string;
   excerpt: string;
 }[];
+/** Registers the non-JSON error suite (one test per {@link NON_JSON_ANSWERS} entry) for one provider's call. */
+export function nonJsonErrorSuite<
+  F extends { handler: (request: Request) => Promise<Response>; inject(fault: any): void },
+  C,
+>(
+  vitest: {
+    afterAll: (fn: () => unknown) => void;
+    beforeAll: (fn: () => unknown) => void;
+    describe: (name: string, fn: () => void) => void;
+    expect: any;
+    it: (name: string, fn: () => Promise<void>) => void;
+  },
+  options: {
+    fake: F;
+    serve: (handler: F["handler"]) => Promise<{ url: string; close(): Promise<void> }>;
+    client: (baseUrl: string) => C;
+    call: (client: C) => PromiseLike<unknown>;
+    method: string;
+    path: string;
+    isUnexpectedResponseError: (error: unknown) => boolean;
+  },
+): void;

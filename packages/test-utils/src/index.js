@@ -239,3 +239,39 @@ export const NON_JSON_ANSWERS = Object.freeze([
     excerpt: "404 Not Found",
   },
 ]);
+
+/**
+ * The non-JSON error suite every provider runs: for each of {@link NON_JSON_ANSWERS}, the fake (served on
+ * loopback by `serve`) answers `path` with that page, and the call must reject with an UnexpectedResponseError
+ * naming the status, method and URL, with the page's excerpt in its message. vitest's functions are passed in
+ * (this package does not depend on vitest); `client(baseUrl)` builds a client without retries.
+ */
+export function nonJsonErrorSuite(vitest, { fake, serve, client, call, method, path, isUnexpectedResponseError }) {
+  const { afterAll, beforeAll, describe, expect, it } = vitest;
+  let server;
+  beforeAll(async () => {
+    server = await serve(fake.handler);
+  });
+  afterAll(() => server.close());
+  describe("an error answer that is not JSON is an UnexpectedResponseError", () => {
+    for (const answer of NON_JSON_ANSWERS) {
+      it(answer.name, async () => {
+        fake.inject({
+          status: answer.status,
+          body: answer.body,
+          headers: { "content-type": answer.contentType },
+          match: { path },
+        });
+        const error = await call(client(server.url)).then(
+          () => undefined,
+          (e) => e,
+        );
+        const url = `${server.url}${path}`;
+        expect(isUnexpectedResponseError(error)).toBe(true);
+        expect(error).toMatchObject({ status: answer.status, method, url });
+        expect(error.message).toContain(`${method} ${url} failed with status ${answer.status}`);
+        expect(error.message).toContain(JSON.stringify(answer.excerpt));
+      });
+    }
+  });
+}
