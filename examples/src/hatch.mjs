@@ -1,5 +1,5 @@
 // Hatch part of the demo: push leads into Hatch, one at a time and in bulk, against the stateful fake.
-import { createHatchClient, isUnprocessableEntityError, upsertContacts } from "@hatchery/hatch";
+import { createHatchClient, isUnprocessableEntityError, rateLimiter, upsertContacts } from "@hatchery/hatch";
 import { createHatchFake, serve } from "@hatchery/hatch/testing";
 
 // A short window keeps the demo quick; the real limit (the client's default) is 100 requests per 10 s.
@@ -9,7 +9,7 @@ export async function run(log) {
   const fake = createHatchFake({ rateLimit, contacts: 5 });
   const server = await serve(fake.handler);
   try {
-    const hatch = createHatchClient({ apiKey: fake.apiKey, baseUrl: server.url, rateLimit });
+    const hatch = createHatchClient({ apiKey: fake.apiKey, baseUrl: server.url, rateLimit: rateLimiter(rateLimit) });
 
     const lead = { source: "custom:website-form", firstName: "Ada", phoneNumber: "3145550142", status: "new" };
     const created = await hatch.upsertContact(lead);

@@ -7,6 +7,7 @@ import {
   isApiError,
   isPageLimitError,
   MemoryStore,
+  responseCache,
 } from "@hatchery/hatebase";
 import { createHatebaseFake, serve } from "@hatchery/hatebase/testing";
 
@@ -17,7 +18,7 @@ export async function run(log) {
     const hatebase = createHatebaseClient({
       apiKey: fake.apiKey,
       baseUrl: `${server.url}/{version}`, // the version option (4-4) fills {version}
-      cache: { ttlMs: 60_000 },
+      cache: responseCache({ ttlMs: 60_000 }),
     });
 
     // Five concurrent calls, no token yet: one authenticate serves them all.

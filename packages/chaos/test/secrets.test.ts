@@ -2,7 +2,7 @@
 // out) and scan everything a caller can observe — thrown errors (message, stack, String, JSON.stringify,
 // util.inspect with the cause chain), logger output at every level, and results. Zero hits. A redirect to
 // another origin never carries the credential along.
-import { isHatcheryError } from "@hatchery/core";
+import { createLogger, isHatcheryError } from "@hatchery/core";
 import { type RecordedRequest, recordRequests, serve, withFaults } from "@hatchery/core/testing";
 import { afterEach, describe, expect, test } from "vitest";
 import type { ProviderAdapter } from "../src/adapter.js";
@@ -29,8 +29,7 @@ async function flow(adapter: ProviderAdapter, apiKey = fakeKey(adapter.dir), han
   const client = adapter.createClient({
     apiKey,
     baseUrl: server.url,
-    logger,
-    logLevel: "debug",
+    logger: createLogger(logger, "debug"),
     retry: { baseDelayMs: 1, maxDelayMs: 5, budget: false },
     timeoutMs: 400,
     rateLimit: false,

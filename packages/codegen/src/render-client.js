@@ -36,6 +36,7 @@ export function renderClient(model, spec) {
   const features = [`envelope: ${envelope}`];
   if (model.operations.some((op) => op.runtime.coerce)) features.push("coerce");
   if (provider.auth.kind === "session") features.push("session: sessionAuth");
+  if (provider.rateLimit) features.push("rateLimiter");
   const imports = [
     "type ClientOptions",
     "type CoreClient",
@@ -46,6 +47,7 @@ export function renderClient(model, spec) {
     envelope,
     ...(features.includes("coerce") ? ["coerce"] : []),
     ...(provider.auth.kind === "session" ? ["sessionAuth"] : []),
+    ...(provider.rateLimit ? ["rateLimiter"] : []),
     ...(needsList ? ["paginate"] : []),
     ...(needsCall ? ["type ApiPromise"] : []),
     ...(model.operations.some((op) => !op.runtime.pagination && op.method !== "DELETE") ? ["type Payload"] : []),

@@ -1,6 +1,7 @@
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
 import { ApiPromise, type ApiResult } from "./api-promise.js";
 import { type SessionHooks, sessionAuth } from "./auth/session-auth.js";
+import type { SessionTokens } from "./auth/session-token.js";
 import { assertBaseUrlVariables } from "./base-url-variables.js";
 import { bodyExcerpt } from "./body-excerpt.js";
 import { coerce } from "./coerce.js";
@@ -10,24 +11,18 @@ import { type ApiErrorInit, createApiError, UnexpectedResponseError } from "./er
 import { DeleteFailedError, deleteFailure } from "./errors/delete-failed-error.js";
 import { isHatcheryError } from "./errors/hatchery-error.js";
 import { AbortError, ConfigurationError } from "./errors/request-errors.js";
-import { createLog, type Logger, type LogLevel } from "./logger.js";
+import type { ClientLogger } from "./logger.js";
 import type { OperationSpec, ProviderSpec } from "./operation.js";
 import type { PageInput } from "./pagination/page.js";
 import type { PagePromise } from "./pagination/page-promise.js";
 import { paginate } from "./pagination/paginate.js";
-import { getPath, parseBody } from "./parse-body.js";
+import { parseBody } from "./parse-body.js";
 import { PlannedRequest } from "./planned-request.js";
-import { MemoryQuotaStore, type QuotaOptions } from "./quota.js";
-import { type RateLimitOptions, Throttle } from "./rate-limiter.js";
+import type { Quota } from "./quota.js";
+import { type Limiter, rateLimiter } from "./rate-limiter.js";
 import { Redactor } from "./redact.js";
 import { assertRequiredHeaders } from "./required-headers.js";
-import {
-  type CachedResponse,
-  isFreshEntry,
-  MemoryStore,
-  type ResponseCacheOptions,
-  responseCacheKey,
-} from "./response-cache.js";
+import type { ResponseCache } from "./response-cache.js";
 import { RetryBudget } from "./retry-budget.js";
 import { DEFAULT_RETRY, type RetryOptions, resolveRetry } from "./retry-policy.js";
 import {
@@ -71,36 +66,43 @@ export interface ClientOptions {
    */
   retry?: RetryOptions | false;
   /**
-   * Client-side rate limit, or `false` to turn the provider's default off.
-   * @default the provider's documented limit, if any
+   * Client-side rate limit: a {@link Limiter} (e.g. `rateLimiter({ requests: 50, windowMs: 10_000 })`, or one shared
+   * by many processes from `@hatchery/redis`), or `false` to turn the provider's documented default off.
+   * @default the provider's documented limit, if any, in this process
+   * @example rateLimit: rateLimiter({ requests: 50, windowMs: 10_000 })
    */
-  rateLimit?: RateLimitOptions | false;
+  rateLimit?: Limiter | false;
   /**
-   * Requests in flight at once.
-   * @default Infinity
+   * Caps the requests in flight at once: `concurrencyLimit(n)`, or any {@link Limiter}.
+   * @default undefined (no cap)
+   * @example maxConcurrency: concurrencyLimit(8)
    */
-  maxConcurrency?: number;
+  maxConcurrency?: Limiter;
   /**
    * Daily quota guard: refuse to send (with `QuotaExceededError`) past a number of requests per UTC day.
    * @default undefined (no quota)
+   * @example quota: dailyQuota({ dailyLimit: 1000 })
    */
-  quota?: QuotaOptions;
+  quota?: Quota;
   /**
-   * Response cache: successful results of cacheable operations (idempotent ones, unless the spec says
-   * otherwise) are kept for `ttlMs` and served without a request, a retry or a quota unit. Off unless given.
+   * Response cache: successful results of cacheable operations are kept and served without a request, a retry
+   * or a quota unit.
    * @default undefined (no cache)
+   * @example cache: responseCache({ ttlMs: 3_600_000 })
    */
-  cache?: ResponseCacheOptions;
+  cache?: ResponseCache;
   /**
-   * Where to log attempts, retries and failures (console-compatible). Lines are redacted.
+   * Where to log attempts, retries and failures, and from which level; lines are redacted.
    * @default undefined (silent)
+   * @example logger: createLogger(console, "info")
    */
-  logger?: Logger;
+  logger?: ClientLogger;
   /**
-   * Verbosity of `logger`.
-   * @default "warn"
+   * Where a session-auth client (Hatebase) keeps its session tokens; ignored by other clients.
+   * @default memorySessionTokens() (one authenticate per client)
+   * @example sessionTokens: memorySessionTokens({ refreshAheadMs: 60_000 })
    */
-  logLevel?: LogLevel;
+  sessionTokens?: SessionTokens;
   /**
    * Extra headers on every request (checked for CR/LF).
    * @default {}
@@ -188,6 +190,8 @@ export interface CoreFeatures {
   coerce?: typeof coerce;
   /** Session-token auth; needed when the provider's auth kind is `session`. */
   session?: typeof sessionAuth;
+  /** The in-process rate limiter; needed when the spec declares a rate limit (the default `rateLimit`). */
+  rateLimiter?: typeof rateLimiter;
 }
 
 /** The lean machinery a generated client delegates to; lists go through {@link paginate}. */
@@ -275,7 +279,7 @@ export function createCoreRuntime<
 
   const redactor = new Redactor(requestIdHeader ? [requestIdHeader] : []);
   redactor.addSecret(apiKey as string);
-  const log = createLog(options.logger, options.logLevel ?? "warn", (t) => redactor.scrub(t));
+  const log = plugin(options.logger, "logger", "createLogger(console)")?.((t) => redactor.scrub(t));
   const key =
     apiKey === undefined
       ? undefined
@@ -302,23 +306,25 @@ export function createCoreRuntime<
   const clientRetry = resolveRetry(options.retry);
   // The budget exists even when the client retries nothing, for calls that turn retries on.
   const budget = (clientRetry || DEFAULT_RETRY).budget;
-  const { quota } = options;
+  const limiters: Limiter[] = [];
+  const concurrency = limiterOption(options.maxConcurrency, "maxConcurrency", "concurrencyLimit(n)");
+  if (concurrency) limiters.push(concurrency);
+  const rate =
+    options.rateLimit === false
+      ? undefined
+      : options.rateLimit === undefined
+        ? provider.rateLimit && (features.rateLimiter ?? rateLimiter)(provider.rateLimit)
+        : limiterOption(options.rateLimit, "rateLimit", "rateLimiter({ requests, windowMs })");
+  if (rate) limiters.push(rate);
   const send = createTransport({
     fetch: (options.fetch ?? ((request: Request) => globalThis.fetch(request))) as FetchLike,
-    throttle: new Throttle(
-      options.rateLimit === false ? undefined : (options.rateLimit ?? provider.rateLimit),
-      options.maxConcurrency,
-    ),
+    limiters,
     budget: budget ? new RetryBudget(budget.capacity, budget.successRefund) : undefined,
-    quota: quota ? { ...quota, store: quota.store ?? new MemoryQuotaStore() } : undefined,
+    quota: plugin(options.quota, "quota", "dailyQuota({ dailyLimit })"),
     redactor,
     log,
   });
   const timeoutMs = checkTimeout(options.timeoutMs ?? 60_000);
-  const cacheTtlMs = options.cache?.ttlMs ?? 86_400_000;
-  if (options.cache && !(cacheTtlMs > 0))
-    throw new ConfigurationError(`cache.ttlMs must be positive; got ${cacheTtlMs}`);
-  const cacheStore = options.cache ? (options.cache.store ?? new MemoryStore()) : undefined;
 
   const authorize =
     key && provider.auth.kind === "bearer"
@@ -397,76 +403,28 @@ export function createCoreRuntime<
           redactor,
           execute: (operation) => execute(operation, {}, {}),
           url: urlOf,
+          tokens: options.sessionTokens,
         })
       : undefined;
+
+  const cache = plugin(
+    options.cache,
+    "cache",
+    "responseCache({ ttlMs })",
+  )?.({
+    baseUrl,
+    envelope: features.envelope,
+    payloadPath: (operation) => operation.payload ?? provider.envelope.payload,
+    requestIdHeader,
+    sessionOperation: provider.auth.kind === "session" ? provider.auth.operation : undefined,
+    redactor,
+    log,
+  });
 
   /** Successes whose body holds a secret the client knows (see the end of `execute`). */
   const echoing = new WeakSet<ApiResult<unknown>>();
   /** The session's authenticate call: its payload is the token a caller asked for, so it is left as it is. */
   const authenticate = provider.auth.kind === "session" ? provider.auth.operation : undefined;
-
-  /** The cache key of a call, when the client has a cache and the operation's results may be cached. */
-  function cacheKeyOf(operation: OperationSpec, input: PageInput): string | undefined {
-    if (!cacheStore) return undefined;
-    const rule =
-      operation.cache ??
-      (operation.idempotent &&
-        !operation.idempotentWhenBodyHas &&
-        !(provider.auth.kind === "session" && operation.id === provider.auth.operation));
-    if (rule === false) return undefined;
-    return responseCacheKey(baseUrl as string, operation.id, { params: input.params, body: input.body });
-  }
-
-  /** A stored success as a result, or undefined (a failing store is logged and bypassed). */
-  async function fromCache(operation: OperationSpec, key: string): Promise<ApiResult<unknown> | undefined> {
-    let entry: unknown;
-    try {
-      entry = await cacheStore?.get(key);
-    } catch (error) {
-      log("warn", `${operation.id}: the response cache could not be read (${String(error)}); asking the API`);
-      return undefined;
-    }
-    if (!isFreshEntry(entry, Date.now())) return undefined;
-    const normalized = features.envelope({
-      status: entry.status,
-      body: entry.body,
-      payloadPath: operation.payload ?? provider.envelope.payload,
-    });
-    if (!normalized.ok) return undefined;
-    const response = new Response(JSON.stringify(entry.body), { status: entry.status, headers: entry.headers });
-    return {
-      data: normalized.payload,
-      response,
-      requestId: (requestIdHeader && entry.headers[requestIdHeader]) || undefined,
-      warnings: normalized.warnings,
-      body: entry.body,
-      attempts: 0,
-      fromCache: true,
-    };
-  }
-
-  async function toCache(operation: OperationSpec, key: string, response: Response, body: unknown): Promise<void> {
-    const rule = operation.cache;
-    if (typeof rule === "object" && getPath(body, rule.when) !== true) return;
-    const headers: Record<string, string> = {};
-    for (const name of ["content-type", requestIdHeader]) {
-      const value = name ? response.headers.get(name) : null;
-      if (name && value !== null) headers[name] = redactor.scrub(value);
-    }
-    const now = Date.now();
-    const entry: CachedResponse = {
-      storedAt: now,
-      expiresAt: now + cacheTtlMs,
-      status: response.status,
-      headers,
-      body: redactor.value(body),
-    };
-    try {
-      await cacheStore?.set(key, entry);
-    } catch (error) {
-      log("warn", `${operation.id}: the response cache could not be written (${String(error)})`);
-    }
-  }
 
   async function execute(
     operation: OperationSpec,
@@ -476,9 +434,9 @@ export function createCoreRuntime<
   ): Promise<ApiResult<unknown>> {
     const { method, path } = operation;
     const { signal } = callOptions;
-    const cacheKey = cacheKeyOf(operation, input);
+    const cacheKey = cache?.key(operation, input);
     if (cacheKey !== undefined && callOptions.cache !== false && !renewed) {
-      const hit = await fromCache(operation, cacheKey);
+      const hit = await cache?.read(operation, cacheKey);
       if (hit) return hit;
     }
     let { body } = input;
@@ -603,15 +561,16 @@ export function createCoreRuntime<
      * True when a failure says the session token was refused (it is then dropped, even on the second try, so the
      * next call authenticates again) and this call may be sent once more with a fresh one.
      */
-    const renew = (code: string | undefined, messages: (string | undefined)[]): boolean => {
-      if (token === undefined || !session?.rejected(token, { status, code, messages }) || renewed) return false;
-      log("info", `${method} ${redactor.url(requestUrl)}: session token rejected; authenticating again`);
+    const renew = async (code: string | undefined, messages: (string | undefined)[]): Promise<boolean> => {
+      if (token === undefined || !session || !(await session.rejected(token, { status, code, messages })) || renewed)
+        return false;
+      log?.("info", `${method} ${redactor.url(requestUrl)}: session token rejected; authenticating again`);
       return true;
     };
     // No Content is a success with no payload, whatever the envelope.
     if (parsed.kind === "empty" && (status === 204 || status === 205)) return result(undefined, []);
     if (parsed.kind === "text") {
-      if (!response.ok && renew(undefined, [])) return execute(operation, input, callOptions, true);
+      if (!response.ok && (await renew(undefined, []))) return execute(operation, input, callOptions, true);
       // Whatever the status: not the API's JSON (a proxy's 502 page, a framework's 406) is an unexpected answer.
       throw fail(
         `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}: ${JSON.stringify(bodyExcerpt(redactor.scrub(parsed.text)))}`,
@@ -620,7 +579,7 @@ export function createCoreRuntime<
     const payloadPath = operation.payload ?? provider.envelope.payload;
     const normalized = features.envelope({ status, body: parsedBody, payloadPath });
     if (!normalized.ok) {
-      if (renew(normalized.code, [normalized.message, ...normalized.validationMessages])) {
+      if (await renew(normalized.code, [normalized.message, ...normalized.validationMessages])) {
         return execute(operation, input, callOptions, true);
       }
       throw fail(
@@ -641,7 +600,7 @@ export function createCoreRuntime<
     if (normalized.payload === undefined && operation.payloadRequired) {
       throw fail(`the response has no "${payloadPath}", which the spec requires`);
     }
-    if (cacheKey !== undefined) await toCache(operation, cacheKey, response, parsedBody);
+    if (cacheKey !== undefined) await cache?.write(operation, cacheKey, response, parsedBody);
     const success = result(deleted ? undefined : normalized.payload, normalized.warnings);
     if (echoes) echoing.add(success);
     return success;
@@ -675,6 +634,27 @@ export function createCoreRuntime<
 }
 
 const keep = (body: unknown) => body;
+
+/**
+ * An option that takes a value made by one of core's factories (`responseCache()`, `dailyQuota()`…): a plain
+ * object (the shape of an older release) is refused with the call to make instead.
+ */
+function plugin<T>(value: T | undefined, name: string, make: string): T | undefined {
+  if (value !== undefined && typeof value !== "function") {
+    throw new ConfigurationError(`${name} takes ${make}, not a plain object`);
+  }
+  return value;
+}
+
+/** A {@link Limiter} option, or a `ConfigurationError` naming the factory that makes one. */
+function limiterOption(value: Limiter | undefined, name: string, make: string): Limiter | undefined {
+  if (value !== undefined && typeof (value as Partial<Limiter> | null)?.acquire !== "function") {
+    throw new ConfigurationError(
+      `${name} takes ${make}, not ${typeof value === "number" ? "a number" : "a plain object"}`,
+    );
+  }
+  return value;
+}
 const noSession = (): never => {
   throw new ConfigurationError("session auth needs the sessionAuth feature");
 };
@@ -691,7 +671,7 @@ export function createCoreClient<
 >(init: CoreClientInit<Ops>): CoreClient<Paths> {
   const runtime = createCoreRuntime<Paths, Ops>({
     ...init,
-    features: { envelope: envelopes[init.provider.envelope.kind], coerce, session: sessionAuth },
+    features: { envelope: envelopes[init.provider.envelope.kind], coerce, session: sessionAuth, rateLimiter },
   });
   return {
     raw: runtime.raw,

@@ -1,6 +1,14 @@
 export { ApiPromise, type ApiResult } from "./api-promise.js";
 export { type SessionContext, type SessionHooks, sessionAuth } from "./auth/session-auth.js";
-export { parseExpiry, type SessionToken, SessionTokenManager, type SessionTokenOptions } from "./auth/session-token.js";
+export {
+  memorySessionTokens,
+  parseExpiry,
+  type SessionToken,
+  SessionTokenManager,
+  type SessionTokenOptions,
+  type SessionTokenSource,
+  type SessionTokens,
+} from "./auth/session-token.js";
 export { coerce } from "./coerce.js";
 export {
   type CallOptions,
@@ -30,11 +38,17 @@ export {
 } from "./envelopes/index.js";
 export * from "./errors/api-error.js";
 export { DeleteFailedError, isDeleteFailedError } from "./errors/delete-failed-error.js";
-export { HatcheryError, type HatcheryErrorOptions, isHatcheryError } from "./errors/hatchery-error.js";
+export {
+  brandError,
+  HatcheryError,
+  type HatcheryErrorOptions,
+  isErrorNamed,
+  isHatcheryError,
+} from "./errors/hatchery-error.js";
 export { isPageLimitError, PageLimitError, type PageLimitErrorInit } from "./errors/page-limit-error.js";
 export * from "./errors/request-errors.js";
 export { type FieldPlacement, nestInput } from "./flat-input.js";
-export { createLog, type LogFn, type Logger, type LogLevel } from "./logger.js";
+export { type ClientLogger, createLog, createLogger, type LogFn, type Logger, type LogLevel } from "./logger.js";
 export {
   type CacheRule,
   type CoercionRule,
@@ -56,15 +70,19 @@ export { PagePromise } from "./pagination/page-promise.js";
 export { paginate } from "./pagination/paginate.js";
 export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
 export { PlannedRequest } from "./planned-request.js";
-export { MemoryQuotaStore, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
-export { type RateLimitOptions, Throttle } from "./rate-limiter.js";
+export { dailyQuota, MemoryQuotaStore, type Quota, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
+export { concurrencyLimit, type Limiter, type RateLimitOptions, rateLimiter } from "./rate-limiter.js";
 export { REDACTED, Redactor, SAFE_HEADER_NAMES } from "./redact.js";
 export {
+  type CacheContext,
   type CachedResponse,
+  type CacheHooks,
   isFreshEntry,
   type KeyValueStore,
   MemoryStore,
+  type ResponseCache,
   type ResponseCacheOptions,
+  responseCache,
   responseCacheKey,
   stableStringify,
 } from "./response-cache.js";

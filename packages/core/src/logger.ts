@@ -45,3 +45,17 @@ export function createLog(logger: Logger | undefined, level: LogLevel, scrub: (t
   log.enabled = (lineLevel) => RANK[lineLevel] <= max;
   return log;
 }
+
+/** A logger made by {@link createLogger}, given to a client as its `logger` option. */
+export type ClientLogger = (scrub: (text: string) => string) => LogFn;
+
+/**
+ * Logs a client's attempts, retries and failures to `logger` (anything console-compatible: `console`, pino,
+ * winston…) at `level` and above. Every line and every string in its fields passes through the client's
+ * redaction first, so no credential reaches the logger.
+ * @example
+ * createHostHatchClient({ apiKey, logger: createLogger(console, "debug") }); // every attempt, with its status and time
+ */
+export function createLogger(logger: Logger, level: LogLevel = "warn"): ClientLogger {
+  return (scrub) => createLog(logger, level, scrub);
+}

@@ -2,6 +2,19 @@ import { delay } from "./delay.js";
 import { ConfigurationError } from "./errors/request-errors.js";
 import { onAbort } from "./on-abort.js";
 
+/**
+ * Decides when a request may be sent: the client calls `acquire` before each attempt and the function it
+ * resolves with once that attempt has finished (its response read, or failed). Implement it to share a limit
+ * between processes (`@hatchery/redis`), or use {@link rateLimiter} and {@link concurrencyLimit}.
+ */
+export interface Limiter {
+  /**
+   * Waits until one request may be sent, and resolves with its `release`, which the client calls exactly once
+   * when the attempt has finished. Rejects with `signal.reason` as soon as `signal` aborts (nothing is held then).
+   */
+  acquire(signal?: AbortSignal): Promise<() => void>;
+}
+
 /** Client-side rate limit: at most `requests` requests in any `windowMs`. */
 export interface RateLimitOptions {
   /**
@@ -17,91 +30,78 @@ export interface RateLimitOptions {
 }
 
 /**
- * A sliding-window limiter plus a concurrency cap. `acquire` waits (abortably) until a request may be sent
- * and returns a release function, to be called when the attempt has finished (response read, or failed).
- * Waiting is honest: it never fails, it waits.
+ * An in-process sliding-window rate limit: at most `requests` requests in any `windowMs`. Waiting is honest (it
+ * never fails, it waits) and abortable.
  *
- * A request occupies its place in the window from the moment it is sent until `windowMs` after it finished,
- * not merely `windowMs` after it was sent. The server counts a request when it *arrives*, which is some
- * unknown time after we sent it; counting from the finish (the latest moment it can have arrived) means that
- * any `windowMs` on the server's clock sees at most `requests` of ours, whatever the network latency and its
- * variation. Counting from the send instead lets two requests sent `windowMs` apart arrive closer together
- * than that (the first slowed down, the second not) and trip the server's limit.
+ * A request holds its place in the window from the moment it is sent until `windowMs` after it finished, not
+ * merely `windowMs` after it was sent. The server counts a request when it *arrives*, some unknown time after we
+ * sent it; counting from the finish (the latest moment it can have arrived) means that any `windowMs` on the
+ * server's clock sees at most `requests` of ours, whatever the latency and its variation.
+ * @example
+ * createLeanLawClient({ apiKey, rateLimit: rateLimiter({ requests: 50, windowMs: 10_000 }) });
  */
-export class Throttle {
-  readonly #limit: RateLimitOptions | undefined;
-  readonly #maxConcurrency: number;
+export function rateLimiter(options: RateLimitOptions): Limiter {
+  const { requests, windowMs } = options;
+  if (!(requests >= 1) || !(windowMs > 0) || !Number.isFinite(windowMs)) {
+    throw new ConfigurationError("rateLimit needs requests >= 1 and a finite windowMs > 0");
+  }
   /** When each finished request in the window finished (ascending). */
-  readonly #finished: number[] = [];
+  const finished: number[] = [];
   /** Requests holding a place in the window that have not finished yet. */
-  #unfinished = 0;
-  #active = 0;
-  readonly #slotWaiters: (() => void)[] = [];
-  readonly #windowWaiters: (() => void)[] = [];
-
-  constructor(limit: RateLimitOptions | undefined, maxConcurrency = Number.POSITIVE_INFINITY) {
-    if (limit && (!(limit.requests >= 1) || !(limit.windowMs > 0) || !Number.isFinite(limit.windowMs))) {
-      throw new ConfigurationError("rateLimit needs requests >= 1 and a finite windowMs > 0");
-    }
-    // 0 (or NaN) would make every call wait forever, or silently mean no limit.
-    if (!(maxConcurrency >= 1))
-      throw new ConfigurationError(`maxConcurrency must be >= 1; got ${String(maxConcurrency)}`);
-    this.#limit = limit;
-    this.#maxConcurrency = maxConcurrency;
-  }
-
-  /** Waits for a concurrency slot and then for room in the rate window. Call the returned function when done. */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    await this.#slot(signal);
-    let inWindow = false;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      this.#active -= 1;
-      this.#slotWaiters.shift()?.();
-      if (inWindow) {
-        this.#unfinished -= 1;
-        this.#finished.push(Math.max(Date.now(), this.#finished.at(-1) ?? 0));
-        for (const wake of this.#windowWaiters.splice(0)) wake();
+  let unfinished = 0;
+  const waiters: (() => void)[] = [];
+  return {
+    async acquire(signal) {
+      for (;;) {
+        signal?.throwIfAborted();
+        const now = Date.now();
+        while (finished.length > 0 && (finished[0] as number) <= now - windowMs) finished.shift();
+        if (unfinished + finished.length < requests) break;
+        // Full. The oldest finished request leaves the window at a known time; unfinished ones only leave it
+        // `windowMs` after they finish, so with none finished, wait for one to finish and look again.
+        const oldest = finished[0];
+        await (oldest === undefined ? waitFor(waiters, signal) : delay(oldest + windowMs - now, signal));
       }
-    };
-    try {
-      await this.#window(signal);
-      inWindow = this.#limit !== undefined;
-    } catch (error) {
-      release();
-      throw error;
-    }
-    return release;
-  }
+      unfinished += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        unfinished -= 1;
+        finished.push(Math.max(Date.now(), finished.at(-1) ?? 0));
+        for (const wake of waiters.splice(0)) wake();
+      };
+    },
+  };
+}
 
-  async #slot(signal?: AbortSignal): Promise<void> {
-    while (this.#active >= this.#maxConcurrency) {
-      signal?.throwIfAborted();
-      await waitFor(this.#slotWaiters, signal);
-    }
-    this.#active += 1;
-  }
-
-  async #window(signal?: AbortSignal): Promise<void> {
-    const limit = this.#limit;
-    if (!limit) return;
-    for (;;) {
-      signal?.throwIfAborted();
-      const now = Date.now();
-      while (this.#finished.length > 0 && (this.#finished[0] as number) <= now - limit.windowMs) this.#finished.shift();
-      if (this.#unfinished + this.#finished.length < limit.requests) {
-        this.#unfinished += 1;
-        return;
+/**
+ * At most `max` requests in flight at once; the others wait their turn, in order.
+ * @example
+ * createHostHatchClient({ apiKey, maxConcurrency: concurrencyLimit(4) });
+ */
+export function concurrencyLimit(max: number): Limiter {
+  // 0 (or NaN) would make every call wait forever.
+  if (!(max >= 1)) throw new ConfigurationError(`maxConcurrency must be >= 1; got ${String(max)}`);
+  let active = 0;
+  const waiters: (() => void)[] = [];
+  return {
+    async acquire(signal) {
+      while (active >= max) {
+        signal?.throwIfAborted();
+        await waitFor(waiters, signal);
       }
-      // Full. The oldest finished request leaves the window at a known time; unfinished ones only leave
-      // `windowMs` after they finish, so with none finished, wait for one to finish and look again.
-      const oldest = this.#finished[0];
-      if (oldest === undefined) await waitFor(this.#windowWaiters, signal);
-      else await delay(oldest + limit.windowMs - now, signal);
-    }
-  }
+      signal?.throwIfAborted();
+      active += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        active -= 1;
+        waiters.shift()?.();
+      };
+    },
+  };
 }
 
 /** Waits until `waiters` calls the callback it is given (or the signal aborts, which removes it). */

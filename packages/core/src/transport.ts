@@ -1,17 +1,10 @@
 import { delay, MAX_TIMER_MS } from "./delay.js";
-import {
-  AbortError,
-  ConnectionError,
-  InvalidArgumentError,
-  QuotaExceededError,
-  TimeoutError,
-} from "./errors/request-errors.js";
+import { AbortError, ConnectionError, InvalidArgumentError, TimeoutError } from "./errors/request-errors.js";
 import type { LogFn } from "./logger.js";
 import { onAbort } from "./on-abort.js";
 import { PlannedRequest } from "./planned-request.js";
-import type { QuotaOptions, QuotaStore } from "./quota.js";
-import { quotaPeriod } from "./quota.js";
-import type { Throttle } from "./rate-limiter.js";
+import type { Quota } from "./quota.js";
+import type { Limiter } from "./rate-limiter.js";
 import type { Redactor } from "./redact.js";
 import type { RetryBudget } from "./retry-budget.js";
 import { decideRetry } from "./retry-decision.js";
@@ -57,21 +50,16 @@ export interface ResponseInfo {
 export interface TransportOptions {
   /** The `fetch` that sends each attempt. */
   fetch: FetchLike;
-  /** Client-side rate limit and concurrency cap. */
-  throttle: Throttle;
+  /** Limiters each attempt waits for, in order (a concurrency cap, then a rate limit). */
+  limiters?: readonly Limiter[];
   /** The retry budget shared by the client's calls, if any. */
   budget: RetryBudget | undefined;
   /** The daily quota guard, if any. */
-  quota:
-    | (QuotaOptions & {
-        /** Where the counts are kept. */
-        store: QuotaStore;
-      })
-    | undefined;
+  quota?: Quota | undefined;
   /** Scrubs credentials from URLs, headers and log lines. */
   redactor: Redactor;
-  /** Where attempts, retries and failures are logged. */
-  log: LogFn;
+  /** Where attempts, retries and failures are logged, if anywhere. */
+  log?: LogFn | undefined;
   /**
    * Same-origin redirects followed per attempt. Redirects to another origin are never followed, so
    * credentials never travel to a host they were not meant for.
@@ -126,9 +114,17 @@ export function createTransport(shared: TransportOptions) {
     for (let retry = 0; ; retry++) {
       if (caller?.aborted) throw aborted(caller.reason);
       const attempt = retry + 1;
-      const release = await shared.throttle.acquire(caller).catch((error: unknown) => {
-        throw aborted(error);
-      });
+      const releases: (() => void)[] = [];
+      const release = () => {
+        for (const r of releases.splice(0)) r();
+      };
+      try {
+        for (const limiter of shared.limiters ?? []) releases.push(await limiter.acquire(caller));
+      } catch (error) {
+        release();
+        // A limiter rejects when the caller aborts; any other failure (a shared store down) is its own, typed error.
+        throw caller?.aborted ? aborted(error) : error;
+      }
       let response: Response | undefined;
       let bytes: Uint8Array<ArrayBuffer> | undefined;
       let failure: AttemptFailure | undefined;
@@ -138,13 +134,7 @@ export function createTransport(shared: TransportOptions) {
       try {
         // The quota store and the credential are the caller's machinery, not the network: their errors
         // propagate as they are, never classified as a connection failure (and so never retried).
-        if (shared.quota) {
-          const period = quotaPeriod();
-          const used = await shared.quota.store.increment(period);
-          if (used > shared.quota.dailyLimit) {
-            throw new QuotaExceededError({ limit: shared.quota.dailyLimit, used, period, method, url: safeUrl() });
-          }
-        }
+        await shared.quota?.(method, safeUrl);
         const headers = new Headers(request.headers);
         await options.authorize?.(headers);
         // The caller may have aborted while the quota store or the key function ran: send nothing then.
@@ -177,7 +167,7 @@ export function createTransport(shared: TransportOptions) {
         options.retry,
       );
       // Built only when it is logged: redacting the URL and the headers costs more than the rest of a call.
-      if (shared.log.enabled?.("debug") ?? true) {
+      if (shared.log && (shared.log.enabled?.("debug") ?? true)) {
         shared.log(
           "debug",
           `${method} ${safeUrl()} -> ${response ? response.status : failure} in ${elapsed} ms (attempt ${attempt})`,
@@ -194,9 +184,9 @@ export function createTransport(shared: TransportOptions) {
       }
 
       if (decision.retry && shared.budget && !shared.budget.trySpend()) {
-        shared.log("warn", `${method} ${safeUrl()}: retry budget exhausted; not retrying`);
+        shared.log?.("warn", `${method} ${safeUrl()}: retry budget exhausted; not retrying`);
       } else if (decision.retry) {
-        shared.log("info", `${method} ${safeUrl()}: retrying in ${decision.delayMs} ms (attempt ${attempt + 1})`);
+        shared.log?.("info", `${method} ${safeUrl()}: retrying in ${decision.delayMs} ms (attempt ${attempt + 1})`);
         try {
           await delay(decision.delayMs, caller);
         } catch (error) {
@@ -235,7 +225,7 @@ export function createTransport(shared: TransportOptions) {
         outcomeUnknown: !decision.retry && decision.outcomeUnknown,
         cause: failureCause,
       };
-      shared.log("warn", `${method} ${safeUrl()}: ${failure} after ${attempt} attempt(s)`);
+      shared.log?.("warn", `${method} ${safeUrl()}: ${failure} after ${attempt} attempt(s)`);
       if (failure === "timeout") throw new TimeoutError({ ...init, timeoutMs: options.timeoutMs });
       throw new ConnectionError({
         ...init,

@@ -3,6 +3,7 @@ import type { Middleware } from "openapi-fetch";
 import { describe, expect, test, vi } from "vitest";
 import {
   createCoreClient,
+  createLogger,
   isAbortError,
   isApiError,
   isAuthenticationError,
@@ -395,8 +396,15 @@ describe("configuration", () => {
     ["a header value beyond Latin-1", { headers: { "X-Name": "Łukasz" } }, /beyond U\+00FF/],
     ["a zero timeout", { timeoutMs: 0 }, /timeoutMs/],
     ["an infinite timeout (an attempt must end)", { timeoutMs: Number.POSITIVE_INFINITY }, /timeoutMs/],
-    ["maxConcurrency 0 (every call would wait for ever)", { maxConcurrency: 0 }, /maxConcurrency/],
-    ["a broken rate limit", { rateLimit: { requests: 0, windowMs: 1000 } }, /rateLimit/],
+    [
+      "maxConcurrency as a number (it takes concurrencyLimit(n))",
+      { maxConcurrency: 4 },
+      /maxConcurrency takes concurrencyLimit/,
+    ],
+    ["rateLimit as plain options", { rateLimit: { requests: 5, windowMs: 1000 } }, /rateLimit takes rateLimiter/],
+    ["quota as plain options", { quota: { dailyLimit: 5 } }, /quota takes dailyQuota/],
+    ["cache as plain options", { cache: { ttlMs: 1000 } }, /cache takes responseCache/],
+    ["logger as a console", { logger: console }, /logger takes createLogger/],
     ["NaN retries", { retry: { maxRetries: Number.NaN } }, /maxRetries/],
   ];
   for (const [name, options, message] of refused) {
@@ -542,7 +550,7 @@ describe("logging", () => {
     const { client } = observed(
       () =>
         ++n < 3 ? json(503, {}, { "set-cookie": `sid=${KEY}`, "x-tiny-trace": "t" }) : ok(1, { "x-tiny-trace": "t" }),
-      { logger, logLevel: "debug" },
+      { logger: createLogger(logger, "debug") },
     );
     await client.call(ops.getThing, { params: { path: { id: KEY }, query: { token: "tok-123", page: 2 } } });
     const text = JSON.stringify(lines);
@@ -571,7 +579,7 @@ describe("logging", () => {
       () => {
         throw new TypeError("fetch failed");
       },
-      { logger, retry: false },
+      { logger: createLogger(logger), retry: false },
     );
     await rejection(client.call(ops.listThings));
     expect(lines.map((l) => l.level)).toEqual(["warn"]);

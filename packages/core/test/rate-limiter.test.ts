@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { delay } from "../src/delay.js";
 import { ConfigurationError } from "../src/errors/request-errors.js";
-import { Throttle } from "../src/rate-limiter.js";
+import { concurrencyLimit, rateLimiter } from "../src/rate-limiter.js";
 
 /** A small deterministic random source (LCG), so a failure can be replayed. */
 function seeded(seed: number): () => number {
@@ -17,13 +17,13 @@ function busiestWindow(arrivals: number[], windowMs: number): number {
   return Math.max(0, ...arrivals.map((t) => arrivals.filter((a) => a > t - windowMs && a <= t).length));
 }
 
-describe("Throttle", () => {
+describe("rateLimiter and concurrencyLimit", () => {
   it.each([1, 2, 3])(
     "never lets the server see more than `requests` arrivals in a window, whatever the latency (seed %i)",
     async (seed) => {
       const random = seeded(seed);
       const limit = { requests: 3, windowMs: 40 };
-      const throttle = new Throttle(limit);
+      const throttle = rateLimiter(limit);
       const arrivals: number[] = [];
       await Promise.all(
         Array.from({ length: 12 }, async () => {
@@ -41,7 +41,7 @@ describe("Throttle", () => {
   );
 
   it("lets requests through at once while the window has room", async () => {
-    const throttle = new Throttle({ requests: 2, windowMs: 60_000 });
+    const throttle = rateLimiter({ requests: 2, windowMs: 60_000 });
     const first = await throttle.acquire();
     const second = await throttle.acquire();
     first();
@@ -53,7 +53,7 @@ describe("Throttle", () => {
   });
 
   it("wakes a request waiting for an unfinished one and still counts the finished one", async () => {
-    const throttle = new Throttle({ requests: 1, windowMs: 30 });
+    const throttle = rateLimiter({ requests: 1, windowMs: 30 });
     const release = await throttle.acquire();
     const order: string[] = [];
     const next = throttle.acquire().then((r) => {
@@ -69,7 +69,7 @@ describe("Throttle", () => {
   });
 
   it("caps concurrency and releases a slot once, however often release is called", async () => {
-    const throttle = new Throttle(undefined, 1);
+    const throttle = concurrencyLimit(1);
     const release = await throttle.acquire();
     let second = false;
     const pending = throttle.acquire().then((r) => {
@@ -85,8 +85,8 @@ describe("Throttle", () => {
   });
 
   it("refuses impossible settings", () => {
-    expect(() => new Throttle({ requests: 0, windowMs: 10 })).toThrow(ConfigurationError);
-    expect(() => new Throttle({ requests: 1, windowMs: 0 })).toThrow(ConfigurationError);
-    expect(() => new Throttle(undefined, 0)).toThrow(ConfigurationError);
+    expect(() => rateLimiter({ requests: 0, windowMs: 10 })).toThrow(ConfigurationError);
+    expect(() => rateLimiter({ requests: 1, windowMs: 0 })).toThrow(ConfigurationError);
+    expect(() => concurrencyLimit(0)).toThrow(ConfigurationError);
   });
 });

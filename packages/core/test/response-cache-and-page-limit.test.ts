@@ -1,6 +1,8 @@
 import { describe, expect, test, vi } from "vitest";
 import {
   createCoreClient,
+  createLogger,
+  dailyQuota,
   isApiError,
   isConfigurationError,
   isFreshEntry,
@@ -8,6 +10,7 @@ import {
   MemoryStore,
   type OperationSpec,
   type ProviderSpec,
+  responseCache,
   responseCacheKey,
   stableStringify,
 } from "../src/index.js";
@@ -104,7 +107,7 @@ describe("response cache", () => {
 
   test("serves a repeated call from the cache: no request, no quota unit, marked fromCache", async () => {
     const s = server();
-    const c = s.client({ cache: { ttlMs: 60_000 }, quota: { dailyLimit: 3 } });
+    const c = s.client({ cache: responseCache({ ttlMs: 60_000 }), quota: dailyQuota({ dailyLimit: 3 }) });
     const first = await c.call(ops.lookup, { body: { word: "a", lang: "x" } }).withResponse();
     const second = await c.call(ops.lookup, { body: { lang: "x", word: "a" } }).withResponse();
     expect(second.data).toEqual({ word: "a" });
@@ -118,7 +121,7 @@ describe("response cache", () => {
 
   test("keys on the input: another input is asked for", async () => {
     const s = server();
-    const c = s.client({ cache: {} });
+    const c = s.client({ cache: responseCache() });
     await c.call(ops.lookup, { body: { word: "a" } });
     await c.call(ops.lookup, { body: { word: "b" } });
     expect(s.calls("/lookup")).toBe(2);
@@ -128,7 +131,7 @@ describe("response cache", () => {
     const s = server();
     const now = vi.spyOn(Date, "now");
     try {
-      const c = s.client({ cache: { ttlMs: 1000 } });
+      const c = s.client({ cache: responseCache({ ttlMs: 1000 }) });
       const t = Date.now();
       now.mockReturnValue(t);
       await c.call(ops.lookup, { body: { word: "a" } });
@@ -143,10 +146,40 @@ describe("response cache", () => {
     }
   });
 
+  test("never caches a PUT or a DELETE by default (idempotent writes, not reads); the store gets the ttl", async () => {
+    const writes = {
+      put: { id: "put", method: "PUT", path: "/lookup", idempotent: true, bodyType: "form" },
+      remove: { id: "remove", method: "DELETE", path: "/lookup", idempotent: true },
+    } as const satisfies Record<string, OperationSpec>;
+    const seen: [string, number | undefined][] = [];
+    const store = new MemoryStore();
+    const spy = {
+      get: (key: string) => store.get(key),
+      set: (key: string, value: unknown, ttlMs?: number) => {
+        seen.push([key.split(" ")[1] as string, ttlMs]);
+        store.set(key, value);
+      },
+      delete: (key: string) => store.delete(key),
+    };
+    const s = server();
+    const c = createCoreClient<never>({
+      provider,
+      operations: { ...ops, ...writes },
+      options: { apiKey: API_KEY, fetch: s.handler, cache: responseCache({ store: spy, ttlMs: 5000 }) },
+    });
+    await c.call(writes.put, { body: { word: "a" } });
+    await c.call(writes.put, { body: { word: "a" } });
+    await c.call(writes.remove);
+    await c.call(writes.remove);
+    expect(s.calls("/lookup")).toBe(4);
+    await c.call(ops.lookup, { body: { word: "a" } });
+    expect(seen).toEqual([["lookup", 5000]]);
+  });
+
   test("never caches non-idempotent calls, the authenticate call, or operations marked cache: false", async () => {
     const s = server();
     const store = new MemoryStore();
-    const c = s.client({ cache: { store } });
+    const c = s.client({ cache: responseCache({ store }) });
     await c.call(ops.submit, { body: { text: "x" } });
     await c.call(ops.submit, { body: { text: "x" } });
     await c.call(ops.noCache, { body: { word: "a" } });
@@ -159,7 +192,7 @@ describe("response cache", () => {
 
   test("cache: { when } stores only once the path is true (a finished job)", async () => {
     const s = server({ doneAfter: 2 });
-    const c = s.client({ cache: {} });
+    const c = s.client({ cache: responseCache() });
     const states = [];
     for (let i = 0; i < 4; i++) states.push(await c.call<{ done: unknown }>(ops.job, { body: { id: "j" } }));
     expect(states.map((r) => r.done)).toEqual([false, false, true, true]);
@@ -168,7 +201,7 @@ describe("response cache", () => {
 
   test("a call with cache: false asks again (and stores the fresh answer)", async () => {
     const s = server();
-    const c = s.client({ cache: {} });
+    const c = s.client({ cache: responseCache() });
     await c.call(ops.lookup, { body: { word: "a" } });
     await c.call(ops.lookup, { body: { word: "a" } }, { cache: false });
     await c.call(ops.lookup, { body: { word: "a" } });
@@ -178,7 +211,7 @@ describe("response cache", () => {
   test("stores no secret: the echoed token is redacted in the stored body", async () => {
     const s = server();
     const store = new MemoryStore();
-    const c = s.client({ cache: { store } });
+    const c = s.client({ cache: responseCache({ store }) });
     await c.call(ops.lookup, { body: { word: "a" } });
     const key = responseCacheKey("https://api.lexicon.test/1-0", "lookup", { body: { word: "a" } });
     const entry = store.get(key);
@@ -189,7 +222,7 @@ describe("response cache", () => {
 
   test("caches each page of a list; a failing store is bypassed, never fatal", async () => {
     const s = server();
-    const c = s.client({ cache: {} });
+    const c = s.client({ cache: responseCache() });
     expect(await c.paginate(ops.list, {}).toArray()).toEqual(["item-1", "item-2", "item-3"]);
     expect(await c.paginate(ops.list, {}).toArray()).toEqual(["item-1", "item-2", "item-3"]);
     expect(s.calls("/list")).toBe(3);
@@ -203,13 +236,13 @@ describe("response cache", () => {
     };
     const warnings: unknown[] = [];
     const log = { debug() {}, info() {}, warn: (m: unknown) => warnings.push(m), error() {} };
-    const d = s.client({ cache: { store: broken }, logger: log });
+    const d = s.client({ cache: responseCache({ store: broken }), logger: createLogger(log) });
     expect(await d.call(ops.lookup, { body: { word: "z" } })).toEqual({ word: "z" });
     expect(warnings.length).toBe(2);
   });
 
   test("refuses a non-positive ttl", () => {
-    expect(() => server().client({ cache: { ttlMs: 0 } })).toThrow(/ttlMs/);
+    expect(() => server().client({ cache: responseCache({ ttlMs: 0 }) })).toThrow(/ttlMs/);
   });
 
   test("stableStringify sorts keys at every depth; MemoryStore drops the oldest past its size", () => {

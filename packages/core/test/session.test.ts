@@ -2,12 +2,15 @@ import { inspect } from "node:util";
 import { describe, expect, test, vi } from "vitest";
 import {
   createCoreClient,
+  createLogger,
   isAbortError,
   isConfigurationError,
   isUnexpectedResponseError,
+  memorySessionTokens,
   type OperationSpec,
   type ProviderSpec,
   SessionTokenManager,
+  type SessionTokens,
 } from "../src/index.js";
 import { readRequestBody, recordRequests } from "../src/testing/index.js";
 import { json, rejection } from "./helpers.js";
@@ -168,7 +171,7 @@ describe("session tokens", () => {
     const fake = fakeHatebase({ expired });
     const logs: unknown[] = [];
     const log = (...a: unknown[]) => logs.push(a);
-    const hb = client(fake, { logger: { debug: log, info: log, warn: log, error: log }, logLevel: "debug" });
+    const hb = client(fake, { logger: createLogger({ debug: log, info: log, warn: log, error: log }, "debug") });
     const error = await rejection(hb.call(hbOps.getVocabulary));
     expect(fake.authCalls()).toBe(2);
     expect((error as { code?: string }).code).toBe("1001");
@@ -426,5 +429,81 @@ describe("session tokens over loopback HTTP", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("sessionTokens: a pluggable token source (what a fleet shares)", () => {
+  /** A source shared by two clients, as a store outside the process would be: one token for both. */
+  function sharedSource() {
+    let stored: string | undefined;
+    let pending: Promise<string> | undefined;
+    const invalidated: string[] = [];
+    const source: SessionTokens = (authenticate) => ({
+      async get() {
+        if (stored) return stored;
+        pending ??= authenticate().then((t) => {
+          stored = t.token;
+          pending = undefined;
+          return t.token;
+        });
+        return pending;
+      },
+      async invalidate(token) {
+        // Asynchronous, as a store's delete is: the client must wait for it before authenticating again.
+        await new Promise((r) => setTimeout(r, 5));
+        invalidated.push(token);
+        if (stored === token) stored = undefined;
+      },
+    });
+    return { source, invalidated, peek: () => stored };
+  }
+
+  test("two clients on one source authenticate once; the token from the source is redacted like their own", async () => {
+    const fake = fakeHatebase();
+    const shared = sharedSource();
+    const a = client(fake, { sessionTokens: shared.source });
+    const b = client(fake, { sessionTokens: shared.source, logger: undefined });
+    await Promise.all([a.call(hbOps.getVocabulary), b.call(hbOps.getVocabulary), b.call(hbOps.getVocabulary)]);
+    expect(fake.authCalls()).toBe(1);
+    // b never authenticated, yet it knows the token as a secret: an error echoing it is redacted.
+    const echo = createCoreClient<never>({
+      provider: hatebase,
+      operations: hbOps,
+      options: {
+        apiKey: API_KEY,
+        sessionTokens: shared.source,
+        fetch: async () => json(500, { errors: [["9", `broken with ${shared.peek()}`]] }),
+        retry: false,
+      },
+    });
+    const error = await rejection(echo.call(hbOps.getVocabulary));
+    expect(inspect(error, { depth: 8 })).not.toContain(shared.peek() as string);
+  });
+
+  test("a refused token is invalidated in the source (awaited) before the one retry authenticates again", async () => {
+    const expired = new Set<string>();
+    const fake = fakeHatebase({ expired });
+    const shared = sharedSource();
+    const hb = client(fake, { sessionTokens: shared.source });
+    await hb.call(hbOps.getVocabulary);
+    expired.add("session-token-1");
+    expect(await hb.call(hbOps.getVocabulary)).toEqual([{ term: "t-#2" }]);
+    expect(shared.invalidated).toEqual(["session-token-1"]);
+    expect(fake.authCalls()).toBe(2);
+  });
+
+  test("memorySessionTokens takes the manager's options (refreshAheadMs, now)", async () => {
+    const fake = fakeHatebase({ lifetimeMs: 600_000 });
+    let shift = 0;
+    const now = () => Date.now() + shift;
+    // Renewed 1 minute ahead of a 10-minute token (the default, 5 minutes ahead, would renew at minute 5).
+    const hb = client(fake, { sessionTokens: memorySessionTokens({ refreshAheadMs: 60_000, now }) });
+    await hb.call(hbOps.getVocabulary);
+    shift = 400_000;
+    await hb.call(hbOps.getVocabulary);
+    expect(fake.authCalls()).toBe(1);
+    shift = 541_000;
+    await hb.call(hbOps.getVocabulary);
+    expect(fake.authCalls()).toBe(2);
   });
 });

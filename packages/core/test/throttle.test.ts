@@ -1,7 +1,33 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { isConfigurationError, MemoryQuotaStore, quotaPeriod, RetryBudget, Throttle } from "../src/index.js";
+import {
+  concurrencyLimit,
+  isConfigurationError,
+  type Limiter,
+  MemoryQuotaStore,
+  quotaPeriod,
+  RetryBudget,
+  rateLimiter,
+} from "../src/index.js";
 
-describe("Throttle (fake clock)", () => {
+/** A concurrency cap, then a rate window, acquired in the order the transport acquires them. */
+function both(...limiters: Limiter[]): Limiter {
+  return {
+    async acquire(signal) {
+      const held: (() => void)[] = [];
+      try {
+        for (const limiter of limiters) held.push(await limiter.acquire(signal));
+      } catch (error) {
+        for (const release of held) release();
+        throw error;
+      }
+      return () => {
+        for (const release of held) release();
+      };
+    },
+  };
+}
+
+describe("rateLimiter and concurrencyLimit (fake clock)", () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 23) });
   });
@@ -9,15 +35,25 @@ describe("Throttle (fake clock)", () => {
     vi.useRealTimers();
   });
 
-  test("no limit: acquire at once", async () => {
-    const throttle = new Throttle(undefined);
+  test("room in the window: acquire at once; release is idempotent", async () => {
+    const throttle = rateLimiter({ requests: 1, windowMs: 1000 });
     const release = await throttle.acquire();
     release();
-    release(); // idempotent
+    release(); // idempotent: counted once
+    let second = false;
+    const next = throttle.acquire().then((r) => {
+      second = true;
+      r();
+    });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(second).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await next;
+    expect(second).toBe(true);
   });
 
   test("at most `requests` per sliding window; the next waits for the window to slide", async () => {
-    const throttle = new Throttle({ requests: 2, windowMs: 1000 });
+    const throttle = rateLimiter({ requests: 2, windowMs: 1000 });
     const granted: number[] = [];
     const take = (i: number) =>
       throttle.acquire().then((release) => {
@@ -36,8 +72,8 @@ describe("Throttle (fake clock)", () => {
     expect(granted).toEqual([1, 2, 3, 4, 5]);
   });
 
-  test("maxConcurrency: the next waits for a release, in order", async () => {
-    const throttle = new Throttle(undefined, 2);
+  test("concurrencyLimit: the next waits for a release, in order", async () => {
+    const throttle = concurrencyLimit(2);
     const a = await throttle.acquire();
     const b = await throttle.acquire();
     let third = false;
@@ -54,7 +90,7 @@ describe("Throttle (fake clock)", () => {
   });
 
   test("an abort while waiting for the window rejects and frees the slot", async () => {
-    const throttle = new Throttle({ requests: 1, windowMs: 60_000 }, 1);
+    const throttle = both(concurrencyLimit(1), rateLimiter({ requests: 1, windowMs: 60_000 }));
     (await throttle.acquire())();
     const c = new AbortController();
     const waiting = throttle.acquire(c.signal);
@@ -68,7 +104,7 @@ describe("Throttle (fake clock)", () => {
   });
 
   test("an abort while waiting for a slot rejects and leaves the queue", async () => {
-    const throttle = new Throttle(undefined, 1);
+    const throttle = concurrencyLimit(1);
     const first = await throttle.acquire();
     const c = new AbortController();
     const waiting = throttle.acquire(c.signal).catch((e: unknown) => e);
@@ -80,21 +116,23 @@ describe("Throttle (fake clock)", () => {
   });
 
   test("an already aborted signal rejects before waiting", async () => {
-    const throttle = new Throttle(undefined, 1);
+    const throttle = concurrencyLimit(1);
     const held = await throttle.acquire();
     await expect(throttle.acquire(AbortSignal.abort(new Error("no")))).rejects.toThrow("no");
     held();
-    const windowed = new Throttle({ requests: 1, windowMs: 10 });
+    // Even with room: nothing is held for an aborted caller.
+    await expect(throttle.acquire(AbortSignal.abort(new Error("no")))).rejects.toThrow("no");
+    const windowed = rateLimiter({ requests: 1, windowMs: 10 });
     await expect(windowed.acquire(AbortSignal.abort(new Error("no")))).rejects.toThrow("no");
   });
 
-  const invalid: [string, () => Throttle][] = [
-    ["zero requests", () => new Throttle({ requests: 0, windowMs: 10 })],
-    ["zero window", () => new Throttle({ requests: 1, windowMs: 0 })],
-    ["infinite window", () => new Throttle({ requests: 1, windowMs: Number.POSITIVE_INFINITY })],
-    ["NaN requests", () => new Throttle({ requests: Number.NaN, windowMs: 10 })],
-    ["zero concurrency", () => new Throttle(undefined, 0)],
-    ["NaN concurrency", () => new Throttle(undefined, Number.NaN)],
+  const invalid: [string, () => Limiter][] = [
+    ["zero requests", () => rateLimiter({ requests: 0, windowMs: 10 })],
+    ["zero window", () => rateLimiter({ requests: 1, windowMs: 0 })],
+    ["infinite window", () => rateLimiter({ requests: 1, windowMs: Number.POSITIVE_INFINITY })],
+    ["NaN requests", () => rateLimiter({ requests: Number.NaN, windowMs: 10 })],
+    ["zero concurrency", () => concurrencyLimit(0)],
+    ["NaN concurrency", () => concurrencyLimit(Number.NaN)],
   ];
   for (const [name, make] of invalid) {
     test(`refuses ${name}`, () => {

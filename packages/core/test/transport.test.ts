@@ -8,7 +8,6 @@ import {
   isInvalidArgumentError,
   Redactor,
   responseInfo,
-  Throttle,
 } from "../src/index.js";
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });
@@ -50,7 +49,6 @@ describe("createTransport", () => {
   const transport = (fetch: (r: Request) => Promise<Response>) =>
     createTransport({
       fetch,
-      throttle: new Throttle(undefined),
       budget: undefined,
       quota: undefined,
       redactor: new Redactor(),

@@ -2,7 +2,10 @@ import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   type ClientOptions,
+  concurrencyLimit,
   createCoreClient,
+  createLogger,
+  dailyQuota,
   delay,
   isAbortError,
   isConnectionError,
@@ -11,6 +14,7 @@ import {
   isTimeoutError,
   isUnexpectedResponseError,
   type QuotaStore,
+  rateLimiter,
   SessionTokenManager,
 } from "../src/index.js";
 import {
@@ -210,8 +214,7 @@ describe("over loopback HTTP", () => {
     const logger = { debug() {}, warn() {}, error() {}, info: (m: string) => m.includes("retrying") && c.abort() };
     // A 60-second backoff: the test would time out if the abort did not cancel the sleep.
     const client = clientFor(server.url, {
-      logger,
-      logLevel: "info",
+      logger: createLogger(logger, "info"),
       retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 },
     });
     const error = await rejection(client.call(ops.listThings, {}, { signal: c.signal }));
@@ -242,7 +245,7 @@ describe("over loopback HTTP", () => {
   test("an abort while waiting in the rate limiter rejects with an AbortError and sends nothing more", async () => {
     const recorded = recordRequests(thingsApi().handler);
     const server = await start(recorded);
-    const client = clientFor(server.url, { rateLimit: { requests: 1, windowMs: 60_000 } });
+    const client = clientFor(server.url, { rateLimit: rateLimiter({ requests: 1, windowMs: 60_000 }) });
     await client.call(ops.listThings);
     const c = new AbortController();
     const waiting = client.call(ops.listThings, {}, { signal: c.signal });
@@ -255,7 +258,7 @@ describe("over loopback HTTP", () => {
     const api = withFaults(thingsApi().handler);
     api.inject({ delayMs: 300 });
     const server = await start(api);
-    const client = clientFor(server.url, { maxConcurrency: 1 });
+    const client = clientFor(server.url, { maxConcurrency: concurrencyLimit(1) });
     const first = client.call(ops.listThings);
     const c = new AbortController();
     const second = client.call(ops.listThings, {}, { signal: c.signal });
@@ -277,7 +280,7 @@ describe("over loopback HTTP", () => {
       inFlight -= 1;
       return api.handler(request);
     });
-    const client = clientFor(server.url, { maxConcurrency: 2 });
+    const client = clientFor(server.url, { maxConcurrency: concurrencyLimit(2) });
     await Promise.all(Array.from({ length: 6 }, () => client.call(ops.listThings)));
     expect(most).toBeLessThanOrEqual(2);
     expect(most).toBeGreaterThanOrEqual(1);
@@ -290,7 +293,7 @@ describe("over loopback HTTP", () => {
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (m: string) => warnings.push(m) };
     const client = clientFor(server.url, {
-      logger,
+      logger: createLogger(logger),
       retry: { baseDelayMs: 1, budget: { capacity: 1, successRefund: 0 } },
     });
     await rejection(client.call(ops.listThings)); // 1 retry spends the only token: 2 requests
@@ -322,7 +325,7 @@ describe("over loopback HTTP", () => {
         return n;
       },
     };
-    const client = clientFor(server.url, { quota: { dailyLimit: 2, store } });
+    const client = clientFor(server.url, { quota: dailyQuota({ dailyLimit: 2, store }) });
     await client.call(ops.listThings);
     await client.call(ops.listThings);
     const error = await rejection(client.call(ops.createThing, { body: { name: "x" } }));
@@ -335,10 +338,12 @@ describe("over loopback HTTP", () => {
 
   test("the default quota store is per client, in memory", async () => {
     const server = await start(thingsApi().handler);
-    const client = clientFor(server.url, { quota: { dailyLimit: 1 } });
+    const client = clientFor(server.url, { quota: dailyQuota({ dailyLimit: 1 }) });
     await client.call(ops.listThings);
     expect(isQuotaExceededError(await rejection(client.call(ops.listThings)))).toBe(true);
-    await expect(clientFor(server.url, { quota: { dailyLimit: 1 } }).call(ops.listThings)).resolves.toEqual([]);
+    await expect(clientFor(server.url, { quota: dailyQuota({ dailyLimit: 1 }) }).call(ops.listThings)).resolves.toEqual(
+      [],
+    );
   });
 
   test("a failing quota store propagates its error, unretried", async () => {
@@ -352,7 +357,9 @@ describe("over loopback HTTP", () => {
         throw boom;
       },
     };
-    expect(await rejection(clientFor(server.url, { quota: { dailyLimit: 5, store } }).call(ops.listThings))).toBe(boom);
+    expect(
+      await rejection(clientFor(server.url, { quota: dailyQuota({ dailyLimit: 5, store }) }).call(ops.listThings)),
+    ).toBe(boom);
     expect(calls).toBe(1);
     expect(recorded.requests).toHaveLength(0);
   });
@@ -481,7 +488,7 @@ describe("one caller signal shared by many calls", () => {
       const hanging = withFaults(things);
       hanging.inject({ delayMs: 60_000, times: 100 });
       const held = recordRequests(hanging);
-      const slow = clientFor((await start(held)).url, { maxConcurrency: 5 });
+      const slow = clientFor((await start(held)).url, { maxConcurrency: concurrencyLimit(5) });
       for (let i = 0; i < 20; i++) track(slow.call(ops.listThings, {}, { signal }));
       await until(() => held.requests.length === 5);
 
@@ -491,21 +498,25 @@ describe("one caller signal shared by many calls", () => {
       let retrying = 0;
       const backingOff = clientFor((await start(failing)).url, {
         retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 },
-        logLevel: "info",
-        logger: {
-          debug() {},
-          warn() {},
-          error() {},
-          info: (line: string) => {
-            if (line.includes("retrying")) retrying += 1;
+        logger: createLogger(
+          {
+            debug() {},
+            warn() {},
+            error() {},
+            info: (line: string) => {
+              if (line.includes("retrying")) retrying += 1;
+            },
           },
-        },
+          "info",
+        ),
       });
       for (let i = 0; i < 10; i++) track(backingOff.call(ops.listThings, {}, { signal }));
       await until(() => retrying === 10);
 
       // 10 calls waiting in the rate limiter, whose one request a minute is spent.
-      const limited = clientFor((await start(things)).url, { rateLimit: { requests: 1, windowMs: 60_000 } });
+      const limited = clientFor((await start(things)).url, {
+        rateLimit: rateLimiter({ requests: 1, windowMs: 60_000 }),
+      });
       await limited.call(ops.listThings);
       for (let i = 0; i < 10; i++) track(limited.call(ops.listThings, {}, { signal }));
 

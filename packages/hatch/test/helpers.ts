@@ -1,6 +1,6 @@
 import { createContractChecker, loadSpec } from "@hatchery/test-utils";
 import { afterEach, vi } from "vitest";
-import { createHatchClient, type HatchClient, type HatchClientOptions } from "../src/index.js";
+import { createHatchClient, type HatchClient, type HatchClientOptions, rateLimiter } from "../src/index.js";
 import {
   createHatchFake,
   type FetchHandler,
@@ -107,7 +107,7 @@ export async function setup(
   const client = createHatchClient({
     apiKey: fake.apiKey,
     baseUrl: server.url,
-    rateLimit: SMALL_LIMIT,
+    rateLimit: rateLimiter(SMALL_LIMIT),
     retry: FAST_RETRY,
     fetch: counted,
     ...options.client,

@@ -32,7 +32,7 @@ async function sha256(text: string): Promise<string> {
  *
  * const hatebase = createHatebaseClient({
  *   apiKey: process.env.HATEBASE_API_KEY,
- *   cache: { ttlMs: 7 * 86_400_000, store: new FileStore(".hatebase-cache") },
+ *   cache: responseCache({ ttlMs: 7 * 86_400_000, store: new FileStore(".hatebase-cache") }),
  * });
  */
 export class FileStore implements KeyValueStore {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  dailyQuota,
   isApiError,
   isAuthenticationError,
   isConnectionError,
@@ -138,7 +139,7 @@ describe("HTTP errors", () => {
 
 describe("the daily quota guard (client side)", () => {
   it("refuses to send past quota.dailyLimit, before the request", async () => {
-    const { client, fake } = await setup({ client: { quota: { dailyLimit: 3 } } });
+    const { client, fake } = await setup({ client: { quota: dailyQuota({ dailyLimit: 3 }) } });
     await client.getVocabularyDetails(DETAILS); // authenticate + 1
     await client.getVocabularyDetails(DETAILS); // 3
     const error = await rejection(client.getVocabularyDetails(DETAILS));
@@ -149,9 +150,9 @@ describe("the daily quota guard (client side)", () => {
   it("a shared quota store counts across clients", async () => {
     let count = 0;
     const store = { increment: () => ++count };
-    const a = await setup({ client: { quota: { dailyLimit: 2, store } } });
+    const a = await setup({ client: { quota: dailyQuota({ dailyLimit: 2, store }) } });
     await a.client.getVocabularyDetails(DETAILS);
-    const b = await setup({ client: { quota: { dailyLimit: 2, store } } });
+    const b = await setup({ client: { quota: dailyQuota({ dailyLimit: 2, store }) } });
     expect(isQuotaExceededError(await rejection(b.client.getVocabularyDetails(DETAILS)))).toBe(true);
   });
 });

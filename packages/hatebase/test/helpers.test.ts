@@ -12,6 +12,7 @@ import {
   isTimeoutError,
   loadVocabulary,
   MemoryStore,
+  responseCache,
   VOCABULARY_STORE_KEY,
 } from "../src/index.js";
 import { rejection, setup } from "./helpers.js";
@@ -138,7 +139,7 @@ describe("downloadVocabulary", () => {
 
 describe("the response cache", () => {
   it("serves an identical read from the cache: no second query reaches Hatebase", async () => {
-    const { client, calls } = await setup({ client: { cache: { ttlMs: 60_000 } } });
+    const { client, calls } = await setup({ client: { cache: responseCache({ ttlMs: 60_000 }) } });
     const first = await client.getVocabularyDetails({ vocabulary_id: "EXV0001" }).withResponse();
     const again = await client.getVocabularyDetails({ vocabulary_id: "EXV0001" }).withResponse();
     expect(again.data).toEqual(first.data);
@@ -149,7 +150,7 @@ describe("the response cache", () => {
   });
 
   it("caches pages of a list, and never analyze; getAnalysis only once complete", async () => {
-    const { client, calls } = await setup({ client: { cache: {} }, fake: { analysisPolls: 1 } });
+    const { client, calls } = await setup({ client: { cache: responseCache() }, fake: { analysisPolls: 1 } });
     await client.getVocabulary().toArray();
     await client.getVocabulary().toArray();
     expect(calls("get_vocabulary")).toBe(3);
@@ -166,10 +167,14 @@ describe("the response cache", () => {
 
   it("a cache hit needs no token: a fresh client with a shared store sends nothing at all", async () => {
     const store = new MemoryStore();
-    const one = await setup({ client: { cache: { store } } });
+    const one = await setup({ client: { cache: responseCache({ store }) } });
     const url = one.url;
     await one.client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
-    const two = createHatebaseClient({ apiKey: one.fake.apiKey, baseUrl: `${url}/{version}`, cache: { store } });
+    const two = createHatebaseClient({
+      apiKey: one.fake.apiKey,
+      baseUrl: `${url}/{version}`,
+      cache: responseCache({ store }),
+    });
     const requests = one.fake.counters.requests;
     expect((await two.getVocabularyDetails({ vocabulary_id: "EXV0001" })).vocabulary_id).toBe("EXV0001");
     expect(one.fake.counters.requests).toBe(requests);
@@ -179,7 +184,7 @@ describe("the response cache", () => {
 describe("FileStore", () => {
   it("keeps entries across instances, in private files, without the token or the key", async () => {
     const dir = await tempDir();
-    const one = await setup({ client: { cache: { store: new FileStore(dir) } } });
+    const one = await setup({ client: { cache: responseCache({ store: new FileStore(dir) }) } });
     await one.client.getVocabularyDetails({ vocabulary_id: "EXV0001" });
     const files = await readdir(dir);
     expect(files.length).toBe(1);
@@ -191,7 +196,7 @@ describe("FileStore", () => {
     const two = createHatebaseClient({
       apiKey: one.fake.apiKey,
       baseUrl: `${one.url}/{version}`,
-      cache: { store: new FileStore(dir) },
+      cache: responseCache({ store: new FileStore(dir) }),
     });
     const requests = one.fake.counters.requests;
     expect((await two.getVocabularyDetails({ vocabulary_id: "EXV0001" })).vocabulary_id).toBe("EXV0001");

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
-import { isApiError, isNotFoundError, isPageLimitError } from "../src/index.js";
+import { createLogger, isApiError, isNotFoundError, isPageLimitError } from "../src/index.js";
 import { recordRequests } from "../src/testing/index.js";
 import { rejection, setup } from "./helpers.js";
 
@@ -243,7 +243,7 @@ describe("session tokens", () => {
     const lines: unknown[] = [];
     const log = (...a: unknown[]) => lines.push(a);
     const { client, fake } = await setup({
-      client: { logger: { debug: log, info: log, warn: log, error: log }, logLevel: "debug" },
+      client: { logger: createLogger({ debug: log, info: log, warn: log, error: log }, "debug") },
       wrap: (h) => async (request) => {
         const response = await h(request);
         if (request.url.endsWith("/authenticate")) fake.expireTokens();

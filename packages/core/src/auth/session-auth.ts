@@ -6,7 +6,7 @@ import { getPath } from "../parse-body.js";
 import type { Redactor } from "../redact.js";
 import { isHeaderSafe } from "../safety.js";
 import { isSessionRejection, type SessionFailure } from "./session-failure.js";
-import { parseExpiry, SessionTokenManager } from "./session-token.js";
+import { memorySessionTokens, parseExpiry, type SessionTokens } from "./session-token.js";
 
 /** What session auth needs from the client it serves. @internal */
 export interface SessionContext {
@@ -24,6 +24,8 @@ export interface SessionContext {
   execute: (operation: OperationSpec) => Promise<ApiResult<unknown>>;
   /** Redacted URL of an operation, for errors. */
   url: (operation: OperationSpec) => string;
+  /** Where tokens are kept (the client's `sessionTokens` option). */
+  tokens?: SessionTokens | undefined;
 }
 
 /** The hooks session auth adds to each call. @internal */
@@ -39,10 +41,10 @@ export interface SessionHooks {
     signal: AbortSignal | undefined,
   ): Promise<[Record<string, unknown> | undefined, string | undefined]>;
   /**
-   * True (and the token is dropped, so the next call authenticates again) when a failure says the token is
+   * True (once the token is dropped, so the next call authenticates again) when a failure says the token is
    * invalid or expired (see {@link isSessionRejection}).
    */
-  rejected(token: string, failure: SessionFailure): boolean;
+  rejected(token: string, failure: SessionFailure): Promise<boolean>;
 }
 
 /**
@@ -54,28 +56,26 @@ export function sessionAuth(ctx: SessionContext): SessionHooks {
   const { spec, redactor } = ctx;
   const authOp = ctx.operations[spec.operation];
   if (!authOp) throw new ConfigurationError(`session auth names an unknown operation "${spec.operation}"`);
-  const manager = new SessionTokenManager({
-    authenticate: async () => {
-      if (!ctx.apiKey) throw new ConfigurationError(`${ctx.name}: apiKey is required to authenticate.`);
-      const result = await ctx.execute(authOp);
-      const token = getPath(result.body, spec.tokenPath);
-      if (typeof token !== "string" || token === "" || !isHeaderSafe(token)) {
-        throw new UnexpectedResponseError({
-          status: result.response.status,
-          method: authOp.method,
-          url: ctx.url(authOp),
-          headers: redactor.headers(result.response.headers),
-          body: redactor.value(result.body),
-          requestId: result.requestId,
-          providerMessage: "the authenticate response has no token",
-        });
-      }
-      redactor.addSecret(token);
-      const expiry = spec.expiresPath
-        ? parseExpiry(getPath(result.body, spec.expiresPath), spec.expiresFormat ?? "iso")
-        : undefined;
-      return { token, expiresAt: expiry ?? Date.now() + (spec.lifetimeSeconds ?? 3600) * 1000 };
-    },
+  const manager = (ctx.tokens ?? memorySessionTokens())(async () => {
+    if (!ctx.apiKey) throw new ConfigurationError(`${ctx.name}: apiKey is required to authenticate.`);
+    const result = await ctx.execute(authOp);
+    const token = getPath(result.body, spec.tokenPath);
+    if (typeof token !== "string" || token === "" || !isHeaderSafe(token)) {
+      throw new UnexpectedResponseError({
+        status: result.response.status,
+        method: authOp.method,
+        url: ctx.url(authOp),
+        headers: redactor.headers(result.response.headers),
+        body: redactor.value(result.body),
+        requestId: result.requestId,
+        providerMessage: "the authenticate response has no token",
+      });
+    }
+    redactor.addSecret(token);
+    const expiry = spec.expiresPath
+      ? parseExpiry(getPath(result.body, spec.expiresPath), spec.expiresFormat ?? "iso")
+      : undefined;
+    return { token, expiresAt: expiry ?? Date.now() + (spec.lifetimeSeconds ?? 3600) * 1000 };
   });
   return {
     async sign(operation, body, headers, signal) {
@@ -84,13 +84,15 @@ export function sessionAuth(ctx: SessionContext): SessionHooks {
         return [key === undefined ? body : { ...body, [spec.credentialField]: key }, undefined];
       }
       const token = await manager.get(signal);
+      // A token another process fetched (a shared store) is a secret this client has not seen yet.
+      redactor.addSecret(token);
       if (spec.placement === "body") body = { ...body, [spec.tokenField]: token };
       else headers[spec.tokenField] = token;
       return [body, token];
     },
-    rejected(token, failure) {
+    async rejected(token, failure) {
       if (!isSessionRejection(failure, spec)) return false;
-      manager.invalidate(token);
+      await manager.invalidate(token);
       return true;
     },
   };

@@ -25,11 +25,44 @@ export interface SessionTokenOptions {
 }
 
 /**
+ * Where a client gets its session tokens: the in-process {@link memorySessionTokens} by default, or a store
+ * shared by many processes (`@hatchery/redis`), so that a fleet authenticates once.
+ */
+export interface SessionTokenSource {
+  /**
+   * A valid token, authenticating when there is none or it is about to expire. `signal` abandons this caller's
+   * wait only: a shared authenticate call goes on for everyone else.
+   */
+  get(signal?: AbortSignal): Promise<string>;
+  /**
+   * The provider refused `token`: forget it if it is still the current one, so the next `get` authenticates
+   * again (once, however many callers saw the refusal).
+   */
+  invalidate(token: string): void | Promise<void>;
+}
+
+/**
+ * A session-token source, given to a session-auth client (Hatebase) as its `sessionTokens` option; the client
+ * hands it the provider's authenticate call, which it must share between callers.
+ */
+export type SessionTokens = (authenticate: () => Promise<SessionToken>) => SessionTokenSource;
+
+/**
+ * In-process session tokens (the default): one authenticate call shared by every concurrent caller of the
+ * client, renewed `refreshAheadMs` before expiry.
+ * @example
+ * createHatebaseClient({ apiKey, sessionTokens: memorySessionTokens({ refreshAheadMs: 60_000 }) });
+ */
+export function memorySessionTokens(options: Omit<SessionTokenOptions, "authenticate"> = {}): SessionTokens {
+  return (authenticate) => new SessionTokenManager({ ...options, authenticate });
+}
+
+/**
  * Single-flight session tokens: one authenticate call serves every concurrent caller; the token is renewed
  * ahead of expiry; `invalidate` drops a token the provider rejected so the next `get` authenticates again
  * (once, however many callers saw the rejection).
  */
-export class SessionTokenManager {
+export class SessionTokenManager implements SessionTokenSource {
   #current: (SessionToken & { refreshAt: number }) | undefined;
   #pending: Promise<SessionToken> | undefined;
   readonly #options: Required<Omit<SessionTokenOptions, "authenticate">> & Pick<SessionTokenOptions, "authenticate">;

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, nestInput, normalizeData, type OperationSpec, type Payload } from "@hatchery/core";
+import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, nestInput, normalizeData, type OperationSpec, type Payload, rateLimiter } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -111,7 +111,7 @@ export interface HatchClient {
  * ```
  */
 export function createHatchClient(options: HatchClientOptions = {}): HatchClient {
-  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeData } });
+  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeData, rateLimiter } });
   const client: Record<string, unknown> = { raw: core.raw };
   for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
     client[id] = (input: unknown, opts?: CallOptions) => core.call(op, nestInput(op, input), opts);
