@@ -80,7 +80,7 @@ export async function generateProvider({ specPath, specLabel, outDir }) {
 /** TSDoc for the top-level declarations openapi-typescript writes without any. */
 const SCHEMA_DOCS = {
   paths: (title) =>
-    `Every path of the ${title} spec and its operations, as openapi-typescript types: what the raw client (\`client.raw\`) is typed with.`,
+    `Every path of the ${title} spec and its operations, as openapi-typescript types: what the raw client (\`rawClient(client)\`) is typed with.`,
   webhooks: (title) => `The webhooks of the ${title} spec (none are described).`,
   components: (title) =>
     `The reusable parts of the ${title} spec as types, e.g. \`components["schemas"]["…"]\` for a schema's type.`,

@@ -16,6 +16,13 @@ const ENVELOPE_NORMALIZERS = {
   hatebase: "normalizeHatebase",
 };
 
+/** Words that cannot name a function. */
+const RESERVED = new Set(
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield await arguments eval".split(
+    " ",
+  ),
+);
+
 const camel = (s) => s.replace(/[-_]+([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 /**
@@ -31,32 +38,43 @@ export function renderClient(model, spec) {
   const needsList = model.operations.some((op) => op.runtime.pagination);
   const needsCall = model.operations.some((op) => !op.runtime.pagination);
 
-  // Core's optional features, imported only when the spec uses them, so a bundle holds nothing it never runs.
+  // Core's optional features, imported only when the spec uses them, so a bundle holds nothing it never runs:
+  // `[feature, the core export that implements it]`.
   const envelope = ENVELOPE_NORMALIZERS[provider.envelope.kind];
-  const features = [`envelope: ${envelope}`];
-  if (model.operations.some((op) => op.runtime.coerce)) features.push("coerce");
-  if (provider.auth.kind === "session") features.push("session: sessionAuth");
-  if (provider.rateLimit) features.push("rateLimiter");
+  /** @type {[string, string][]} */
+  const features = [["envelope", envelope]];
+  if (model.operations.some((op) => op.runtime.coerce)) features.push(["coerce", "coerce"]);
+  if (provider.auth.kind === "session") features.push(["session", "sessionAuth"]);
+  if (provider.rateLimit) features.push(["rateLimiter", "rateLimiter"]);
+  if (model.operations.some((op) => op.runtime.bodyType === "form")) features.push(["form", "serializeBody"]);
+  if (provider.defaultHeaders) features.push(["requiredHeaders", "assertRequiredHeaders"]);
+  if (/\{[^{}]+\}/.test(provider.baseUrl)) features.push(["baseUrlVariables", "fillBaseUrl"]);
+  if (model.operations.some((op) => op.method === "DELETE")) features.push(["deleteFailure", "deleteFailure"]);
   const imports = [
     "type ClientOptions",
-    "type CoreClient",
+    "type CoreRuntime",
     "type FlatInput",
     "createCoreRuntime",
-    "nestInput",
-    "type OperationSpec",
-    envelope,
-    ...(features.includes("coerce") ? ["coerce"] : []),
-    ...(provider.auth.kind === "session" ? ["sessionAuth"] : []),
-    ...(provider.rateLimit ? ["rateLimiter"] : []),
-    ...(needsList ? ["paginate"] : []),
-    ...(needsCall ? ["type ApiPromise"] : []),
+    ...features.map(([, implementation]) => implementation),
+    ...(needsCall ? ["call", "type ApiPromise"] : []),
+    ...(needsList ? ["nestInput", "paginate"] : []),
     ...(model.operations.some((op) => !op.runtime.pagination && op.method !== "DELETE") ? ["type Payload"] : []),
     ...(needsCall || !needsList ? ["type CallOptions"] : []),
     ...(needsList ? ["type ItemOf", "type ListOptions", "type PagePromise", "type SuccessBody"] : []),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
 
+  // Each operation is an exported function named by its operationId, beside the file's own names.
+  const taken = new Set([
+    ...imports.map((i) => i.replace("type ", "")),
+    ...["provider", "operations", "Operations", "paths", `create${name}Core`, `create${name}Client`],
+  ]);
+  for (const op of model.operations) {
+    if (taken.has(op.id) || RESERVED.has(op.id)) {
+      throw new Error(`${op.id}: an operationId is exported as a function; this one is a reserved or taken name, rename it in the spec`);
+    }
+  }
   const out = [];
-  out.push(`import { ${imports.join(", ")} } from "@hatchery/core";`);
+  out.push(`import { ${[...new Set(imports)].join(", ")} } from "@hatchery/core";`);
   out.push('import { operations, provider } from "./operations.js";');
   out.push('import type { operations as Operations, paths } from "./schema.js";');
   out.push("");
@@ -134,21 +152,29 @@ export function renderClient(model, spec) {
   out.push(
     tsdoc(
       [
+        `The machinery of a ${title} client, made by {@link create${name}Core}: pass it to the operation functions`,
+        `(\`${model.operations[0]?.id ?? "operation"}(core, input)\`), one exported function per operation, so a bundle holds only the`,
+        "operations an app calls. `rawClient(core)` gives the raw typed openapi-fetch client on the same transport.",
+      ],
+      "",
+    ),
+  );
+  out.push(`export type ${name}Core = CoreRuntime<paths>;`, "");
+  out.push(
+    tsdoc(
+      [
         `A typed client for ${title}: one method per operation of \`specs/\`, returning the unwrapped payload and throwing \`@hatchery/core\` errors.`,
+        "`rawClient(client)` gives the raw typed openapi-fetch client on the same transport (an escape hatch for",
+        "anything the methods do not cover). The client is also a {@link " + name + "Core}: each operation's function takes it.",
         "",
         "Create one with {@link create" + name + "Client}.",
       ],
       "",
     ),
   );
-  out.push(`export interface ${name}Client {`);
-  out.push(
-    tsdoc([
-      "The raw typed openapi-fetch client, on the same transport (auth, retries, timeouts, throttling): an escape hatch",
-      "for anything the generated methods do not cover. It returns openapi-fetch's `{ data, error, response }`.",
-    ]),
-  );
-  out.push('  readonly raw: CoreClient<paths>["raw"];');
+  out.push(`export interface ${name}Client extends ${name}Core {`);
+  /** Each operation's TSDoc, for its method and its function. @type {Map<string, string[]>} */
+  const docs = new Map();
   for (const op of model.operations) {
     const named = /** @type {{ input: string, result?: string, item?: string, page?: string }} */ (types.get(op.id));
     const inputParam = `input${op.inputRequired ? "" : "?"}: ${named.input}`;
@@ -183,6 +209,7 @@ export function renderClient(model, spec) {
       `\`${op.method} ${op.path}\` · ${op.runtime.idempotentWhenBodyHas ? `idempotent only when the body has ${op.runtime.idempotentWhenBodyHas.map((f) => `\`${f}\``).join(" or ")}` : op.runtime.idempotent ? "idempotent (retried on transient failures)" : "not idempotent (never re-sent after an ambiguous failure)"}`,
     );
     if (op.deprecated) doc.push("@deprecated The provider marks this operation as deprecated.");
+    docs.set(op.id, doc);
     out.push(tsdoc(doc));
     if (pg) {
       out.push(`  ${op.id}(${inputParam}, options?: ListOptions): PagePromise<${named.item}, ${named.page}>;`);
@@ -192,23 +219,27 @@ export function renderClient(model, spec) {
   }
   out.push("}", "");
 
-  // Factory
+  // Factories: the core (the machinery), one function per operation on it, and the client (the core with a method
+  // per operation). A function an app never calls is dropped by its bundler; so is the paginator without a list.
   const optionNames = [...headerOptions.map(([o]) => camel(o)), ...variables.map(([v]) => camel(v))];
+  const envName = name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+  const firstCall = model.operations.find((op) => !op.runtime.pagination && op.method !== "DELETE") ?? model.operations[0];
   out.push(
     tsdoc(
       [
-        `Creates a ${name} client.`,
+        `Creates the machinery of a ${name} client, for the operation functions: a bundle then holds only the`,
+        "operations the app calls (a {@link " + name + "Client} holds them all).",
         "@example",
         "```ts",
-        `import { create${name}Client } from ${JSON.stringify(model.packageName ?? x.packageName)};`,
+        `import { create${name}Core, ${firstCall?.id ?? "operation"} } from ${JSON.stringify(model.packageName ?? x.packageName)};`,
         "",
-        `const client = create${name}Client({ apiKey: process.env.${name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_API_KEY });`,
+        `const core = create${name}Core({ apiKey: process.env.${envName}_API_KEY });`,
         "```",
       ],
       "",
     ),
   );
-  out.push(`export function create${name}Client(options: ${name}ClientOptions = {}): ${name}Client {`);
+  out.push(`export function create${name}Core(options: ${name}ClientOptions = {}): ${name}Core {`);
   if (optionNames.length) out.push(`  const { ${optionNames.join(", ")}, ...rest } = options;`);
   const initParts = ["provider", "operations", `options: ${optionNames.length ? "rest" : "options"}`];
   if (headerOptions.length) {
@@ -217,21 +248,53 @@ export function renderClient(model, spec) {
   if (variables.length) {
     initParts.push(`serverVariables: { ${variables.map(([v]) => `${JSON.stringify(v)}: ${camel(v)}`).join(", ")} }`);
   }
-  initParts.push(`features: { ${features.join(", ")} }`);
-  out.push(`  const core = createCoreRuntime<paths>({ ${initParts.join(", ")} });`);
-  // One method per operation, made in a loop rather than written out: the bundle carries each name once. Each
-  // takes the flat input and nests it as the spec places its fields (`nestInput`).
-  out.push("  const client: Record<string, unknown> = { raw: core.raw };");
-  out.push("  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {");
-  out.push(
-    needsList
-      ? needsCall
-        ? "    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));"
-        : "    client[id] = (input: unknown, opts?: ListOptions) => paginate(core, op, nestInput(op, input), opts);"
-      : "    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, nestInput(op, input), opts);",
+  initParts.push(
+    `features: { ${features.map(([feature, implementation]) => (feature === implementation ? feature : `${feature}: ${implementation}`)).join(", ")} }`,
   );
-  out.push("  }");
-  out.push(`  return client as unknown as ${name}Client;`);
+  out.push(`  return createCoreRuntime<paths>({ ${initParts.join(", ")} });`);
+  out.push("}", "");
+
+  for (const op of model.operations) {
+    const named = /** @type {{ input: string, result?: string, item?: string, page?: string }} */ (types.get(op.id));
+    const inputParam = `input${op.inputRequired ? "" : "?"}: ${named.input}`;
+    const table = `operations.${op.id}`;
+    out.push(tsdoc([...(docs.get(op.id) ?? []), "", `Takes a {@link ${name}Core} (or a {@link ${name}Client}).`], ""));
+    if (op.runtime.pagination) {
+      out.push(
+        `export function ${op.id}(core: ${name}Core, ${inputParam}, options?: ListOptions): PagePromise<${named.item}, ${named.page}> {`,
+        `  return paginate(core, ${table}, nestInput(${table}, input), options);`,
+        "}",
+      );
+    } else {
+      out.push(
+        `export function ${op.id}(core: ${name}Core, ${inputParam}, options?: CallOptions): ApiPromise<${named.result}> {`,
+        `  return call(core, ${table}, input, options);`,
+        "}",
+      );
+    }
+  }
+  out.push("");
+
+  out.push(
+    tsdoc(
+      [
+        `Creates a ${name} client: the machinery of {@link create${name}Core} with one method per operation.`,
+        "@example",
+        "```ts",
+        `import { create${name}Client } from ${JSON.stringify(model.packageName ?? x.packageName)};`,
+        "",
+        `const client = create${name}Client({ apiKey: process.env.${envName}_API_KEY });`,
+        "```",
+      ],
+      "",
+    ),
+  );
+  out.push(`export function create${name}Client(options: ${name}ClientOptions = {}): ${name}Client {`);
+  out.push(`  const core = create${name}Core(options);`);
+  out.push("  return {");
+  out.push("    ...core,");
+  for (const op of model.operations) out.push(`    ${op.id}: (input, options) => ${op.id}(core, input, options),`);
+  out.push("  };");
   out.push("}", "");
   return out.join("\n");
 }

@@ -40,7 +40,7 @@ export class ApiPromise<T> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.#result.then((r) => r.data).then(onFulfilled, onRejected);
+    return this.#result.then((r) => (onFulfilled ? onFulfilled(r.data) : (r.data as unknown as A)), onRejected);
   }
 
   /** Like `Promise.prototype.catch`, on the payload. */

@@ -10,18 +10,16 @@ export {
   type SessionTokens,
 } from "./auth/session-token.js";
 export { coerce } from "./coerce.js";
-export {
-  type CallOptions,
-  type ClientOptions,
-  type CoreClient,
-  type CoreClientInit,
-  type CoreFeatures,
-  type CoreRuntime,
-  type Credential,
-  createCoreClient,
-  createCoreRuntime,
-  type ListOptions,
-} from "./create-client.js";
+export type {
+  CallOptions,
+  ClientOptions,
+  CoreClient,
+  CoreClientInit,
+  CoreFeatures,
+  Credential,
+  ListOptions,
+} from "./client-options.js";
+export { call, createCoreClient, createCoreRuntime } from "./create-client.js";
 export { delay } from "./delay.js";
 export {
   type EnvelopeInput,
@@ -37,7 +35,7 @@ export {
   type ProviderMessage,
 } from "./envelopes/index.js";
 export * from "./errors/api-error.js";
-export { DeleteFailedError, isDeleteFailedError } from "./errors/delete-failed-error.js";
+export { assertDeleted, DeleteFailedError, deleteFailure, isDeleteFailedError } from "./errors/delete-failed-error.js";
 export {
   brandError,
   HatcheryError,
@@ -46,9 +44,19 @@ export {
   isHatcheryError,
 } from "./errors/hatchery-error.js";
 export { isPageLimitError, PageLimitError, type PageLimitErrorInit } from "./errors/page-limit-error.js";
+export { isQuotaExceededError, QuotaExceededError } from "./errors/quota-exceeded-error.js";
 export * from "./errors/request-errors.js";
 export { type FieldPlacement, nestInput } from "./flat-input.js";
-export { type ClientLogger, createLog, createLogger, type LogFn, type Logger, type LogLevel } from "./logger.js";
+export {
+  type ClientLogger,
+  createLog,
+  createLogger,
+  type LogEvent,
+  type LogFn,
+  type Logger,
+  type LogLevel,
+  type LogLine,
+} from "./logger.js";
 export {
   type CacheRule,
   type CoercionRule,
@@ -69,7 +77,10 @@ export { describePage, type Page, type PageInfo, type PageInput, validatePageInp
 export { PagePromise } from "./pagination/page-promise.js";
 export { paginate } from "./pagination/paginate.js";
 export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
-export { PlannedRequest } from "./planned-request.js";
+export { type PlannedRequest, planRequest, serializeQuery } from "./planned-request.js";
+export { type CoreRuntime, RUNTIME, type Runtime, rawClient, type Via } from "./raw-client.js";
+export { fillBaseUrl } from "./base-url-variables.js";
+export { assertRequiredHeaders } from "./required-headers.js";
 export { dailyQuota, MemoryQuotaStore, type Quota, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
 export { concurrencyLimit, type Limiter, type RateLimitOptions, rateLimiter } from "./rate-limiter.js";
 export { REDACTED, Redactor, SAFE_HEADER_NAMES } from "./redact.js";
@@ -103,6 +114,7 @@ export {
   isBrowser,
   isLoopbackHost,
   serializeBody,
+  serializeJson,
   serializePath,
 } from "./safety.js";
 export {

@@ -1,7 +1,7 @@
-/** A response body after a safe parse: never throws, whatever the bytes. */
+/** A response body after a safe parse: never throws, whatever the text. */
 export type ParsedBody =
   | {
-      /** No body at all. */
+      /** No body at all (or only whitespace). */
       kind: "empty";
     }
   | {
@@ -9,8 +9,6 @@ export type ParsedBody =
       kind: "json";
       /** The parsed JSON. */
       value: unknown;
-      /** The body as text. */
-      text: string;
     }
   | {
       /** A body that is not JSON. */
@@ -21,17 +19,14 @@ export type ParsedBody =
       reason: "html" | "not-json";
     };
 
-const decoder = new TextDecoder("utf-8", { fatal: false });
-
 /** Parses a fully read body: JSON when it is JSON, else text with the reason it is not. */
-export function parseBody(bytes: Uint8Array, contentType: string | null): ParsedBody {
-  const text = decoder.decode(bytes);
+export function parseBody(text: string, contentType: string | null): ParsedBody {
   if (text.trim() === "") return { kind: "empty" };
-  const type = (contentType ?? "").toLowerCase();
-  if (type.includes("html") || /^\s*<(!doctype|html|head|body)/i.test(text))
+  if (/html/i.test(contentType ?? "") || /^\s*<(!doctype|html|head|body)/i.test(text)) {
     return { kind: "text", text, reason: "html" };
+  }
   try {
-    return { kind: "json", value: JSON.parse(text), text };
+    return { kind: "json", value: JSON.parse(text) };
   } catch {
     return { kind: "text", text, reason: "not-json" };
   }

@@ -1,27 +1,74 @@
+import { InvalidArgumentError } from "./errors/request-errors.js";
+import type { OperationSpec } from "./operation.js";
+import type { PageInput } from "./pagination/page.js";
+import { serializeJson, serializePath } from "./safety.js";
+
 /**
- * A request openapi-fetch has planned for a generated operation (URL, method, headers, serialized body)
- * without building a `Request`. The transport builds one per attempt anyway, to give it that attempt's
- * signal, so a generated call makes one `Request` per attempt instead of two plus a read of the first's body.
- * openapi-fetch takes it as its `Request` constructor for calls without middleware (middleware may expect a
- * real `Request`).
+ * A request planned for one operation: its URL (query included), method, headers and serialized body, without a
+ * `Request` (the transport builds one per attempt, with that attempt's signal).
  */
-export class PlannedRequest {
+export interface PlannedRequest {
   /** The URL, query included. */
   readonly url: string;
-  /** The HTTP method, as openapi-fetch gives it (upper case). */
+  /** The HTTP method, upper case. */
   readonly method: string;
-  /** The headers openapi-fetch merged (client, call, parameters, content type). */
+  /** The headers: the client's, the call's and the operation's header parameters, and the content type. */
   readonly headers: Headers;
-  /** The serialized body: core's body serializer always gives a string. */
-  readonly body: string | undefined;
+  /** The serialized body. */
+  readonly body?: string | undefined;
+}
 
-  constructor(url: string, init: RequestInit = {}) {
-    if (init.body !== undefined && init.body !== null && typeof init.body !== "string") {
-      throw new TypeError("PlannedRequest takes a string body (core's body serializer gives one)");
+/**
+ * A query string as openapi-fetch's default serializer writes one: `name=value` with the value percent-encoded,
+ * an array as repeated fields (`form`, exploded), an object as `name[key]=value` (`deepObject`), `undefined` and
+ * `null` left out. A value nested deeper cannot be sent and is refused.
+ */
+export function serializeQuery(query: Record<string, unknown> = {}): string {
+  const pairs: string[] = [];
+  const add = (name: string, value: unknown) => {
+    if (value == null) return;
+    if (typeof value === "object") {
+      throw new InvalidArgumentError(`query parameter ${name} is nested too deep to be sent`);
     }
-    this.url = url;
-    this.method = init.method ?? "GET";
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? undefined;
+    pairs.push(`${name}=${encodeURIComponent(value as string)}`);
+  };
+  for (const name in query) {
+    const value = query[name] as unknown;
+    if (Array.isArray(value)) for (const item of value) add(name, item);
+    else if (value && typeof value === "object") {
+      for (const key in value) add(`${name}[${key}]`, (value as Record<string, unknown>)[key]);
+    } else add(name, value);
   }
+  return pairs.join("&");
+}
+
+/**
+ * Plans an operation's request from openapi-fetch's nested input, as openapi-fetch would build it: the path
+ * parameters encoded into the path (`serializePath`), the query serialized (`serializeQuery`), the headers merged
+ * (JSON content type when there is a body, then the client's, the call's, then header parameters; `null` removes
+ * one), the body serialized (`form` for a form operation, JSON otherwise).
+ */
+export function planRequest(
+  baseUrl: string,
+  operation: OperationSpec,
+  input: PageInput,
+  headerLayers: readonly (Readonly<Record<string, unknown>> | undefined)[],
+  form: ((body: unknown, headers: Headers) => string) | undefined,
+): PlannedRequest {
+  const { params = {}, body } = input;
+  const query = serializeQuery(params.query);
+  const headers = new Headers(body === undefined ? undefined : { "Content-Type": "application/json" });
+  for (const layer of [...headerLayers, params.header]) {
+    for (const name in layer) {
+      const value = layer[name];
+      if (value === null) headers.delete(name);
+      else if (value !== undefined) headers.set(name, String(value));
+    }
+  }
+  return {
+    url: `${baseUrl}${serializePath(operation.path, params.path ?? {})}${query && "?"}${query}`,
+    method: operation.method,
+    headers,
+    body: body === undefined ? undefined : operation.bodyType === "form" && form ? form(body, headers) : serializeJson(body),
+  };
 }

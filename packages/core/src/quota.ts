@@ -1,4 +1,5 @@
-import { ConfigurationError, QuotaExceededError } from "./errors/request-errors.js";
+import { QuotaExceededError } from "./errors/quota-exceeded-error.js";
+import { ConfigurationError } from "./errors/request-errors.js";
 
 /** Where the daily quota counter lives. Implement it over Redis, a file or a database to share it. */
 export interface QuotaStore {

@@ -5,38 +5,16 @@ export const REDACTED = "[REDACTED]";
  * Response and request headers that are safe to show in errors and logs. Any other header is shown as
  * `[REDACTED]`: an allowlist, so a new credential header can never leak by being forgotten.
  */
-export const SAFE_HEADER_NAMES: readonly string[] = [
-  "accept",
-  "age",
-  "cache-control",
-  "content-encoding",
-  "content-language",
-  "content-length",
-  "content-type",
-  "date",
-  "etag",
-  "expires",
-  "last-modified",
-  "location",
-  "retry-after",
-  "retry-after-ms",
-  "server",
-  "transfer-encoding",
-  "user-agent",
-  "vary",
-  "via",
-  "x-request-id",
-  "x-ratelimit-limit",
-  "x-ratelimit-remaining",
-  "x-ratelimit-reset",
-];
+export const SAFE_HEADER_NAMES: readonly string[] =
+  "accept age cache-control content-encoding content-language content-length content-type date etag expires last-modified location retry-after retry-after-ms server transfer-encoding user-agent vary via x-request-id x-ratelimit-limit x-ratelimit-remaining x-ratelimit-reset".split(
+    " ",
+  );
 
 /**
  * Query parameter names whose values are always redacted, whatever else is known. Matched on the name in
  * lower case without separators, so `api_key`, `apiKey`, `X-Api-Key` and `accessToken` are all caught.
  */
 const SENSITIVE_QUERY = /token|secret|passw|pwd|signature|^sig$|auth|credential|session|cookie|key$|apikey/;
-const isSensitiveName = (name: string) => SENSITIVE_QUERY.test(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
 
 /** Percent-decodes, leaving the input as it is where it is not valid percent-encoding. */
 function decode(text: string): string {
@@ -55,10 +33,12 @@ function decode(text: string): string {
 export class Redactor {
   /** Every form a secret may travel in, longest first (so a key inside a longer token never leaves a tail). */
   #secrets: string[] = [];
-  readonly #safeHeaders: Set<string>;
+  /** Headers shown as they are: the allowlist, and the provider's request-id header. */
+  readonly #safeHeaders: string[];
 
-  constructor(extraSafeHeaders: readonly string[] = []) {
-    this.#safeHeaders = new Set([...SAFE_HEADER_NAMES, ...extraSafeHeaders.map((h) => h.toLowerCase())]);
+  /** @param requestIdHeader - the provider's request-id header, shown like the allowlisted ones. */
+  constructor(requestIdHeader?: string) {
+    this.#safeHeaders = [...SAFE_HEADER_NAMES, requestIdHeader?.toLowerCase() ?? ""];
   }
 
   /** Registers a secret to be scrubbed from everything this redactor handles. Short values are ignored. */
@@ -68,10 +48,7 @@ export class Redactor {
     const forms = [secret, JSON.stringify(secret).slice(1, -1), new URLSearchParams({ s: secret }).toString().slice(2)];
     try {
       const encoded = encodeURIComponent(secret);
-      forms.push(
-        encoded,
-        encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
-      );
+      forms.push(encoded, encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
     } catch {
       // A lone surrogate cannot be percent-encoded, so it cannot travel that way either.
     }
@@ -80,11 +57,8 @@ export class Redactor {
 
   /** Replaces every known secret in `text`. */
   scrub(text: string): string {
-    let out = text;
-    for (const secret of this.#secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
-    return out;
+    for (const secret of this.#secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+    return text;
   }
 
   /** True when `text` holds a known secret in one of the forms it travels in (see {@link addSecret}). */
@@ -94,8 +68,7 @@ export class Redactor {
 
   /** True when `text` holds a secret, however it was percent-encoded. */
   #leaks(text: string): boolean {
-    const forms = [text, decode(text), decode(text.replaceAll("+", " "))];
-    return forms.some((form) => this.scrub(form) !== form);
+    return [text, decode(text), decode(text.replaceAll("+", " "))].some((form) => this.mentions(form));
   }
 
   /**
@@ -109,8 +82,7 @@ export class Redactor {
     } catch {
       return this.scrub(input);
     }
-    parsed.username = "";
-    parsed.password = "";
+    parsed.username = parsed.password = "";
     const part = (text: string) => (this.#leaks(text) ? REDACTED : text);
     parsed.pathname = parsed.pathname.split("/").map(part).join("/");
     if (parsed.search.length > 1) {
@@ -121,13 +93,13 @@ export class Redactor {
           const eq = pair.indexOf("=");
           if (eq < 0) return part(pair);
           const name = pair.slice(0, eq);
-          const value = pair.slice(eq + 1);
-          return `${part(name)}=${isSensitiveName(decode(name)) ? REDACTED : part(value)}`;
+          const sensitive = SENSITIVE_QUERY.test(decode(name).toLowerCase().replace(/[^a-z0-9]/g, ""));
+          return `${part(name)}=${sensitive ? REDACTED : part(pair.slice(eq + 1))}`;
         })
         .join("&");
     }
     if (parsed.hash.length > 1) parsed.hash = part(parsed.hash.slice(1));
-    const out = this.scrub(parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED));
+    const out = this.scrub(parsed.href.replaceAll(encodeURIComponent(REDACTED), REDACTED));
     // A secret split across components (a raw `?` or `#` inside it) is still readable in the whole: drop
     // everything after the origin rather than show it.
     return this.#leaks(out) ? `${parsed.origin}/${REDACTED}` : out;
@@ -137,7 +109,7 @@ export class Redactor {
   headers(headers: Headers): Record<string, string> {
     const out: Record<string, string> = {};
     headers.forEach((value, name) => {
-      out[this.scrub(name)] = this.#safeHeaders.has(name.toLowerCase()) ? this.scrub(value) : REDACTED;
+      out[this.scrub(name)] = this.#safeHeaders.includes(name.toLowerCase()) ? this.scrub(value) : REDACTED;
     });
     return out;
   }

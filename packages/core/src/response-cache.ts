@@ -94,7 +94,7 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
   if (!(ttlMs > 0)) throw new ConfigurationError(`cache.ttlMs must be positive; got ${ttlMs}`);
   return (ctx) => {
     const warn = (operation: OperationSpec, what: string, error: unknown) =>
-      ctx.log?.("warn", `${operation.id}: the response cache could not be ${what} (${String(error)})`);
+      ctx.log?.("cache", { operation: operation.id, what, error });
     return {
       key(operation, input) {
         // By default reads only: idempotent, not a write (PUT, DELETE), not keyed by its body, not the session's.

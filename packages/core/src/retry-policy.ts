@@ -100,12 +100,13 @@ export const DEFAULT_RETRY: RetryState = Object.freeze({
   budget: Object.freeze({ capacity: 10, successRefund: 0.1 }),
 });
 
-const NUMBER_RULES: readonly (readonly [keyof RetryOptions, number, number])[] = [
-  ["maxRetries", 0, 100],
-  ["baseDelayMs", 0, Number.POSITIVE_INFINITY],
-  ["maxDelayMs", 0, Number.POSITIVE_INFINITY],
-  ["jitter", 0, 1],
-  ["maxRetryAfterMs", 0, Number.POSITIVE_INFINITY],
+/** The numeric options and the ranges that keep the retry loop bounded and the delays meaningful. */
+const NUMBER_RULES: readonly (readonly [keyof RetryOptions, number])[] = [
+  ["maxRetries", 100],
+  ["baseDelayMs", Number.POSITIVE_INFINITY],
+  ["maxDelayMs", Number.POSITIVE_INFINITY],
+  ["jitter", 1],
+  ["maxRetryAfterMs", Number.POSITIVE_INFINITY],
 ];
 
 /**
@@ -118,24 +119,21 @@ export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): R
   for (const layer of layers) {
     if (layer === false) state = false;
     if (!layer) continue;
-    const { budget, ...rest } = layer;
     const base: RetryState = state || DEFAULT_RETRY;
-    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    state = {
-      ...base,
-      ...defined,
-      budget: budget === false ? false : budget ? { ...(base.budget || DEFAULT_RETRY.budget), ...budget } : base.budget,
-    } as RetryState;
+    const next = { ...base } as Record<string, unknown>;
+    for (const key in layer) {
+      const value = layer[key as keyof RetryOptions];
+      if (value !== undefined) next[key] = value;
+    }
+    const { budget } = layer;
+    next.budget = budget === false ? false : budget ? { ...(base.budget || DEFAULT_RETRY.budget), ...budget } : base.budget;
+    state = next as unknown as RetryState;
   }
   if (state) {
-    for (const [name, min, max] of NUMBER_RULES) {
+    for (const [name, max] of NUMBER_RULES) {
       const value = state[name] as number;
-      if (
-        typeof value !== "number" ||
-        !(value >= min && value <= max) ||
-        (name === "maxRetries" && !Number.isInteger(value))
-      ) {
-        throw new ConfigurationError(`retry.${name} must be a number from ${min} to ${max}; got ${String(value)}`);
+      if (typeof value !== "number" || !(value >= 0 && value <= max) || (name === "maxRetries" && !Number.isInteger(value))) {
+        throw new ConfigurationError(`retry.${name} must be a number from 0 to ${max}; got ${String(value)}`);
       }
     }
     const { budget } = state;

@@ -1,48 +1,44 @@
 import { ConfigurationError, InvalidArgumentError } from "./errors/request-errors.js";
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
 /** True for hosts that never leave the machine: `localhost`, 127.0.0.0/8 and `::1`. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname) || hostname.endsWith(".localhost");
-}
+export const isLoopbackHost = (hostname: string): boolean =>
+  /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$|\.localhost$/i.test(hostname);
 
 /**
  * Refuses a base URL that is not HTTPS, except for loopback hosts or when the caller opted in with
- * `allowInsecureHttp: true`.
+ * `allowInsecureHttp: true`, and one with credentials in it.
  */
-export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp = false): URL {
+export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp?: boolean): URL {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new ConfigurationError(`baseUrl is not a valid absolute URL: ${JSON.stringify(baseUrl.slice(0, 200))}`);
+    throw new ConfigurationError(`baseUrl is not a valid absolute URL: ${JSON.stringify(String(baseUrl).slice(0, 200))}`);
   }
   if (url.username || url.password) {
     throw new ConfigurationError("baseUrl must not contain credentials; pass the key as `apiKey`.");
   }
-  if (url.protocol === "https:") return url;
-  if (url.protocol === "http:" && (allowInsecureHttp || isLoopbackHost(url.hostname))) return url;
-  throw new ConfigurationError(
-    `baseUrl ${url.origin} is not HTTPS. Credentials must not travel in clear text; use https://, a loopback host, or set allowInsecureHttp: true if you really mean it.`,
-  );
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && (allowInsecureHttp || isLoopbackHost(url.hostname)))) {
+    throw new ConfigurationError(
+      `baseUrl ${url.origin} is not HTTPS. Credentials must not travel in clear text; use https://, a loopback host, or set allowInsecureHttp: true if you really mean it.`,
+    );
+  }
+  return url;
 }
 
 /**
  * Refuses a header value (or credential) that is not a string, or holds CR, LF or NUL (which could inject
- * headers) or a character a header cannot carry (beyond U+00FF), before `Headers` throws a bare `TypeError`
- * mid-call.
+ * headers) or a character a header cannot carry (a control character, or one beyond U+00FF), before `Headers`
+ * throws a bare `TypeError` mid-call. Returns the value.
  */
-export function assertHeaderValue(name: string, value: unknown): asserts value is string {
+export function assertHeaderValue(name: string, value: unknown): string {
   if (typeof value !== "string") throw new ConfigurationError(`${name} must be a string; got ${typeof value}.`);
-  if (/[\r\n\0]/.test(value)) {
-    throw new ConfigurationError(`${name} contains a CR, LF or NUL character; refusing to send it.`);
-  }
   if (!isHeaderSafe(value)) {
     throw new ConfigurationError(
-      `${name} contains a control character or one beyond U+00FF, which a header cannot carry.`,
+      `${name} contains a CR, LF, NUL or other control character, or one beyond U+00FF, which a header cannot carry; refusing to send it.`,
     );
   }
+  return value;
 }
 
 /** True when `value` can travel as a header value. */
@@ -50,68 +46,56 @@ export const isHeaderSafe = (value: string): boolean => !/[^\t\x20-\xff]/.test(v
 
 /** Refuses a header name that is not an HTTP token. */
 export function assertHeaderName(name: string): void {
-  if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)) {
+  if (!/^[!#$%&'*+.^_`|~\w-]+$/.test(name)) {
     throw new ConfigurationError(`${JSON.stringify(name)} is not a valid header name.`);
   }
 }
 
 /** True in a browser (or a browser-like worker with a DOM). */
-export function isBrowser(): boolean {
-  const g = globalThis as { window?: { document?: unknown }; document?: unknown };
-  return typeof g.window !== "undefined" && typeof g.window?.document !== "undefined";
-}
+export const isBrowser = (): boolean => typeof (globalThis as { window?: { document?: unknown } }).window?.document !== "undefined";
 
 /**
  * Serializes path parameters: every value is percent-encoded as one segment, so `/`, `?`, `#` or `%` in an
- * id never change the path. `.` and `..` (which URL parsers resolve, even encoded) and empty values are
- * refused before anything is sent.
+ * id never change the path. `.` and `..` (which URL parsers resolve, even encoded), empty values and lone
+ * surrogates (which have no encoding) are refused before anything is sent.
  */
 export function serializePath(pathname: string, params: Record<string, unknown>): string {
   return pathname.replace(/\{([^{}]+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined || value === null) {
-      throw new InvalidArgumentError(`path parameter "${name}" is missing for ${pathname}`);
-    }
-    const text = String(value);
-    if (text === "" || text === "." || text === "..") {
+    const text = String(params[name] ?? "");
+    if (/^\.{0,2}$|\p{Cs}/u.test(text)) {
       throw new InvalidArgumentError(
-        `path parameter "${name}" must not be ${JSON.stringify(text)}: it would change the path`,
+        `path parameter "${name}" of ${pathname} must be a non-empty value other than "." and "..", without lone surrogates; got ${JSON.stringify(params[name]) ?? "nothing"}`,
       );
-    }
-    if (/\p{Cs}/u.test(text)) {
-      throw new InvalidArgumentError(`path parameter "${name}" holds a lone surrogate, which has no URL encoding`);
     }
     return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   });
 }
 
+/** `JSON.stringify`, refusing what JSON cannot carry (a BigInt, a cycle) with a typed error before anything is sent. */
+export function serializeJson(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new InvalidArgumentError(`the request body cannot be serialized: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Serializes a body: form-encoded (`application/x-www-form-urlencoded`) when that is the content type, with
  * `undefined` and `null` fields left out, booleans as `"true"`/`"false"` and arrays as repeated fields;
- * JSON otherwise.
+ * JSON otherwise (see {@link serializeJson}).
  */
 export function serializeBody(body: unknown, headers?: Headers | Record<string, unknown>): string {
   let contentType: unknown;
   if (headers instanceof Headers) contentType = headers.get("content-type");
-  else
-    for (const [name, value] of Object.entries(headers ?? {}))
-      if (name.toLowerCase() === "content-type") contentType = value;
-  try {
-    if (typeof contentType === "string" && /^application\/x-www-form-urlencoded/i.test(contentType)) {
-      const form = new URLSearchParams();
-      for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-        if (value === undefined || value === null) continue;
-        for (const item of Array.isArray(value) ? value : [value]) {
-          form.append(key, typeof item === "object" ? JSON.stringify(item) : String(item));
-        }
-      }
-      return form.toString();
+  else for (const name in headers) if (name.toLowerCase() === "content-type") contentType = headers[name];
+  if (!/^application\/x-www-form-urlencoded/i.test(String(contentType))) return serializeJson(body);
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (value == null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      form.append(key, typeof item === "object" ? serializeJson(item) : String(item));
     }
-    return JSON.stringify(body);
-  } catch (error) {
-    // A BigInt or a cycle: refuse with a typed error rather than a bare TypeError from JSON.stringify.
-    throw new InvalidArgumentError(
-      `the request body cannot be serialized: ${error instanceof Error ? error.message : String(error)}`,
-    );
   }
+  return form.toString();
 }

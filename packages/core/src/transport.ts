@@ -1,8 +1,8 @@
-import { delay, MAX_TIMER_MS } from "./delay.js";
+import { MAX_TIMER_MS, delay } from "./delay.js";
 import { AbortError, ConnectionError, InvalidArgumentError, TimeoutError } from "./errors/request-errors.js";
 import type { LogFn } from "./logger.js";
 import { onAbort } from "./on-abort.js";
-import { PlannedRequest } from "./planned-request.js";
+import type { PlannedRequest } from "./planned-request.js";
 import type { Quota } from "./quota.js";
 import type { Limiter } from "./rate-limiter.js";
 import type { Redactor } from "./redact.js";
@@ -23,16 +23,9 @@ export interface SendOptions {
   timeoutMs: number;
   /** The caller's signal. */
   signal?: AbortSignal | undefined;
-  /** Adds credentials to each attempt's headers (called per attempt, so rotating keys work). */
-  authorize?: ((headers: Headers) => void | Promise<void>) | undefined;
-  /**
-   * The caller reads the body from {@link responseInfo}: the returned response carries the status and headers
-   * only, and the caller builds one with the body when somebody asks for it.
-   */
-  detachBody?: boolean | undefined;
 }
 
-/** What the transport learned while sending, kept beside the (buffered) response it returns. */
+/** What the transport learned while sending, kept beside the response it returns. */
 export interface ResponseInfo {
   /** Attempts made. */
   attempts: number;
@@ -40,8 +33,8 @@ export interface ResponseInfo {
   outcomeUnknown: boolean;
   /** Wait the server asked for, when it did. */
   retryAfterMs?: number | undefined;
-  /** The body, fully read. */
-  bytes: Uint8Array<ArrayBuffer>;
+  /** The body, fully read, as text. */
+  text: string;
   /** The URL of the final attempt (after same-origin redirects), unredacted. */
   finalUrl: string;
 }
@@ -51,267 +44,220 @@ export interface TransportOptions {
   /** The `fetch` that sends each attempt. */
   fetch: FetchLike;
   /** Limiters each attempt waits for, in order (a concurrency cap, then a rate limit). */
-  limiters?: readonly Limiter[];
+  limiters?: readonly Limiter[] | undefined;
   /** The retry budget shared by the client's calls, if any. */
-  budget: RetryBudget | undefined;
+  budget?: RetryBudget | undefined;
   /** The daily quota guard, if any. */
   quota?: Quota | undefined;
-  /** Scrubs credentials from URLs, headers and log lines. */
+  /** Adds credentials to each attempt's headers (called per attempt, so rotating keys work). */
+  authorize?: ((headers: Headers) => void | Promise<void>) | undefined;
+  /** Scrubs credentials from URLs in errors and log lines. */
   redactor: Redactor;
   /** Where attempts, retries and failures are logged, if anywhere. */
   log?: LogFn | undefined;
-  /**
-   * Same-origin redirects followed per attempt. Redirects to another origin are never followed, so
-   * credentials never travel to a host they were not meant for.
-   * @default 5
-   */
-  maxRedirects?: number;
 }
 
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
-
+/** Same-origin redirects followed per attempt; one to another origin is never followed. */
+const MAX_REDIRECTS = 5;
+const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)$/;
+const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
 const INFO = Symbol("hatchery.responseInfo");
 
-/**
- * Reads `ResponseInfo` for a response the transport returned. Kept on the response under a private symbol (not
- * in a `WeakMap`, whose entries cost every garbage collection a little).
- */
+/** Reads {@link ResponseInfo} for a response the transport returned (kept on it under a private symbol). */
 export const responseInfo = {
   /** What the transport learned while sending `response`, or `undefined` for a response it did not return. */
   get: (response: Response): ResponseInfo | undefined => (response as { [INFO]?: ResponseInfo })[INFO],
-  /** Attaches `info` to `response` (not enumerable, so it never shows when the response is logged). */
-  set(response: Response, info: ResponseInfo): void {
-    Object.defineProperty(response, INFO, { value: info, configurable: true });
-  },
 };
 
-class AttemptTimeout extends Error {}
+/** `response` with `info` attached. @internal */
+export const withInfo = (response: Response, info: ResponseInfo | undefined): Response =>
+  Object.assign(response, { [INFO]: info });
 
-/** A status line no `Response` can carry (a server or proxy said `999`): a broken answer, not an HTTP status. */
+/** Why an attempt ended without a response: the timeout, or a status line no `Response` can carry. */
+const TIMEOUT = new Error("timeout");
 class InvalidStatus extends Error {}
 
 /**
- * Creates the `fetch` wrapper that openapi-fetch is given. Per call: throttle and quota, then an attempt loop
- * with a per-attempt timeout over headers *and* body combined with the caller's signal; retries by policy,
- * idempotency, `Retry-After` and budget; abortable backoff. Every call settles.
+ * Creates the `fetch` wrapper that openapi-fetch is given. Per attempt: the limiters and the quota, then one
+ * request with a timeout over headers *and* body (one timer, raced against fetch and body) and the caller's
+ * signal; retries by policy, idempotency, `Retry-After` and budget; abortable backoff. Every call settles.
  */
 export function createTransport(shared: TransportOptions) {
-  const maxRedirects = shared.maxRedirects ?? 5;
+  const { redactor, log, limiters = [] } = shared;
 
   return async function send(request: Request | PlannedRequest, options: SendOptions): Promise<Response> {
-    const method = request.method.toUpperCase();
-    const safeUrl = () => shared.redactor.url(request.url);
-    const body =
-      request instanceof PlannedRequest
-        ? request.body
-        : request.body
-          ? new Uint8Array(await request.arrayBuffer())
-          : undefined;
-    const caller = options.signal;
+    const { method, url, headers } = request;
+    // A `Request`'s body is a stream, which can be read once: read it once, send it on every attempt.
+    const body = "arrayBuffer" in request && request.body ? await request.arrayBuffer() : (request.body as string | undefined);
+    const { signal } = options;
+    const safeUrl = () => redactor.url(url);
     const aborted = (cause?: unknown) => new AbortError({ method, url: safeUrl(), cause });
 
-    for (let retry = 0; ; retry++) {
-      if (caller?.aborted) throw aborted(caller.reason);
-      const attempt = retry + 1;
-      const releases: (() => void)[] = [];
-      const release = () => {
-        for (const r of releases.splice(0)) r();
-      };
-      try {
-        for (const limiter of shared.limiters ?? []) releases.push(await limiter.acquire(caller));
-      } catch (error) {
-        release();
-        // A limiter rejects when the caller aborts; any other failure (a shared store down) is its own, typed error.
-        throw caller?.aborted ? aborted(error) : error;
-      }
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw aborted(signal.reason);
+      const held: (() => void)[] = [];
       let response: Response | undefined;
-      let bytes: Uint8Array<ArrayBuffer> | undefined;
+      let text = "";
+      let finalUrl = url;
       let failure: AttemptFailure | undefined;
-      let failureCause: unknown;
-      let finalUrl = request.url;
-      let started = Date.now();
+      let cause: unknown;
+      let started = 0;
       try {
+        try {
+          for (const limiter of limiters) held.push(await limiter.acquire(signal));
+        } catch (error) {
+          // A limiter rejects when the caller aborts; any other failure (a shared store down) is its own error.
+          throw signal?.aborted ? aborted(error) : error;
+        }
         // The quota store and the credential are the caller's machinery, not the network: their errors
         // propagate as they are, never classified as a connection failure (and so never retried).
         await shared.quota?.(method, safeUrl);
-        const headers = new Headers(request.headers);
-        await options.authorize?.(headers);
+        await shared.authorize?.(headers);
         // The caller may have aborted while the quota store or the key function ran: send nothing then.
-        if (caller?.aborted) throw aborted(caller.reason);
+        if (signal?.aborted) throw aborted(signal.reason);
         started = Date.now();
         try {
-          const result = await attemptOnce(shared.fetch, request.url, method, headers, body, options, maxRedirects);
-          response = result.response;
-          bytes = result.bytes;
-          finalUrl = result.url;
+          [response, text, finalUrl] = await attemptOnce(shared.fetch, url, method, headers, body, options);
         } catch (error) {
-          if (caller?.aborted) throw aborted(caller.reason);
+          if (signal?.aborted) throw aborted(signal.reason);
           if (error instanceof InvalidArgumentError) throw error;
-          failure = error instanceof AttemptTimeout ? "timeout" : classifyFailure(error);
-          failureCause = error instanceof AttemptTimeout ? undefined : error;
+          failure = error === TIMEOUT ? "timeout" : classifyFailure(error);
+          cause = error === TIMEOUT ? undefined : error;
         }
       } finally {
-        release();
+        for (const release of held) release();
       }
 
-      const elapsed = Date.now() - started;
-      const decision = decideRetry(
-        {
-          retry,
+      const decision = decideRetry({ retry: attempt - 1, method, idempotent: options.idempotent, ...(response ? { status: response.status, headers: response.headers } : { failure }) }, options.retry);
+      if (log?.debug) {
+        log("attempt", {
           method,
-          idempotent: options.idempotent,
-          ...(response ? { status: response.status, headers: response.headers } : {}),
-          ...(failure ? { failure } : {}),
-        },
-        options.retry,
-      );
-      // Built only when it is logged: redacting the URL and the headers costs more than the rest of a call.
-      if (shared.log && (shared.log.enabled?.("debug") ?? true)) {
-        shared.log(
-          "debug",
-          `${method} ${safeUrl()} -> ${response ? response.status : failure} in ${elapsed} ms (attempt ${attempt})`,
-          {
-            method,
-            url: safeUrl(),
-            status: response?.status,
-            durationMs: elapsed,
-            attempt,
-            // Allowlisted names only: every other header value is redacted.
-            ...(response ? { headers: shared.redactor.headers(response.headers) } : {}),
-          },
-        );
+          url: safeUrl(),
+          status: response?.status,
+          failure,
+          durationMs: Date.now() - started,
+          attempt,
+          // Allowlisted names only: every other header value is redacted.
+          headers: response && redactor.headers(response.headers),
+        });
       }
 
-      if (decision.retry && shared.budget && !shared.budget.trySpend()) {
-        shared.log?.("warn", `${method} ${safeUrl()}: retry budget exhausted; not retrying`);
-      } else if (decision.retry) {
-        shared.log?.("info", `${method} ${safeUrl()}: retrying in ${decision.delayMs} ms (attempt ${attempt + 1})`);
-        try {
-          await delay(decision.delayMs, caller);
-        } catch (error) {
-          throw aborted(error);
+      if (decision.retry) {
+        if (shared.budget && !shared.budget.trySpend()) {
+          log?.("budget", { method, url: safeUrl() });
+        } else {
+          log?.("retry", { method, url: safeUrl(), delayMs: decision.delayMs, attempt: attempt + 1 });
+          try {
+            await delay(decision.delayMs, signal);
+          } catch (error) {
+            throw aborted(error);
+          }
+          continue;
         }
-        continue;
       }
+      const outcomeUnknown = !decision.retry && decision.outcomeUnknown;
 
-      if (response && bytes) {
-        if (response.status < 500 && response.status !== 429) shared.budget?.recordSuccess();
-        // Detached: the response as it came, its body read (openapi-fetch only touches the body of a success,
-        // and only as the stream it was told to parse as), or for a failure, which openapi-fetch reads as text,
-        // a copy without a body.
-        const buffered = !options.detachBody
-          ? readableResponse(response, bytes)
-          : response.ok
-            ? response
-            : new Response(null, {
-                status: response.status,
-                statusText: response.statusText,
-                headers: response.headers,
-              });
-        responseInfo.set(buffered, {
+      if (response) {
+        const { status } = response;
+        if (status < 500 && status !== 429) shared.budget?.recordSuccess();
+        // The response as it came, its body read: the body is in its info.
+        return withInfo(response, {
           attempts: attempt,
-          outcomeUnknown: !decision.retry && decision.outcomeUnknown,
+          outcomeUnknown,
           retryAfterMs: decision.retry ? undefined : decision.retryAfterMs,
-          bytes,
+          text,
           finalUrl,
         });
-        return buffered;
       }
-      const init = {
-        method,
-        url: safeUrl(),
-        attempts: attempt,
-        outcomeUnknown: !decision.retry && decision.outcomeUnknown,
-        cause: failureCause,
-      };
-      shared.log?.("warn", `${method} ${safeUrl()}: ${failure} after ${attempt} attempt(s)`);
+      const init = { method, url: safeUrl(), attempts: attempt, outcomeUnknown, cause };
+      log?.("failed", { method, url: init.url, failure, attempts: attempt });
       if (failure === "timeout") throw new TimeoutError({ ...init, timeoutMs: options.timeoutMs });
       throw new ConnectionError({
         ...init,
-        reason: failure === "refused" ? "nothing was sent" : describeCause(failureCause),
+        reason:
+          failure === "refused"
+            ? "nothing was sent"
+            : cause instanceof InvalidStatus
+              ? cause.message
+              : (errorCodes(cause)[0] ?? "the connection broke before a full response arrived"),
       });
     }
   };
 }
 
-/** A response with `response`'s status and headers and `bytes` as its (readable) body. */
-export function readableResponse(response: Response, bytes: Uint8Array<ArrayBuffer>): Response {
-  return new Response(NULL_BODY_STATUS.has(response.status) ? null : bytes, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+/** A response with `response`'s status and headers and `text` as its (readable) body. */
+export function readableResponse(response: Response, text: string): Response {
+  return new Response(NULL_BODY_STATUS.includes(response.status) ? null : text, response);
 }
 
+/**
+ * One attempt: the request (and any same-origin redirects), its headers and its whole body, under one timer that
+ * rejects one promise raced against them all; the caller's abort rejects it too. Resolves with the response, its
+ * body as text and the final URL.
+ */
 async function attemptOnce(
   fetchImpl: FetchLike,
   url: string,
   method: string,
   headers: Headers,
-  body: string | Uint8Array<ArrayBuffer> | undefined,
-  options: SendOptions,
-  maxRedirects: number,
-): Promise<{ response: Response; bytes: Uint8Array<ArrayBuffer>; url: string }> {
+  body: BodyInit | null | undefined,
+  { timeoutMs, signal }: SendOptions,
+): Promise<[Response, string, string]> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new AttemptTimeout()), Math.min(options.timeoutMs, MAX_TIMER_MS));
-  const caller = options.signal;
-  const unsubscribe = caller && onAbort(caller, () => controller.abort(caller.reason));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unsubscribe: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(TIMEOUT);
+      reject(TIMEOUT);
+    }, Math.min(timeoutMs, MAX_TIMER_MS));
+    unsubscribe =
+      signal &&
+      onAbort(signal, () => {
+        controller.abort(signal.reason);
+        reject(signal.reason);
+      });
+  });
   // Node's fetch (undici 6) follows a Request's signal through a weak reference: once the Request is garbage
   // collected, aborting `controller` (a timeout, the caller) no longer stops the fetch, and its socket stays
   // busy until the body ends or the next GC. So every Request of the attempt stays reachable until it ends.
   const sent: Request[] = [];
-  try {
-    let currentUrl = url;
-    let currentMethod = method;
-    let currentBody = body;
+  let current: Response | undefined;
+  const run = async (): Promise<[Response, string, string]> => {
     for (let hop = 0; ; hop++) {
       let request: Request;
       try {
-        request = new Request(currentUrl, {
-          method: currentMethod,
-          headers,
-          body: currentBody,
-          signal: controller.signal,
-          redirect: "manual",
-        });
+        request = new Request(url, { method, headers, body, signal: controller.signal, redirect: "manual" });
       } catch (error) {
         // Not a network failure: the request itself cannot be built (a forbidden method, say).
-        throw new InvalidArgumentError(`${currentMethod} ${currentUrl}: the request cannot be sent (${String(error)})`);
+        throw new InvalidArgumentError(`${method} ${url}: the request cannot be sent (${String(error)})`);
       }
       sent.push(request);
-      const response = await untilAborted(fetchImpl(request), controller.signal);
-      if (!(response.status >= 200 && response.status <= 599)) {
+      const response = await fetchImpl(request);
+      current = response;
+      const { status } = response;
+      if (!(status >= 200 && status <= 599)) {
         // `new Response` refuses such a status, so it could not be buffered; and whether the server acted is
         // unknown, so it is an ambiguous failure like a broken connection (retried only when idempotent).
-        await response.body?.cancel().catch(() => {});
-        throw new InvalidStatus(`the server answered with an invalid HTTP status ${response.status}`);
+        throw new InvalidStatus(`the server answered with an invalid HTTP status ${status}`);
       }
-      const next =
-        response.status >= 300 && response.status < 400 && hop < maxRedirects
-          ? sameOrigin(response, currentUrl)
-          : undefined;
-      if (next) {
-        await response.body?.cancel().catch(() => {});
-        if (
-          response.status === 303 ||
-          ((response.status === 301 || response.status === 302) && currentMethod === "POST")
-        ) {
-          currentMethod = "GET";
-          currentBody = undefined;
-          headers.delete("content-type");
-        }
-        currentUrl = next;
-        continue;
+      const next = status >= 300 && status < 400 && hop < MAX_REDIRECTS ? sameOrigin(response, url) : undefined;
+      if (!next) return [response, await response.text(), url];
+      cancel(response);
+      if (status === 303 || ((status === 301 || status === 302) && method === "POST")) {
+        method = "GET";
+        body = undefined;
+        // A copy: the next attempt starts again from the request as it was.
+        headers = new Headers(headers);
+        headers.delete("content-type");
       }
-      const read = response.arrayBuffer();
-      const bytes = new Uint8Array(
-        await untilAborted(read, controller.signal, () => void response.body?.cancel().catch(() => {})),
-      );
-      return { response, bytes, url: currentUrl };
+      url = next;
     }
+  };
+  try {
+    return await Promise.race([run(), stopped]);
   } catch (error) {
-    if (controller.signal.reason instanceof AttemptTimeout) throw controller.signal.reason;
+    if (current) cancel(current);
     throw error;
   } finally {
     clearTimeout(timer);
@@ -322,65 +268,33 @@ async function attemptOnce(
   }
 }
 
+/** Drops a response's body (best effort: it may be locked by a read the timeout interrupted). */
+const cancel = (response: Response) => void response.body?.cancel().catch(() => {});
+
 /** The redirect target when it is on the same origin as `from`; `undefined` otherwise (or when unreadable). */
 function sameOrigin(response: Response, from: string): string | undefined {
   const location = response.headers.get("location");
-  if (!location) return undefined;
   try {
-    const next = new URL(location, from);
-    return next.origin === new URL(from).origin ? next.toString() : undefined;
+    const next = location ? new URL(location, from) : undefined;
+    return next?.origin === new URL(from).origin ? next.href : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts (even if `promise` never settles). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort?: () => void): Promise<T> {
-  if (signal.aborted) {
-    onAbort?.();
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => {
-      onAbort?.();
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", abort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", abort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener("abort", abort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-    const nested = (current as { errors?: unknown }).errors;
-    if (Array.isArray(nested)) codes.push(...nested.flatMap(errorCodes));
-    current = (current as { cause?: unknown }).cause;
-  }
-  return codes;
+/** The `code`s of an error, its causes and the errors it aggregates. */
+function errorCodes(error: unknown, depth = 0): string[] {
+  if (!error || typeof error !== "object" || depth > 4) return [];
+  const { code, errors, cause } = error as { code?: unknown; errors?: unknown; cause?: unknown };
+  return [
+    ...(typeof code === "string" ? [code] : []),
+    ...(Array.isArray(errors) ? errors.flatMap((e) => errorCodes(e, depth + 1)) : []),
+    ...errorCodes(cause, depth + 1),
+  ];
 }
 
 /** `refused` when nothing can have been sent (refused, unresolvable host); otherwise an ambiguous failure. */
 export function classifyFailure(error: unknown): AttemptFailure {
   const codes = errorCodes(error);
-  return codes.length > 0 && codes.every((c) => NOT_SENT_CODES.has(c)) ? "refused" : "network";
-}
-
-function describeCause(cause: unknown): string | undefined {
-  if (cause instanceof InvalidStatus) return cause.message;
-  const code = errorCodes(cause)[0];
-  return code ?? "the connection broke before a full response arrived";
+  return codes.length > 0 && codes.every((c) => NOT_SENT.test(c)) ? "refused" : "network";
 }

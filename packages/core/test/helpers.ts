@@ -1,3 +1,4 @@
+import type { Middleware } from "openapi-fetch";
 import {
   type ClientOptions,
   type CoreClient,
@@ -49,7 +50,7 @@ export const ok = (data: unknown, headers: Record<string, string> = {}) =>
  */
 export function observed(
   handler: Handler,
-  options: ClientOptions = {},
+  options: ClientOptions & { middleware?: Middleware[] } = {},
   provider: ProviderSpec = resultProvider,
   operations: Record<string, OperationSpec> = ops,
 ): { client: CoreClient<never>; fake: RecordingHandler } {

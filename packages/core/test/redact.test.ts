@@ -6,7 +6,7 @@ import { createApiError, createLog, REDACTED, Redactor, SAFE_HEADER_NAMES } from
 const KEY = "sk_live_abc123";
 
 function redactor(...secrets: string[]) {
-  const r = new Redactor(["x-tiny-trace"]);
+  const r = new Redactor("x-tiny-trace");
   for (const s of secrets) r.addSecret(s);
   return r;
 }

@@ -1,4 +1,4 @@
-import { alsoBrand, brandError, HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
+import { brandError, HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
 
 /** Everything known about an HTTP error response, already redacted. */
 export interface ApiErrorInit {
@@ -30,6 +30,9 @@ export interface ApiErrorInit {
   hint?: string | undefined;
 }
 
+/** `text` as a sentence: a stop added unless it ends with one. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 /** An HTTP response (or a provider-reported error) that is not a success. */
 export class ApiError extends HatcheryError {
   /** HTTP status (a 2xx when the provider reported an error in a success body). */
@@ -59,111 +62,48 @@ export class ApiError extends HatcheryError {
   declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
-    super(formatApiErrorMessage(init));
-    brandError(this, "ApiError");
+    const { providerMessage: said, hint, requestId, validationMessages: lines = [], attempts = 1 } = init;
+    let head = `${init.method} ${init.url} failed with status ${init.status}`;
+    if (init.code !== undefined) head += ` (code ${init.code})`;
+    if (attempts > 1) head += ` after ${attempts} attempts`;
+    // A provider message that ends a sentence keeps its own stop ("Unauthenticated." not "Unauthenticated..").
+    let message = sentence([head, said, lines.join("; ")].filter(Boolean).join(": "));
+    if (hint) message += ` ${sentence(hint)}`;
+    if (requestId) message += ` Request id: ${requestId}.`;
+    if (init.outcomeUnknown) message += OUTCOME_UNKNOWN;
+    if (init.retryAfterMs !== undefined && init.status === 429) {
+      message += ` The server asked to wait ${Math.ceil(init.retryAfterMs / 1000)} s.`;
+    }
+    super(message);
     const { providerMessage, ...fields } = init;
     // Fields are declared, not emitted: one assignment sets them all (a smaller bundle).
-    Object.assign(this, { requestId: undefined, code: undefined, retryAfterMs: undefined }, fields, {
-      validationMessages: init.validationMessages ?? [],
-      attempts: init.attempts ?? 1,
+    Object.assign(this, { requestId, code: undefined, retryAfterMs: undefined }, fields, {
+      validationMessages: lines,
+      attempts,
       outcomeUnknown: init.outcomeUnknown ?? false,
     });
   }
 }
 
-function formatApiErrorMessage(init: ApiErrorInit): string {
-  let head = `${init.method} ${init.url} failed with status ${init.status}`;
-  if (init.code !== undefined) head += ` (code ${init.code})`;
-  if (init.attempts && init.attempts > 1) head += ` after ${init.attempts} attempts`;
-  const parts = [head];
-  if (init.providerMessage) parts.push(init.providerMessage);
-  if (init.validationMessages?.length) parts.push(init.validationMessages.join("; "));
-  // A provider message that ends a sentence keeps its own stop ("Unauthenticated." not "Unauthenticated..").
-  const text = parts.join(": ");
-  let message = /[.!?]$/.test(text) ? text : `${text}.`;
-  if (init.hint) message += ` ${/[.!?]$/.test(init.hint) ? init.hint : `${init.hint}.`}`;
-  if (init.requestId) message += ` Request id: ${init.requestId}.`;
-  if (init.outcomeUnknown) {
-    message += OUTCOME_UNKNOWN;
-  }
-  if (init.retryAfterMs !== undefined && init.status === 429) {
-    message += ` The server asked to wait ${Math.ceil(init.retryAfterMs / 1000)} s.`;
-  }
-  return message;
-}
-
 /** 400 Bad Request. */
-export class BadRequestError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "BadRequestError");
-  }
-}
+export class BadRequestError extends ApiError {}
 /** 401: the credential is missing, wrong or expired. */
-export class AuthenticationError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "AuthenticationError");
-  }
-}
+export class AuthenticationError extends ApiError {}
 /** 403: the credential is valid but may not do this. */
-export class PermissionDeniedError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "PermissionDeniedError");
-  }
-}
+export class PermissionDeniedError extends ApiError {}
 /** 404 Not Found. */
-export class NotFoundError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "NotFoundError");
-  }
-}
+export class NotFoundError extends ApiError {}
 /** 409 Conflict. */
-export class ConflictError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "ConflictError");
-  }
-}
+export class ConflictError extends ApiError {}
 /** 422: validation failed; see `validationMessages`. */
-export class UnprocessableEntityError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "UnprocessableEntityError");
-  }
-}
+export class UnprocessableEntityError extends ApiError {}
 /** 429: rate limited. `retryAfterMs` carries the wait the server asked for, when it said. */
-export class RateLimitError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "RateLimitError");
-  }
-}
+export class RateLimitError extends ApiError {}
 /** Any 5xx. */
-export class InternalServerError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "InternalServerError");
-  }
-}
-/**
- * A response that is not what the API documents: unparsable JSON, an HTML page, a wrong envelope. With an error
- * status it also passes that status's guard (a 502 HTML page from a proxy is an `UnexpectedResponseError` for
- * which `isInternalServerError` is true too), so code that branches on the status keeps working.
- */
-export class UnexpectedResponseError extends ApiError {
-  constructor(init: ApiErrorInit) {
-    super(init);
-    brandError(this, "UnexpectedResponseError");
-    const ByStatus = BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : undefined);
-    // Its brand name (class names do not survive minification).
-    if (ByStatus) alsoBrand(this, new ByStatus(init).name);
-  }
-}
+export class InternalServerError extends ApiError {}
 
-const BY_STATUS: Record<number, new (init: ApiErrorInit) => ApiError> = {
+/** The class of each status (any other 5xx is an `InternalServerError`). */
+const BY_STATUS: Record<number, typeof ApiError> = {
   400: BadRequestError,
   401: AuthenticationError,
   403: PermissionDeniedError,
@@ -172,11 +112,43 @@ const BY_STATUS: Record<number, new (init: ApiErrorInit) => ApiError> = {
   422: UnprocessableEntityError,
   429: RateLimitError,
 };
+const byStatus = (status: number) => BY_STATUS[status] ?? (status >= 500 ? InternalServerError : undefined);
+
+/**
+ * A response that is not what the API documents: unparsable JSON, an HTML page, a wrong envelope. With an error
+ * status it also passes that status's guard (a 502 HTML page from a proxy is an `UnexpectedResponseError` for
+ * which `isInternalServerError` is true too), so code that branches on the status keeps working.
+ */
+export class UnexpectedResponseError extends ApiError {
+  constructor(init: ApiErrorInit) {
+    super(init);
+    const Status = byStatus(init.status);
+    if (Status) {
+      // Its own lineage, with the status's class added; its name stays its own.
+      brandError(this, Status.prototype.name);
+      brandError(this, "UnexpectedResponseError");
+    }
+  }
+}
+
+for (const [ErrorClass, name] of [
+  [ApiError, "ApiError"],
+  [BadRequestError, "BadRequestError"],
+  [AuthenticationError, "AuthenticationError"],
+  [PermissionDeniedError, "PermissionDeniedError"],
+  [NotFoundError, "NotFoundError"],
+  [ConflictError, "ConflictError"],
+  [UnprocessableEntityError, "UnprocessableEntityError"],
+  [RateLimitError, "RateLimitError"],
+  [InternalServerError, "InternalServerError"],
+  [UnexpectedResponseError, "UnexpectedResponseError"],
+] as const) {
+  brandError(ErrorClass.prototype, name);
+}
 
 /** Builds the `ApiError` subclass that matches `init.status`. */
 export function createApiError(init: ApiErrorInit): ApiError {
-  const ErrorClass = BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
-  return new ErrorClass(init);
+  return new (byStatus(init.status) ?? ApiError)(init);
 }
 
 /** True for {@link ApiError} and every subclass. */

@@ -22,52 +22,46 @@ export class HatcheryError extends Error {
    * The class names from `HatcheryError` down to this error's own class, read by the name-based guards.
    * @internal
    */
-  declare readonly [LINEAGE]: string[];
+  declare readonly [LINEAGE]: readonly string[];
   /** The name of the error's most specific class, e.g. `"NotFoundError"`. */
-  override name = "HatcheryError";
+  declare name: string;
 
   constructor(message: string, options: HatcheryErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    Object.defineProperty(this, LINEAGE, { value: ["HatcheryError"], enumerable: false });
+    super(message, options.cause === undefined ? undefined : options);
   }
 
   /** A plain, credential-free object for logs and `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== "name" && key !== "cause") out[key] = value;
-    }
+    for (const key in this) if (key !== "cause") out[key] = this[key];
     return out;
   }
 }
 
 /**
- * Records `name` as the most specific class of `error`. Called by every subclass constructor, so that
- * name-based guards keep working after minification and across two copies of core.
- * @internal
+ * Records `name` as the most specific class of `target`: an error (called in a subclass constructor) or a
+ * class's prototype (once, beside the class). Name-based guards read it, so they keep working after
+ * minification and across two copies of core.
+ * @example
+ * class RedisUnavailableError extends HatcheryError {
+ *   constructor(message: string) {
+ *     super(message);
+ *     brandError(this, "RedisUnavailableError");
+ *   }
+ * }
  */
-export function brandError(error: HatcheryError, name: string): void {
-  error[LINEAGE].push(name);
-  error.name = name;
+export function brandError(target: HatcheryError | object, name: string): void {
+  const lineage = (target as { [LINEAGE]?: readonly string[] })[LINEAGE] ?? [];
+  Object.defineProperty(target, LINEAGE, { value: [...lineage, name], configurable: true });
+  Object.defineProperty(target, "name", { value: name, writable: true, configurable: true });
 }
-
-/**
- * Records that `error` also counts as an error of class `name` for the guards, without changing its `name`
- * (an unexpected answer with status 502 also passes `isInternalServerError`).
- * @internal
- */
-export function alsoBrand(error: HatcheryError, name: string): void {
-  error[LINEAGE].push(name);
-}
+brandError(HatcheryError.prototype, "HatcheryError");
 
 /** True when `value` is an error of class `name` (or a subclass of it) from any copy of `@hatchery/core`. */
 export function isErrorNamed(value: unknown, name: string): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  const lineage = (value as { [LINEAGE]?: unknown })[LINEAGE];
+  const lineage = (value as { [LINEAGE]?: unknown } | null)?.[LINEAGE];
   return Array.isArray(lineage) && lineage.includes(name);
 }
 
 /** True for every error thrown by a Hatchery client. */
-export function isHatcheryError(value: unknown): value is HatcheryError {
-  return isErrorNamed(value, "HatcheryError");
-}
+export const isHatcheryError = (value: unknown): value is HatcheryError => isErrorNamed(value, "HatcheryError");

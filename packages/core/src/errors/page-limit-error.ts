@@ -42,13 +42,14 @@ export class PageLimitError extends HatcheryError {
         `The list stops after ${init.pagesRead} page${init.pagesRead === 1 ? "" : "s"}, whose items were delivered.`,
       { cause: init.cause },
     );
-    brandError(this, "PageLimitError");
     this.operation = init.operation;
     this.page = init.page;
     this.pagesRead = init.pagesRead;
     this.code = init.code;
   }
 }
+
+brandError(PageLimitError.prototype, "PageLimitError");
 
 /** True for {@link PageLimitError}. */
 export const isPageLimitError = (e: unknown): e is PageLimitError => isErrorNamed(e, "PageLimitError");

@@ -18,9 +18,10 @@ export interface RequestErrorInit {
   cause?: unknown;
 }
 
-function describe(kind: string, init: RequestErrorInit): string {
-  const attempts = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
-  return `${init.method} ${init.url}: ${kind}${attempts}.${init.outcomeUnknown ? OUTCOME_UNKNOWN : ""}`;
+/** `METHOD URL: what[ after n attempts].[ outcome unknown]`, and the fields every request error keeps. */
+function describe(what: string, init: RequestErrorInit): string {
+  const { attempts = 1 } = init;
+  return `${init.method} ${init.url}: ${what}${attempts > 1 ? ` after ${attempts} attempts` : ""}.${init.outcomeUnknown ? OUTCOME_UNKNOWN : ""}`;
 }
 
 /** The request could not reach the server or the connection broke before a full response arrived. */
@@ -37,9 +38,8 @@ export class ConnectionError extends HatcheryError {
    */
   declare readonly outcomeUnknown: boolean;
 
-  constructor(init: RequestErrorInit & { reason?: string }) {
-    super(describe(`connection failed${init.reason ? ` (${init.reason})` : ""}`, init), { cause: init.cause });
-    brandError(this, "ConnectionError");
+  constructor(init: RequestErrorInit & { reason?: string }, what = "connection failed") {
+    super(describe(init.reason ? `${what} (${init.reason})` : what, init), init);
     const { method, url, attempts = 1, outcomeUnknown = false } = init;
     Object.assign(this, { method, url, attempts, outcomeUnknown });
   }
@@ -51,10 +51,8 @@ export class TimeoutError extends ConnectionError {
   declare readonly timeoutMs: number;
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
-    super(init);
-    brandError(this, "TimeoutError");
+    super(init, `timed out after ${init.timeoutMs} ms`);
     Object.assign(this, { timeoutMs: init.timeoutMs });
-    this.message = describe(`timed out after ${init.timeoutMs} ms`, init);
   }
 }
 
@@ -66,45 +64,22 @@ export class AbortError extends HatcheryError {
   declare readonly url: string;
 
   constructor(init: { method: string; url: string; cause?: unknown }) {
-    super(`${init.method} ${init.url}: aborted by the caller.`, { cause: init.cause });
-    brandError(this, "AbortError");
+    super(`${init.method} ${init.url}: aborted by the caller.`, init);
     Object.assign(this, { method: init.method, url: init.url });
   }
 }
 
-/** The daily quota guard refused to send a request. Nothing was sent. */
-export class QuotaExceededError extends HatcheryError {
-  /** Requests allowed per period. */
-  declare readonly limit: number;
-  /** Requests already counted in the period. */
-  declare readonly used: number;
-  /** The quota period the limit applies to, e.g. `2026-11-23` (UTC day). */
-  declare readonly period: string;
-
-  constructor(init: { limit: number; used: number; period: string; method: string; url: string }) {
-    super(
-      `${init.method} ${init.url}: the daily quota of ${init.limit} requests for ${init.period} is used up; nothing was sent.`,
-    );
-    brandError(this, "QuotaExceededError");
-    Object.assign(this, { limit: init.limit, used: init.used, period: init.period });
-  }
-}
-
 /** The client was configured wrongly (bad base URL, a credential with CR/LF, a browser without opt-in…). */
-export class ConfigurationError extends HatcheryError {
-  constructor(message: string) {
-    super(message);
-    brandError(this, "ConfigurationError");
-  }
-}
+export class ConfigurationError extends HatcheryError {}
 
 /** A call's arguments were refused before anything was sent (a `..` path id, a limit over the maximum…). */
-export class InvalidArgumentError extends HatcheryError {
-  constructor(message: string) {
-    super(message);
-    brandError(this, "InvalidArgumentError");
-  }
-}
+export class InvalidArgumentError extends HatcheryError {}
+
+brandError(ConnectionError.prototype, "ConnectionError");
+brandError(TimeoutError.prototype, "TimeoutError");
+brandError(AbortError.prototype, "AbortError");
+brandError(ConfigurationError.prototype, "ConfigurationError");
+brandError(InvalidArgumentError.prototype, "InvalidArgumentError");
 
 /** True for {@link ConnectionError} (and {@link TimeoutError}). */
 export const isConnectionError = (e: unknown): e is ConnectionError => isErrorNamed(e, "ConnectionError");
@@ -112,8 +87,6 @@ export const isConnectionError = (e: unknown): e is ConnectionError => isErrorNa
 export const isTimeoutError = (e: unknown): e is TimeoutError => isErrorNamed(e, "TimeoutError");
 /** True for {@link AbortError}. */
 export const isAbortError = (e: unknown): e is AbortError => isErrorNamed(e, "AbortError");
-/** True for {@link QuotaExceededError}. */
-export const isQuotaExceededError = (e: unknown): e is QuotaExceededError => isErrorNamed(e, "QuotaExceededError");
 /** True for {@link ConfigurationError}. */
 export const isConfigurationError = (e: unknown): e is ConfigurationError => isErrorNamed(e, "ConfigurationError");
 /** True for {@link InvalidArgumentError}. */

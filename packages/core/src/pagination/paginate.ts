@@ -1,5 +1,6 @@
 import type { ApiResult } from "../api-promise.js";
-import type { CallOptions, ListOptions } from "../create-client.js";
+import type { ListOptions } from "../client-options.js";
+import { type CoreRuntime, RUNTIME } from "../raw-client.js";
 import { PageLimitError } from "../errors/page-limit-error.js";
 import { ConfigurationError } from "../errors/request-errors.js";
 import type { OperationSpec, PaginationSpec } from "../operation.js";
@@ -20,10 +21,7 @@ function pageNumber(spec: PaginationSpec, input: PageInput): number {
  * when its spec has a list operation, so clients without one never bundle the paginators.
  */
 export function paginate<Item, Body = unknown>(
-  core: {
-    /** Runs one operation. */
-    execute(operation: OperationSpec, input: PageInput, options: CallOptions): Promise<ApiResult<unknown>>;
-  },
+  client: CoreRuntime<{}>,
   operation: OperationSpec,
   input: unknown = {},
   listOptions: ListOptions = {},
@@ -38,7 +36,7 @@ export function paginate<Item, Body = unknown>(
     validatePageInput(spec, pageInput, operation.id);
     let result: ApiResult<unknown>;
     try {
-      result = await core.execute(operation, pageInput, callOptions);
+      result = await client[RUNTIME].execute(operation, pageInput, callOptions);
     } catch (error) {
       // A later page refused while an earlier one was served: the plan's page limit; say so, not a bare error.
       if (limit && pagesRead > 0 && isPageLimitRefusal(error, limit)) {

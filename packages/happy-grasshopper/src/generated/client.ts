@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeUnwrapped, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, assertRequiredHeaders, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, deleteFailure, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeUnwrapped, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -250,16 +250,20 @@ export type DeleteNoteInput = FlatInput<Operations["deleteNote"]>;
 export type DeleteNoteResult = void;
 
 /**
+ * The machinery of a Happy Grasshopper API client, made by {@link createHappyGrasshopperCore}: pass it to the operation functions
+ * (`searchUsers(core, input)`), one exported function per operation, so a bundle holds only the
+ * operations an app calls. `rawClient(core)` gives the raw typed openapi-fetch client on the same transport.
+ */
+export type HappyGrasshopperCore = CoreRuntime<paths>;
+
+/**
  * A typed client for Happy Grasshopper API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
+ * `rawClient(client)` gives the raw typed openapi-fetch client on the same transport (an escape hatch for
+ * anything the methods do not cover). The client is also a {@link HappyGrasshopperCore}: each operation's function takes it.
  *
  * Create one with {@link createHappyGrasshopperClient}.
  */
-export interface HappyGrasshopperClient {
-  /**
-   * The raw typed openapi-fetch client, on the same transport (auth, retries, timeouts, throttling): an escape hatch
-   * for anything the generated methods do not cover. It returns openapi-fetch's `{ data, error, response }`.
-   */
-  readonly raw: CoreClient<paths>["raw"];
+export interface HappyGrasshopperClient extends HappyGrasshopperCore {
   /**
    * Search the users the API key can see.
    *
@@ -557,7 +561,416 @@ export interface HappyGrasshopperClient {
 }
 
 /**
- * Creates a HappyGrasshopper client.
+ * Creates the machinery of a HappyGrasshopper client, for the operation functions: a bundle then holds only the
+ * operations the app calls (a {@link HappyGrasshopperClient} holds them all).
+ * @example
+ * ```ts
+ * import { createHappyGrasshopperCore, getUser } from "@hatchery/happy-grasshopper";
+ *
+ * const core = createHappyGrasshopperCore({ apiKey: process.env.HAPPY_GRASSHOPPER_API_KEY });
+ * ```
+ */
+export function createHappyGrasshopperCore(options: HappyGrasshopperClientOptions = {}): HappyGrasshopperCore {
+  return createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeUnwrapped, requiredHeaders: assertRequiredHeaders, deleteFailure } });
+}
+
+/**
+ * Search the users the API key can see.
+ *
+ * Lists users, 15 per page. A User key sees only its own user; a Team Administrator key sees the users
+ * of its team.
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND. Without conditions, every visible user is listed.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /users` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchUsers(core: HappyGrasshopperCore, input?: SearchUsersInput, options?: ListOptions): PagePromise<SearchUsersItem, SearchUsersPage> {
+  return paginate(core, operations.searchUsers, nestInput(operations.searchUsers, input), options);
+}
+/**
+ * Search the users of a team.
+ *
+ * Lists the users of one team, 15 per page. Needs a Team Administrator key of that team (a User key,
+ * or another team's administrator, gets 403).
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /teams/{team_id}/users` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchTeamUsers(core: HappyGrasshopperCore, input: SearchTeamUsersInput, options?: ListOptions): PagePromise<SearchTeamUsersItem, SearchTeamUsersPage> {
+  return paginate(core, operations.searchTeamUsers, nestInput(operations.searchTeamUsers, input), options);
+}
+/**
+ * Retrieve a user by id.
+ *
+ * Returns one user, unwrapped. Read-only.
+ *
+ * `GET /users/{user_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function getUser(core: HappyGrasshopperCore, input: GetUserInput, options?: CallOptions): ApiPromise<GetUserResult> {
+  return call(core, operations.getUser, input, options);
+}
+/**
+ * Update a user's profile.
+ *
+ * Changes the fields you send and returns the updated user. Fields you omit keep their value.
+ *
+ * `PUT /users/{user_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function updateUser(core: HappyGrasshopperCore, input: UpdateUserInput, options?: CallOptions): ApiPromise<UpdateUserResult> {
+  return call(core, operations.updateUser, input, options);
+}
+/**
+ * Search the contacts a user owns.
+ *
+ * Lists a user's contacts, 15 per page (`?page=N`). Iterate the result to get every contact across
+ * pages.
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND: `{ email: "gus@example.com", first_name: "Gus" }` returns the contacts with that email
+ * *or* that first name. Filter the results yourself to require both.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /users/{user_id}/contacts` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchUserContacts(core: HappyGrasshopperCore, input: SearchUserContactsInput, options?: ListOptions): PagePromise<SearchUserContactsItem, SearchUserContactsPage> {
+  return paginate(core, operations.searchUserContacts, nestInput(operations.searchUserContacts, input), options);
+}
+/**
+ * Create a contact owned by a user.
+ *
+ * Creates a contact for the user and returns it (201). Tags are given by name (`tags` for the user's
+ * own tags, `team_tags` for the team's).
+ *
+ * Not idempotent: there is no idempotency key, so a repeated call creates a second contact, and the
+ * client never re-sends it after an ambiguous failure (timeout, reset, 5xx). Search by email before
+ * creating again.
+ *
+ * `POST /users/{user_id}/contacts` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function createContact(core: HappyGrasshopperCore, input: CreateContactInput, options?: CallOptions): ApiPromise<CreateContactResult> {
+  return call(core, operations.createContact, input, options);
+}
+/**
+ * Search every contact the API key can see.
+ *
+ * Lists contacts across every user the key reaches (a User key: its own; a Team Administrator key:
+ * its team's), 15 per page. This is the path of the overview page's search example.
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND: `?email=gus@example.com&first_name=Gus` returns the contacts with that email *or* that
+ * first name.
+ *
+ * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /contacts` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchContacts(core: HappyGrasshopperCore, input?: SearchContactsInput, options?: ListOptions): PagePromise<SearchContactsItem, SearchContactsPage> {
+  return paginate(core, operations.searchContacts, nestInput(operations.searchContacts, input), options);
+}
+/**
+ * Retrieve a contact by id.
+ *
+ * Returns one contact, unwrapped. Read-only.
+ *
+ * `GET /contacts/{contact_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function getContact(core: HappyGrasshopperCore, input: GetContactInput, options?: CallOptions): ApiPromise<GetContactResult> {
+  return call(core, operations.getContact, input, options);
+}
+/**
+ * Update a contact.
+ *
+ * Changes the fields you send and returns the updated contact; omitted fields keep their value.
+ * `tags` and `team_tags`, when sent, replace the contact's tag names.
+ *
+ * `PUT /contacts/{contact_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function updateContact(core: HappyGrasshopperCore, input: UpdateContactInput, options?: CallOptions): ApiPromise<UpdateContactResult> {
+  return call(core, operations.updateContact, input, options);
+}
+/**
+ * Delete a contact.
+ *
+ * Deletes the contact. Resolves to `{ success: true }` when the server answers 200 with that body and
+ * to `undefined` when it answers 204 No Content: both mean success.
+ *
+ * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /contacts/{contact_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function deleteContact(core: HappyGrasshopperCore, input: DeleteContactInput, options?: CallOptions): ApiPromise<DeleteContactResult> {
+  return call(core, operations.deleteContact, input, options);
+}
+/**
+ * Search the tags a user owns.
+ *
+ * Lists a user's own tags, 15 per page.
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /users/{user_id}/tags` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchUserTags(core: HappyGrasshopperCore, input: SearchUserTagsInput, options?: ListOptions): PagePromise<SearchUserTagsItem, SearchUserTagsPage> {
+  return paginate(core, operations.searchUserTags, nestInput(operations.searchUserTags, input), options);
+}
+/**
+ * Create a tag owned by a user.
+ *
+ * Creates a user-owned tag and returns it (201). Not idempotent: a repeated call creates a second tag,
+ * and the client never re-sends it after an ambiguous failure.
+ *
+ * `POST /users/{user_id}/tags` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function createUserTag(core: HappyGrasshopperCore, input: CreateUserTagInput, options?: CallOptions): ApiPromise<CreateUserTagResult> {
+  return call(core, operations.createUserTag, input, options);
+}
+/**
+ * Search the tags a team owns.
+ *
+ * Lists a team's own tags, 15 per page. Needs a Team Administrator key of that team.
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /teams/{team_id}/tags` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchTeamTags(core: HappyGrasshopperCore, input: SearchTeamTagsInput, options?: ListOptions): PagePromise<SearchTeamTagsItem, SearchTeamTagsPage> {
+  return paginate(core, operations.searchTeamTags, nestInput(operations.searchTeamTags, input), options);
+}
+/**
+ * Create a tag owned by a team.
+ *
+ * Creates a team-owned tag and returns it (201). Needs a Team Administrator key of that team. Not
+ * idempotent: a repeated call creates a second tag.
+ *
+ * `POST /teams/{team_id}/tags` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function createTeamTag(core: HappyGrasshopperCore, input: CreateTeamTagInput, options?: CallOptions): ApiPromise<CreateTeamTagResult> {
+  return call(core, operations.createTeamTag, input, options);
+}
+/**
+ * Search the tags of a contact.
+ *
+ * Lists the tags applied to one contact (its user's and its team's), 15 per page. The tags page's
+ * example response links to this path; no page documents it.
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND.
+ *
+ * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /contacts/{contact_id}/tags` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchContactTags(core: HappyGrasshopperCore, input: SearchContactTagsInput, options?: ListOptions): PagePromise<SearchContactTagsItem, SearchContactTagsPage> {
+  return paginate(core, operations.searchContactTags, nestInput(operations.searchContactTags, input), options);
+}
+/**
+ * Retrieve a tag by id.
+ *
+ * Returns one tag with its inboxes, unwrapped. Read-only.
+ *
+ * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
+ *
+ * `GET /tags/{tag_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function getTag(core: HappyGrasshopperCore, input: GetTagInput, options?: CallOptions): ApiPromise<GetTagResult> {
+  return call(core, operations.getTag, input, options);
+}
+/**
+ * Update a tag.
+ *
+ * Changes the fields you send (`name`, `audience`, `status`) and returns the updated tag.
+ *
+ * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
+ *
+ * `PUT /tags/{tag_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function updateTag(core: HappyGrasshopperCore, input: UpdateTagInput, options?: CallOptions): ApiPromise<UpdateTagResult> {
+  return call(core, operations.updateTag, input, options);
+}
+/**
+ * Delete a tag.
+ *
+ * Deletes the tag. Resolves to `{ success: true }` (200) or `undefined` (204): both mean success.
+ *
+ * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /tags/{tag_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function deleteTag(core: HappyGrasshopperCore, input: DeleteTagInput, options?: CallOptions): ApiPromise<DeleteTagResult> {
+  return call(core, operations.deleteTag, input, options);
+}
+/**
+ * Search a user's notes.
+ *
+ * Lists the notes on a user, 15 per page.
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /users/{user_id}/notes` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchUserNotes(core: HappyGrasshopperCore, input: SearchUserNotesInput, options?: ListOptions): PagePromise<SearchUserNotesItem, SearchUserNotesPage> {
+  return paginate(core, operations.searchUserNotes, nestInput(operations.searchUserNotes, input), options);
+}
+/**
+ * Create a note on a user.
+ *
+ * Creates a note on the user and returns it (201). Not idempotent: a repeated call creates a second
+ * note.
+ *
+ * `POST /users/{user_id}/notes` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function createUserNote(core: HappyGrasshopperCore, input: CreateUserNoteInput, options?: CallOptions): ApiPromise<CreateUserNoteResult> {
+  return call(core, operations.createUserNote, input, options);
+}
+/**
+ * Search a contact's notes.
+ *
+ * Lists the notes on a contact, 15 per page.
+ *
+ * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
+ * not AND.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /contacts/{contact_id}/notes` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function searchContactNotes(core: HappyGrasshopperCore, input: SearchContactNotesInput, options?: ListOptions): PagePromise<SearchContactNotesItem, SearchContactNotesPage> {
+  return paginate(core, operations.searchContactNotes, nestInput(operations.searchContactNotes, input), options);
+}
+/**
+ * Create a note on a contact.
+ *
+ * Creates a note on the contact and returns it (201). Not idempotent: a repeated call creates a second
+ * note.
+ *
+ * `POST /contacts/{contact_id}/notes` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function createContactNote(core: HappyGrasshopperCore, input: CreateContactNoteInput, options?: CallOptions): ApiPromise<CreateContactNoteResult> {
+  return call(core, operations.createContactNote, input, options);
+}
+/**
+ * Retrieve a note by id.
+ *
+ * Returns one note, unwrapped. Read-only.
+ *
+ * `GET /notes/{note_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function getNote(core: HappyGrasshopperCore, input: GetNoteInput, options?: CallOptions): ApiPromise<GetNoteResult> {
+  return call(core, operations.getNote, input, options);
+}
+/**
+ * Update a note.
+ *
+ * Replaces the note's text and returns the updated note.
+ *
+ * `PUT /notes/{note_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function updateNote(core: HappyGrasshopperCore, input: UpdateNoteInput, options?: CallOptions): ApiPromise<UpdateNoteResult> {
+  return call(core, operations.updateNote, input, options);
+}
+/**
+ * Delete a note.
+ *
+ * Deletes the note. The notes page documents 200 `{"success": true}`; the overview says a response
+ * without data is 204. Resolves to `{ success: true }` or `undefined`: both mean success.
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /notes/{note_id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ */
+export function deleteNote(core: HappyGrasshopperCore, input: DeleteNoteInput, options?: CallOptions): ApiPromise<DeleteNoteResult> {
+  return call(core, operations.deleteNote, input, options);
+}
+
+/**
+ * Creates a HappyGrasshopper client: the machinery of {@link createHappyGrasshopperCore} with one method per operation.
  * @example
  * ```ts
  * import { createHappyGrasshopperClient } from "@hatchery/happy-grasshopper";
@@ -566,10 +979,33 @@ export interface HappyGrasshopperClient {
  * ```
  */
 export function createHappyGrasshopperClient(options: HappyGrasshopperClientOptions = {}): HappyGrasshopperClient {
-  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeUnwrapped } });
-  const client: Record<string, unknown> = { raw: core.raw };
-  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));
-  }
-  return client as unknown as HappyGrasshopperClient;
+  const core = createHappyGrasshopperCore(options);
+  return {
+    ...core,
+    searchUsers: (input, options) => searchUsers(core, input, options),
+    searchTeamUsers: (input, options) => searchTeamUsers(core, input, options),
+    getUser: (input, options) => getUser(core, input, options),
+    updateUser: (input, options) => updateUser(core, input, options),
+    searchUserContacts: (input, options) => searchUserContacts(core, input, options),
+    createContact: (input, options) => createContact(core, input, options),
+    searchContacts: (input, options) => searchContacts(core, input, options),
+    getContact: (input, options) => getContact(core, input, options),
+    updateContact: (input, options) => updateContact(core, input, options),
+    deleteContact: (input, options) => deleteContact(core, input, options),
+    searchUserTags: (input, options) => searchUserTags(core, input, options),
+    createUserTag: (input, options) => createUserTag(core, input, options),
+    searchTeamTags: (input, options) => searchTeamTags(core, input, options),
+    createTeamTag: (input, options) => createTeamTag(core, input, options),
+    searchContactTags: (input, options) => searchContactTags(core, input, options),
+    getTag: (input, options) => getTag(core, input, options),
+    updateTag: (input, options) => updateTag(core, input, options),
+    deleteTag: (input, options) => deleteTag(core, input, options),
+    searchUserNotes: (input, options) => searchUserNotes(core, input, options),
+    createUserNote: (input, options) => createUserNote(core, input, options),
+    searchContactNotes: (input, options) => searchContactNotes(core, input, options),
+    createContactNote: (input, options) => createContactNote(core, input, options),
+    getNote: (input, options) => getNote(core, input, options),
+    updateNote: (input, options) => updateNote(core, input, options),
+    deleteNote: (input, options) => deleteNote(core, input, options),
+  };
 }

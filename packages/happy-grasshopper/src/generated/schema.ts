@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-/** Every path of the Happy Grasshopper API spec and its operations, as openapi-typescript types: what the raw client (`client.raw`) is typed with. */
+/** Every path of the Happy Grasshopper API spec and its operations, as openapi-typescript types: what the raw client (`rawClient(client)`) is typed with. */
 export interface paths {
     "/users": {
         parameters: {

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, nestInput, normalizeData, type OperationSpec, type Payload, rateLimiter } from "@hatchery/core";
+import { type ApiPromise, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, normalizeData, type Payload, rateLimiter } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -30,16 +30,20 @@ export type UpsertContactInput = FlatInput<Operations["upsertContact"]>;
 export type UpsertContactResult = Payload<Operations["upsertContact"], "data">;
 
 /**
+ * The machinery of a Hatch API client, made by {@link createHatchCore}: pass it to the operation functions
+ * (`upsertContactPut(core, input)`), one exported function per operation, so a bundle holds only the
+ * operations an app calls. `rawClient(core)` gives the raw typed openapi-fetch client on the same transport.
+ */
+export type HatchCore = CoreRuntime<paths>;
+
+/**
  * A typed client for Hatch API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
+ * `rawClient(client)` gives the raw typed openapi-fetch client on the same transport (an escape hatch for
+ * anything the methods do not cover). The client is also a {@link HatchCore}: each operation's function takes it.
  *
  * Create one with {@link createHatchClient}.
  */
-export interface HatchClient {
-  /**
-   * The raw typed openapi-fetch client, on the same transport (auth, retries, timeouts, throttling): an escape hatch
-   * for anything the generated methods do not cover. It returns openapi-fetch's `{ data, error, response }`.
-   */
-  readonly raw: CoreClient<paths>["raw"];
+export interface HatchClient extends HatchCore {
   /**
    * Alias of upsertContact that uses PUT; identical behaviour.
    *
@@ -102,7 +106,89 @@ export interface HatchClient {
 }
 
 /**
- * Creates a Hatch client.
+ * Creates the machinery of a Hatch client, for the operation functions: a bundle then holds only the
+ * operations the app calls (a {@link HatchClient} holds them all).
+ * @example
+ * ```ts
+ * import { createHatchCore, upsertContactPut } from "@hatchery/hatch";
+ *
+ * const core = createHatchCore({ apiKey: process.env.HATCH_API_KEY });
+ * ```
+ */
+export function createHatchCore(options: HatchClientOptions = {}): HatchCore {
+  return createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeData, rateLimiter } });
+}
+
+/**
+ * Alias of upsertContact that uses PUT; identical behaviour.
+ *
+ * Alias of `upsertContact` sent with `PUT` instead of `POST`. Hatch documents both methods on
+ * `/v1/contacts` with the same request body, responses and behaviour; prefer `upsertContact`.
+ *
+ * Creates a contact, or updates an existing one when the new data conflicts with it. Matching, in
+ * this order of precedence:
+ *
+ * 1. If a contact with the given `phoneNumber` already exists, that contact is updated with the new
+ *    attribute values.
+ * 2. Otherwise, if a contact with the given `email` already exists, that contact is updated.
+ * 3. Otherwise (neither the `phoneNumber` nor the `email` exists, or neither was sent) a new contact
+ *    is created with a newly generated ID.
+ *
+ * Separately, `externalID` identifies an opportunity (a lead) from your own system and must be
+ * unique among all the opportunities on a contact: when the incoming data carries an `externalID`
+ * that matches an existing opportunity on the contact, that opportunity is updated rather than a new
+ * one being added.
+ *
+ * `source` is required and must be the API Source Name of one of your custom sources that has not
+ * been deleted. On success the payload is `{ id }`, the ID (a UUID) of the created or updated
+ * contact.
+ *
+ * Retries: despite the PUT verb, a repeat is harmless only when the request carries a `phoneNumber`
+ * or an `email`, so the client retries automatically only in that case. Without either, every call
+ * creates a new contact and is never retried automatically.
+ *
+ * `PUT /v1/contacts` · idempotent only when the body has `phoneNumber` or `email`
+ *
+ * Takes a {@link HatchCore} (or a {@link HatchClient}).
+ */
+export function upsertContactPut(core: HatchCore, input: UpsertContactPutInput, options?: CallOptions): ApiPromise<UpsertContactPutResult> {
+  return call(core, operations.upsertContactPut, input, options);
+}
+/**
+ * Create a contact, or update the one that matches by phone number, then email.
+ *
+ * Creates a contact, or updates an existing one when the new data conflicts with it. Matching, in
+ * this order of precedence:
+ *
+ * 1. If a contact with the given `phoneNumber` already exists, that contact is updated with the new
+ *    attribute values.
+ * 2. Otherwise, if a contact with the given `email` already exists, that contact is updated.
+ * 3. Otherwise (neither the `phoneNumber` nor the `email` exists, or neither was sent) a new contact
+ *    is created with a newly generated ID.
+ *
+ * Separately, `externalID` identifies an opportunity (a lead) from your own system and must be
+ * unique among all the opportunities on a contact: when the incoming data carries an `externalID`
+ * that matches an existing opportunity on the contact, that opportunity is updated rather than a new
+ * one being added.
+ *
+ * `source` is required and must be the API Source Name of one of your custom sources that has not
+ * been deleted. On success the payload is `{ id }`, the ID (a UUID) of the created or updated
+ * contact.
+ *
+ * Retries: a repeat of the same request is harmless only when it carries a `phoneNumber` or an
+ * `email` (it then updates the same contact again), so the client retries automatically only in
+ * that case. Without either, every call creates a new contact and is never retried automatically.
+ *
+ * `POST /v1/contacts` · idempotent only when the body has `phoneNumber` or `email`
+ *
+ * Takes a {@link HatchCore} (or a {@link HatchClient}).
+ */
+export function upsertContact(core: HatchCore, input: UpsertContactInput, options?: CallOptions): ApiPromise<UpsertContactResult> {
+  return call(core, operations.upsertContact, input, options);
+}
+
+/**
+ * Creates a Hatch client: the machinery of {@link createHatchCore} with one method per operation.
  * @example
  * ```ts
  * import { createHatchClient } from "@hatchery/hatch";
@@ -111,10 +197,10 @@ export interface HatchClient {
  * ```
  */
 export function createHatchClient(options: HatchClientOptions = {}): HatchClient {
-  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeData, rateLimiter } });
-  const client: Record<string, unknown> = { raw: core.raw };
-  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: CallOptions) => core.call(op, nestInput(op, input), opts);
-  }
-  return client as unknown as HatchClient;
+  const core = createHatchCore(options);
+  return {
+    ...core,
+    upsertContactPut: (input, options) => upsertContactPut(core, input, options),
+    upsertContact: (input, options) => upsertContact(core, input, options),
+  };
 }

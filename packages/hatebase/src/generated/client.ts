@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, coerce, type CoreClient, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeHatebase, type OperationSpec, type PagePromise, paginate, type Payload, sessionAuth, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, call, type CallOptions, type ClientOptions, coerce, type CoreRuntime, createCoreRuntime, fillBaseUrl, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeHatebase, type PagePromise, paginate, type Payload, serializeBody, sessionAuth, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -78,16 +78,20 @@ export type GetAnalysisInput = FlatInput<Operations["getAnalysis"], "token">;
 export type GetAnalysisResult = Payload<Operations["getAnalysis"], "result">;
 
 /**
+ * The machinery of a Hatebase API client, made by {@link createHatebaseCore}: pass it to the operation functions
+ * (`authenticate(core, input)`), one exported function per operation, so a bundle holds only the
+ * operations an app calls. `rawClient(core)` gives the raw typed openapi-fetch client on the same transport.
+ */
+export type HatebaseCore = CoreRuntime<paths>;
+
+/**
  * A typed client for Hatebase API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
+ * `rawClient(client)` gives the raw typed openapi-fetch client on the same transport (an escape hatch for
+ * anything the methods do not cover). The client is also a {@link HatebaseCore}: each operation's function takes it.
  *
  * Create one with {@link createHatebaseClient}.
  */
-export interface HatebaseClient {
-  /**
-   * The raw typed openapi-fetch client, on the same transport (auth, retries, timeouts, throttling): an escape hatch
-   * for anything the generated methods do not cover. It returns openapi-fetch's `{ data, error, response }`.
-   */
-  readonly raw: CoreClient<paths>["raw"];
+export interface HatebaseClient extends HatebaseCore {
   /**
    * Trade the API key for a session token (valid for up to one hour).
    *
@@ -192,7 +196,148 @@ export interface HatebaseClient {
 }
 
 /**
- * Creates a Hatebase client.
+ * Creates the machinery of a Hatebase client, for the operation functions: a bundle then holds only the
+ * operations the app calls (a {@link HatebaseClient} holds them all).
+ * @example
+ * ```ts
+ * import { createHatebaseCore, authenticate } from "@hatchery/hatebase";
+ *
+ * const core = createHatebaseCore({ apiKey: process.env.HATEBASE_API_KEY });
+ * ```
+ */
+export function createHatebaseCore(options: HatebaseClientOptions = {}): HatebaseCore {
+  const { version, ...rest } = options;
+  return createCoreRuntime<paths>({ provider, operations, options: rest, serverVariables: { "version": version }, features: { envelope: normalizeHatebase, coerce, session: sessionAuth, form: serializeBody, baseUrlVariables: fillBaseUrl } });
+}
+
+/**
+ * Trade the API key for a session token (valid for up to one hour).
+ *
+ * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
+ *
+ * Sends the API key from your Hatebase account and returns a session token with its issue and expiry
+ * times (GMT). Every other endpoint needs the token. The client calls this itself, on first use and
+ * before the token expires, and adds the token to every other call: you rarely need to call it.
+ *
+ * A token is never returned together with errors, only with warnings.
+ *
+ * `POST /authenticate` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ */
+export function authenticate(core: HatebaseCore, input?: AuthenticateInput, options?: CallOptions): ApiPromise<AuthenticateResult> {
+  return call(core, operations.authenticate, input, options);
+}
+/**
+ * Search the vocabulary (paged, about 100 terms per page).
+ *
+ * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
+ *
+ * Returns vocabulary terms matching the filters: keywords (searched in terms and meanings), language,
+ * targeted groups (`is_about_*` flags and the nationality, ethnicity, religion, gender and sexual
+ * orientation filters) and creation / update time ranges. With no filter, the whole vocabulary.
+ *
+ * Paged: about 100 terms per page (the page size is not configurable). **Trial plans are limited to
+ * page 1.** Iterating the list fetches the following pages one at a time, each one counting against
+ * the plan's daily query limit; Hatebase asked users to download once and store results locally.
+ *
+ * Read-only: safe to repeat.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `POST /get_vocabulary` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ */
+export function getVocabulary(core: HatebaseCore, input?: GetVocabularyInput, options?: ListOptions): PagePromise<GetVocabularyItem, GetVocabularyPage> {
+  return paginate(core, operations.getVocabulary, nestInput(operations.getVocabulary, input), options);
+}
+/**
+ * Get one vocabulary term with its groups and sighting statistics.
+ *
+ * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
+ *
+ * Returns everything `getVocabulary` returns for one term, plus the targeted nationalities,
+ * ethnicities, religions, genders and sexual orientations, whether the term is archaic, and sighting
+ * counts per country (all time, this year, this month).
+ *
+ * Read-only: safe to repeat.
+ *
+ * `POST /get_vocabulary_details` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ */
+export function getVocabularyDetails(core: HatebaseCore, input: GetVocabularyDetailsInput, options?: CallOptions): ApiPromise<GetVocabularyDetailsResult> {
+  return call(core, operations.getVocabularyDetails, input, options);
+}
+/**
+ * Search the sightings of one year (paged, about 100 per page).
+ *
+ * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
+ *
+ * Returns recorded sightings of vocabulary terms in the given `year` (required since 4.3), optionally
+ * narrowed by date range, term, language, targeted groups and place. Place is either `country`
+ * (optionally with `city`) or a circle given by `latitude`, `longitude` and `radius` (km, at most 100),
+ * which must be sent together and override `country` and `city`.
+ *
+ * Paged: about 100 sightings per page. **Trial plans are limited to page 1.** Iterating the list
+ * fetches the following pages one at a time, each one counting against the plan's daily query limit.
+ *
+ * Read-only: safe to repeat.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `POST /get_sightings` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ */
+export function getSightings(core: HatebaseCore, input: GetSightingsInput, options?: ListOptions): PagePromise<GetSightingsItem, GetSightingsPage> {
+  return paginate(core, operations.getSightings, nestInput(operations.getSightings, input), options);
+}
+/**
+ * Submit a text for asynchronous analysis; returns a request id.
+ *
+ * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
+ *
+ * Queues `content` (25 to 3000 characters; longer text is truncated, and at least 50 is recommended)
+ * for analysis and returns a `request_id` with its expiry. Analysis takes minutes to hours: poll
+ * `getAnalysis` with the id until `complete` is true. Requests expire after 48 hours.
+ *
+ * Not idempotent: each call queues a new analysis and counts against the daily query limit, so the
+ * client never re-sends it after an ambiguous failure.
+ *
+ * `POST /analyze` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ */
+export function analyze(core: HatebaseCore, input: AnalyzeInput, options?: CallOptions): ApiPromise<AnalyzeResult> {
+  return call(core, operations.analyze, input, options);
+}
+/**
+ * Get the outcome of an analysis requested with analyze.
+ *
+ * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
+ *
+ * Returns the state of an analysis. While `complete` is `false` the analysis is still running: poll
+ * again later (minutes to hours; requests expire 48 hours after `analyze`). Once complete, `result`
+ * says whether hateful content was found (`true`, `false` or `"unknown"`), with the main `term`,
+ * `other_terms`, meanings, offensiveness, language, `probability` (%) and an `explanation` (at most 255
+ * characters).
+ *
+ * Read-only: safe to repeat.
+ *
+ * `POST /get_analysis` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ */
+export function getAnalysis(core: HatebaseCore, input: GetAnalysisInput, options?: CallOptions): ApiPromise<GetAnalysisResult> {
+  return call(core, operations.getAnalysis, input, options);
+}
+
+/**
+ * Creates a Hatebase client: the machinery of {@link createHatebaseCore} with one method per operation.
  * @example
  * ```ts
  * import { createHatebaseClient } from "@hatchery/hatebase";
@@ -201,11 +346,14 @@ export interface HatebaseClient {
  * ```
  */
 export function createHatebaseClient(options: HatebaseClientOptions = {}): HatebaseClient {
-  const { version, ...rest } = options;
-  const core = createCoreRuntime<paths>({ provider, operations, options: rest, serverVariables: { "version": version }, features: { envelope: normalizeHatebase, coerce, session: sessionAuth } });
-  const client: Record<string, unknown> = { raw: core.raw };
-  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));
-  }
-  return client as unknown as HatebaseClient;
+  const core = createHatebaseCore(options);
+  return {
+    ...core,
+    authenticate: (input, options) => authenticate(core, input, options),
+    getVocabulary: (input, options) => getVocabulary(core, input, options),
+    getVocabularyDetails: (input, options) => getVocabularyDetails(core, input, options),
+    getSightings: (input, options) => getSightings(core, input, options),
+    analyze: (input, options) => analyze(core, input, options),
+    getAnalysis: (input, options) => getAnalysis(core, input, options),
+  };
 }

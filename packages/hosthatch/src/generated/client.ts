@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeResultData, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, assertRequiredHeaders, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, deleteFailure, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeResultData, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -138,16 +138,20 @@ export type DeleteKeyInput = FlatInput<Operations["deleteKey"]>;
 export type DeleteKeyResult = void;
 
 /**
+ * The machinery of a HostHatch API client, made by {@link createHostHatchCore}: pass it to the operation functions
+ * (`listProducts(core, input)`), one exported function per operation, so a bundle holds only the
+ * operations an app calls. `rawClient(core)` gives the raw typed openapi-fetch client on the same transport.
+ */
+export type HostHatchCore = CoreRuntime<paths>;
+
+/**
  * A typed client for HostHatch API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
+ * `rawClient(client)` gives the raw typed openapi-fetch client on the same transport (an escape hatch for
+ * anything the methods do not cover). The client is also a {@link HostHatchCore}: each operation's function takes it.
  *
  * Create one with {@link createHostHatchClient}.
  */
-export interface HostHatchClient {
-  /**
-   * The raw typed openapi-fetch client, on the same transport (auth, retries, timeouts, throttling): an escape hatch
-   * for anything the generated methods do not cover. It returns openapi-fetch's `{ data, error, response }`.
-   */
-  readonly raw: CoreClient<paths>["raw"];
+export interface HostHatchClient extends HostHatchCore {
   /**
    * List the products on offer, optionally with prices.
    *
@@ -365,7 +369,292 @@ export interface HostHatchClient {
 }
 
 /**
- * Creates a HostHatch client.
+ * Creates the machinery of a HostHatch client, for the operation functions: a bundle then holds only the
+ * operations the app calls (a {@link HostHatchClient} holds them all).
+ * @example
+ * ```ts
+ * import { createHostHatchCore, deployServer } from "@hatchery/hosthatch";
+ *
+ * const core = createHostHatchCore({ apiKey: process.env.HOST_HATCH_API_KEY });
+ * ```
+ */
+export function createHostHatchCore(options: HostHatchClientOptions = {}): HostHatchCore {
+  return createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeResultData, requiredHeaders: assertRequiredHeaders, deleteFailure } });
+}
+
+/**
+ * List the products on offer, optionally with prices.
+ *
+ * Retrieves every product HostHatch offers through the API (this may differ from the products shown
+ * on the website or in the control panel). Each product lists the locations where it can be deployed
+ * (with a stock flag per location), the installable images, the optional features and the billing
+ * cycles. The identifiers returned here are the values `deployServer` and `upgradeServer` expect.
+ *
+ * Pass `prices: true` to include pricing. The shape then changes: `options.billing_cycles` becomes
+ * an object keyed by cycle with `price`, `setupfee` and `currency`, and each feature's `values`
+ * become priced entries. Without `prices` the payload is a `ProductList`; with it, a
+ * `PricedProductList`.
+ *
+ * Read-only; no side effects.
+ *
+ * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+ * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ *
+ * `GET /api/v1/products` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function listProducts(core: HostHatchCore, input?: ListProductsInput, options?: ListOptions): PagePromise<ListProductsItem, ListProductsPage> {
+  return paginate(core, operations.listProducts, nestInput(operations.listProducts, input), options);
+}
+/**
+ * Deploy a new server (creates an invoice and charges your credit).
+ *
+ * Orders a new server: HostHatch creates an invoice for the chosen product and billing cycle
+ * (recurring price plus setup fee plus priced features) and immediately tries to pay it from your
+ * account's credit balance.
+ *
+ * - **201**, `requires_payment: false`: the credit covered the whole invoice; provisioning has
+ *   started and nothing else is needed.
+ * - **200**, `requires_payment: true`: the credit did not cover it. The server exists but is NOT
+ *   provisioned until you pay `outstanding_balance` for the invoice at `invoice_url` in the control
+ *   panel.
+ *
+ * Both outcomes are successes. The result is a union told apart by
+ * `requires_payment`: when it is `true`, `outstanding_balance` is always there.
+ *
+ * This costs money and is **not idempotent**: sending it twice orders and bills two servers. The
+ * client never retries it after an ambiguous failure (timeout, connection reset, 5xx). If such a
+ * failure happens, call `listServers` to see whether the server was created before trying again.
+ *
+ * Take `product`, `location`, `billing`, `image` and feature identifiers from `listProducts`, and
+ * SSH key ids from `listKeys`.
+ *
+ * `POST /api/v1/deploy` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function deployServer(core: HostHatchCore, input: DeployServerInput, options?: CallOptions): ApiPromise<DeployServerResult> {
+  return call(core, operations.deployServer, input, options);
+}
+/**
+ * List your active servers.
+ *
+ * Retrieves all of your active servers, each with its product, network and billing details (the
+ * same `Server` object `getServer` returns). The whole list comes in one response; the API has no
+ * pagination.
+ *
+ * Read-only; no side effects.
+ *
+ * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+ * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ *
+ * `GET /api/v1/servers` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function listServers(core: HostHatchCore, input?: ListServersInput, options?: ListOptions): PagePromise<ListServersItem, ListServersPage> {
+  return paginate(core, operations.listServers, nestInput(operations.listServers, input), options);
+}
+/**
+ * Get one of your active servers.
+ *
+ * Retrieves one of your active servers by its integer id: hostname, `state` (the account/billing
+ * state such as `Active` or `Suspended`, not whether it is powered on; see `getServerStatus`),
+ * product, primary IP address and billing details.
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /api/v1/servers/{server}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function getServer(core: HostHatchCore, input: GetServerInput, options?: CallOptions): ApiPromise<GetServerResult> {
+  return call(core, operations.getServer, input, options);
+}
+/**
+ * Get whether a server is online or offline.
+ *
+ * Retrieves the power status of one of your active servers, e.g. `online` or `offline`. This is
+ * not the server's `state` (`Active`, `Suspended`, ...) returned by `getServer`. Use it to follow
+ * up on `bootServer`, `shutdownServer` and `rebootServer`, which only acknowledge the request.
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /api/v1/servers/{server}/status` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function getServerStatus(core: HostHatchCore, input: GetServerStatusInput, options?: CallOptions): ApiPromise<GetServerStatusResult> {
+  return call(core, operations.getServerStatus, input, options);
+}
+/**
+ * Ask for a server to be booted.
+ *
+ * Requests that one of your active servers be powered on. A success only means the request was
+ * accepted, not that the server has finished booting: poll `getServerStatus` until it reports
+ * `online`.
+ *
+ * No cost. Safe to repeat: booting a server that is already booting or online leaves it online, so
+ * the client may retry this call after a timeout or 5xx.
+ *
+ * `POST /api/v1/servers/{server}/boot` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function bootServer(core: HostHatchCore, input: BootServerInput, options?: CallOptions): ApiPromise<BootServerResult> {
+  return call(core, operations.bootServer, input, options);
+}
+/**
+ * Ask for a server to be shut down.
+ *
+ * Requests that one of your active servers be powered off. A success only means the request was
+ * accepted, not that the server has finished shutting down: poll `getServerStatus` until it reports
+ * `offline`.
+ *
+ * No cost. Safe to repeat: shutting down a server that is already stopping or offline leaves it
+ * offline, so the client may retry this call after a timeout or 5xx.
+ *
+ * `POST /api/v1/servers/{server}/shutdown` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function shutdownServer(core: HostHatchCore, input: ShutdownServerInput, options?: CallOptions): ApiPromise<ShutdownServerResult> {
+  return call(core, operations.shutdownServer, input, options);
+}
+/**
+ * Ask for a server to be rebooted.
+ *
+ * Requests that one of your active servers be restarted. A success only means the request was
+ * accepted, not that the reboot has happened: poll `getServerStatus` to follow it.
+ *
+ * No cost, but not retried after an ambiguous failure (timeout, connection reset, 5xx): unlike boot
+ * and shutdown, a reboot is an action rather than a target state, and a blind retry could restart
+ * the server a second time, possibly in the middle of the first restart. Failures where the request
+ * certainly did not reach HostHatch (429, connection refused) are still retried. After an ambiguous
+ * failure, check `getServerStatus` and call again yourself if needed.
+ *
+ * `POST /api/v1/servers/{server}/reboot` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function rebootServer(core: HostHatchCore, input: RebootServerInput, options?: CallOptions): ApiPromise<RebootServerResult> {
+  return call(core, operations.rebootServer, input, options);
+}
+/**
+ * Upgrade a server to another product (creates an invoice and charges your credit).
+ *
+ * Generates an invoice for upgrading one of your servers to another product and immediately tries
+ * to pay it from your account's credit balance. `product` must be one of the server's
+ * `product.available_upgrades` (see `getServer`).
+ *
+ * - **201**, `requires_payment: false`: the credit covered the invoice and the upgrade has begun.
+ * - **200**, `requires_payment: true`: pay `outstanding_balance` for the invoice at `invoice_url`
+ *   in the control panel before the upgrade proceeds.
+ *
+ * This costs money and is **not idempotent** even though it is a PUT: every accepted request creates
+ * a new invoice. The client never retries it after an ambiguous failure (timeout, connection reset,
+ * 5xx); check the server with `getServer` before trying again.
+ *
+ * `PUT /api/v1/servers/{server}/upgrade` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function upgradeServer(core: HostHatchCore, input: UpgradeServerInput, options?: CallOptions): ApiPromise<UpgradeServerResult> {
+  return call(core, operations.upgradeServer, input, options);
+}
+/**
+ * Request cancellation of a server.
+ *
+ * Files a cancellation request for one of your servers, with a short `reason`.
+ *
+ * - `immediate: false` (the default): the server keeps running until the end of the current billing
+ *   cycle and is not renewed.
+ * - `immediate: true`: the server is cancelled right away; expect it and its data to be gone. The
+ *   API offers no way to undo a cancellation, and no refund for the unused part of the cycle is
+ *   documented.
+ *
+ * Returns `data: null` once the request is accepted. Repeating the same cancellation does not bill
+ * anything and ends in the same state, so the client may retry it after a timeout or 5xx.
+ *
+ * `PUT /api/v1/servers/{server}/cancel` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function cancelServer(core: HostHatchCore, input: CancelServerInput, options?: CallOptions): ApiPromise<CancelServerResult> {
+  return call(core, operations.cancelServer, input, options);
+}
+/**
+ * List your SSH keys.
+ *
+ * Retrieves all of your stored keys. Their ids are what `deployServer` expects in
+ * `features.ssh_keys`. The whole list comes in one response; the API has no pagination.
+ *
+ * Read-only; no side effects.
+ *
+ * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+ * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ *
+ * `GET /api/v1/keys` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function listKeys(core: HostHatchCore, input?: ListKeysInput, options?: ListOptions): PagePromise<ListKeysItem, ListKeysPage> {
+  return paginate(core, operations.listKeys, nestInput(operations.listKeys, input), options);
+}
+/**
+ * Store a new SSH key.
+ *
+ * Stores a public SSH key in your account so that it can be installed on servers you deploy (pass
+ * its id in `deployServer`'s `features.ssh_keys`). Only `sshkey` is a documented key type.
+ *
+ * No cost, but not idempotent: each call stores another key, so the client does not retry it after
+ * an ambiguous failure (timeout, connection reset, 5xx). Check `listKeys` before trying again.
+ *
+ * `POST /api/v1/keys` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function createKey(core: HostHatchCore, input: CreateKeyInput, options?: CallOptions): ApiPromise<CreateKeyResult> {
+  return call(core, operations.createKey, input, options);
+}
+/**
+ * Get one of your SSH keys.
+ *
+ * Retrieves one of your stored keys by its integer id.
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /api/v1/keys/{key}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function getKey(core: HostHatchCore, input: GetKeyInput, options?: CallOptions): ApiPromise<GetKeyResult> {
+  return call(core, operations.getKey, input, options);
+}
+/**
+ * Delete one of your SSH keys.
+ *
+ * Deletes one of your stored keys from your account. No cost.
+ *
+ * A key that is still used by an active server cannot be deleted: the API refuses with an error
+ * (documented here as 422, the status HostHatch uses for validation failures). An unknown key id is
+ * expected to answer 404, so a retried delete that had already succeeded may surface as a
+ * not-found error.
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /api/v1/keys/{key}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ */
+export function deleteKey(core: HostHatchCore, input: DeleteKeyInput, options?: CallOptions): ApiPromise<DeleteKeyResult> {
+  return call(core, operations.deleteKey, input, options);
+}
+
+/**
+ * Creates a HostHatch client: the machinery of {@link createHostHatchCore} with one method per operation.
  * @example
  * ```ts
  * import { createHostHatchClient } from "@hatchery/hosthatch";
@@ -374,10 +663,22 @@ export interface HostHatchClient {
  * ```
  */
 export function createHostHatchClient(options: HostHatchClientOptions = {}): HostHatchClient {
-  const core = createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeResultData } });
-  const client: Record<string, unknown> = { raw: core.raw };
-  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));
-  }
-  return client as unknown as HostHatchClient;
+  const core = createHostHatchCore(options);
+  return {
+    ...core,
+    listProducts: (input, options) => listProducts(core, input, options),
+    deployServer: (input, options) => deployServer(core, input, options),
+    listServers: (input, options) => listServers(core, input, options),
+    getServer: (input, options) => getServer(core, input, options),
+    getServerStatus: (input, options) => getServerStatus(core, input, options),
+    bootServer: (input, options) => bootServer(core, input, options),
+    shutdownServer: (input, options) => shutdownServer(core, input, options),
+    rebootServer: (input, options) => rebootServer(core, input, options),
+    upgradeServer: (input, options) => upgradeServer(core, input, options),
+    cancelServer: (input, options) => cancelServer(core, input, options),
+    listKeys: (input, options) => listKeys(core, input, options),
+    createKey: (input, options) => createKey(core, input, options),
+    getKey: (input, options) => getKey(core, input, options),
+    deleteKey: (input, options) => deleteKey(core, input, options),
+  };
 }

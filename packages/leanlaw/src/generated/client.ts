@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, type CallOptions, type ClientOptions, type CoreClient, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeData, type OperationSpec, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, deleteFailure, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeData, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -346,16 +346,20 @@ export type UpdateUserInput = FlatInput<Operations["updateUser"]>;
 export type UpdateUserResult = Payload<Operations["updateUser"], "data">;
 
 /**
+ * The machinery of a LeanLaw API client, made by {@link createLeanLawCore}: pass it to the operation functions
+ * (`listClients(core, input)`), one exported function per operation, so a bundle holds only the
+ * operations an app calls. `rawClient(core)` gives the raw typed openapi-fetch client on the same transport.
+ */
+export type LeanLawCore = CoreRuntime<paths>;
+
+/**
  * A typed client for LeanLaw API: one method per operation of `specs/`, returning the unwrapped payload and throwing `@hatchery/core` errors.
+ * `rawClient(client)` gives the raw typed openapi-fetch client on the same transport (an escape hatch for
+ * anything the methods do not cover). The client is also a {@link LeanLawCore}: each operation's function takes it.
  *
  * Create one with {@link createLeanLawClient}.
  */
-export interface LeanLawClient {
-  /**
-   * The raw typed openapi-fetch client, on the same transport (auth, retries, timeouts, throttling): an escape hatch
-   * for anything the generated methods do not cover. It returns openapi-fetch's `{ data, error, response }`.
-   */
-  readonly raw: CoreClient<paths>["raw"];
+export interface LeanLawClient extends LeanLawCore {
   /**
    * List the firm's clients.
    *
@@ -835,7 +839,639 @@ export interface LeanLawClient {
 }
 
 /**
- * Creates a LeanLaw client.
+ * Creates the machinery of a LeanLaw client, for the operation functions: a bundle then holds only the
+ * operations the app calls (a {@link LeanLawClient} holds them all).
+ * @example
+ * ```ts
+ * import { createLeanLawCore, createClient } from "@hatchery/leanlaw";
+ *
+ * const core = createLeanLawCore({ apiKey: process.env.LEAN_LAW_API_KEY });
+ * ```
+ */
+export function createLeanLawCore(options: LeanLawClientOptions = {}): LeanLawCore {
+  const { userId, partnerId, ...rest } = options;
+  return createCoreRuntime<paths>({ provider, operations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId }, features: { envelope: normalizeData, deleteFailure } });
+}
+
+/**
+ * List the firm's clients.
+ *
+ * Lists clients, 1000 per page at most, optionally filtered by a search string or an exact reference.
+ * By default each client has its id, name and reference only: add `select=contact` for contact
+ * details, `select=meta` for created/modified timestamps and `select=customFields` for custom field
+ * values.
+ *
+ * Use `modifiedSince` for incremental sync (pair it with `select=meta` to see the timestamps).
+ *
+ * Read-only; no side effects.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /v2/clients` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listClients(core: LeanLawCore, input?: ListClientsInput, options?: ListOptions): PagePromise<ListClientsItem, ListClientsPage> {
+  return paginate(core, operations.listClients, nestInput(operations.listClients, input), options);
+}
+/**
+ * Create a client.
+ *
+ * Creates a client and returns it. `name` is required; the contact must also have a company name, or
+ * a first and last name, or both. Custom field values may be set at creation (ids from
+ * `listCustomFields` with `entity: client`).
+ *
+ * Creating a client on its own does not reach QuickBooks: the client is created there as a customer
+ * together with its first matter (see `createMatter`).
+ *
+ * Not idempotent: there is no idempotency key, so a repeated call creates a second client.
+ *
+ * `POST /v2/clients` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function createClient(core: LeanLawCore, input: CreateClientInput, options?: CallOptions): ApiPromise<CreateClientResult> {
+  return call(core, operations.createClient, input, options);
+}
+/**
+ * Get a client with its contact details.
+ *
+ * Returns one client, always with its `contact` and `notes`.
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /v2/clients/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function getClient(core: LeanLawCore, input: GetClientInput, options?: CallOptions): ApiPromise<GetClientResult> {
+  return call(core, operations.getClient, input, options);
+}
+/**
+ * Update a client (sparse).
+ *
+ * Changes only the properties you send and returns the updated client. An omitted property, or one
+ * sent as `null`, keeps its current value. In `customFields`, only the listed fields change; an entry
+ * with `value: null` clears that field.
+ *
+ * `PUT /v2/clients/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function updateClient(core: LeanLawCore, input: UpdateClientInput, options?: CallOptions): ApiPromise<UpdateClientResult> {
+  return call(core, operations.updateClient, input, options);
+}
+/**
+ * Delete a client permanently.
+ *
+ * Removes the client permanently; there is no restore. Fails if the client has any matters: delete or
+ * move its matters first (a matter with activity cannot be deleted either; archive it instead).
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /v2/clients/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function deleteClient(core: LeanLawCore, input: DeleteClientInput, options?: CallOptions): ApiPromise<DeleteClientResult> {
+  return call(core, operations.deleteClient, input, options);
+}
+/**
+ * Get a client's invoice balance and overdue amounts.
+ *
+ * Returns the client's open balance (all open final invoices) and how much of it is overdue, in total
+ * and by age (more than 30, 60 and 90 days).
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /v2/clients/{id}/balances` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function getClientBalances(core: LeanLawCore, input: GetClientBalancesInput, options?: CallOptions): ApiPromise<GetClientBalancesResult> {
+  return call(core, operations.getClientBalances, input, options);
+}
+/**
+ * Get all LEDES code sets and codes.
+ *
+ * Returns every LEDES activity, task and expense code, with the code sets they belong to. Use the
+ * `code` values as `activityCode`, `taskCode` and `expenseCode` on time entries, fixed fees and
+ * expenses; a matter's `ledesConfiguration` says which code sets apply and which codes are required.
+ * Codes with `selectable: false` are for display only and cannot be assigned.
+ *
+ * Read-only; no side effects. Not paginated.
+ *
+ * `GET /v2/codes` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function getCodes(core: LeanLawCore, input?: GetCodesInput, options?: CallOptions): ApiPromise<GetCodesResult> {
+  return call(core, operations.getCodes, input, options);
+}
+/**
+ * List the firm's custom field definitions.
+ *
+ * Lists the custom fields defined for clients, matters and users, optionally for one entity type. The
+ * ids are what `customFields` entries use when creating or updating clients and matters and when
+ * updating users; for `enum` fields, set `optionId` from `options`. Definitions are managed in the
+ * LeanLaw app; this endpoint is read-only.
+ *
+ * Not paginated: every definition comes in one response.
+ *
+ * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+ * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ *
+ * `GET /v2/custom-fields` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listCustomFields(core: LeanLawCore, input?: ListCustomFieldsInput, options?: ListOptions): PagePromise<ListCustomFieldsItem, ListCustomFieldsPage> {
+  return paginate(core, operations.listCustomFields, nestInput(operations.listCustomFields, input), options);
+}
+/**
+ * List expenses.
+ *
+ * Lists expenses, 1000 per page at most, filtered by date range, user, matter, client, billed state or
+ * invoice. Add `select=client,matter,user,invoice` for the related names and invoice summary, and
+ * `select=meta` for created/modified timestamps.
+ *
+ * Read-only; no side effects.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /v2/expenses` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listExpenses(core: LeanLawCore, input?: ListExpensesInput, options?: ListOptions): PagePromise<ListExpensesItem, ListExpensesPage> {
+  return paginate(core, operations.listExpenses, nestInput(operations.listExpenses, input), options);
+}
+/**
+ * Record an expense on a matter.
+ *
+ * Records an expense. `matterId`, `date`, `description` and `amount` are required; without `userId`
+ * the expense belongs to the firm rather than a user. If the matter uses LEDES and requires expense
+ * codes, send `expenseCode` (from `getCodes`).
+ *
+ * LeanLaw documents no response body for this call: the client resolves to the created expense when
+ * LeanLaw returns it, and to `undefined` when the body is empty. Use `listExpenses` (e.g. with
+ * `matterId` and `modifiedSince`) to find the new expense's id in that case.
+ *
+ * Not idempotent: there is no idempotency key, so a repeated call records a second expense.
+ *
+ * `POST /v2/expenses` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function createExpense(core: LeanLawCore, input: CreateExpenseInput, options?: CallOptions): ApiPromise<CreateExpenseResult> {
+  return call(core, operations.createExpense, input, options);
+}
+/**
+ * Get an expense.
+ *
+ * Returns one expense with its matter and client names (and user, invoice and timestamps where they
+ * exist).
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /v2/expenses/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function getExpense(core: LeanLawCore, input: GetExpenseInput, options?: CallOptions): ApiPromise<GetExpenseResult> {
+  return call(core, operations.getExpense, input, options);
+}
+/**
+ * Update an unbilled expense (sparse).
+ *
+ * Changes only the properties you send; an omitted property, or one sent as `null`, keeps its current
+ * value. Fails once the expense is billed (on an invoice, whatever the invoice state).
+ *
+ * LeanLaw documents no response body for this call: the client resolves to the updated expense when
+ * LeanLaw returns it, and to `undefined` when the body is empty (call `getExpense` to read it back).
+ *
+ * `PUT /v2/expenses/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function updateExpense(core: LeanLawCore, input: UpdateExpenseInput, options?: CallOptions): ApiPromise<UpdateExpenseResult> {
+  return call(core, operations.updateExpense, input, options);
+}
+/**
+ * Delete an unbilled expense permanently.
+ *
+ * Removes the expense permanently; there is no restore. Fails once the expense is billed (on an
+ * invoice).
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /v2/expenses/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function deleteExpense(core: LeanLawCore, input: DeleteExpenseInput, options?: CallOptions): ApiPromise<DeleteExpenseResult> {
+  return call(core, operations.deleteExpense, input, options);
+}
+/**
+ * List fixed fees.
+ *
+ * Lists fixed fees, 1000 per page at most, filtered by date range, user, matter, client, billed state
+ * or invoice. Add `select=client,matter,user,invoice` for the related names and invoice summary, and
+ * `select=meta` for created/modified timestamps.
+ *
+ * Read-only; no side effects.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /v2/fixed-fees` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listFixedFees(core: LeanLawCore, input?: ListFixedFeesInput, options?: ListOptions): PagePromise<ListFixedFeesItem, ListFixedFeesPage> {
+  return paginate(core, operations.listFixedFees, nestInput(operations.listFixedFees, input), options);
+}
+/**
+ * Record a fixed fee on a matter.
+ *
+ * Records a fixed fee. `matterId`, `date`, `description` and `amount` are required; without `userId`
+ * the fixed fee belongs to the firm rather than a user. If the matter uses LEDES, send
+ * `activityCode`/`taskCode` as its `ledesConfiguration` requires. Time entries can then be linked to
+ * the fixed fee with their `fixedFeeId`.
+ *
+ * LeanLaw documents no response body for this call: the client resolves to the created fixed fee when
+ * LeanLaw returns it, and to `undefined` when the body is empty. Use `listFixedFees` to find the new
+ * fixed fee's id in that case.
+ *
+ * Not idempotent: there is no idempotency key, so a repeated call records a second fixed fee.
+ *
+ * `POST /v2/fixed-fees` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function createFixedFee(core: LeanLawCore, input: CreateFixedFeeInput, options?: CallOptions): ApiPromise<CreateFixedFeeResult> {
+  return call(core, operations.createFixedFee, input, options);
+}
+/**
+ * Get a fixed fee.
+ *
+ * Returns one fixed fee with its matter and client names (and user, invoice and timestamps where
+ * they exist).
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function getFixedFee(core: LeanLawCore, input: GetFixedFeeInput, options?: CallOptions): ApiPromise<GetFixedFeeResult> {
+  return call(core, operations.getFixedFee, input, options);
+}
+/**
+ * Update an unbilled fixed fee (sparse).
+ *
+ * Changes only the properties you send; an omitted property, or one sent as `null`, keeps its current
+ * value. Fails once the fixed fee is billed (on an invoice, whatever the invoice state).
+ *
+ * LeanLaw documents no response body for this call: the client resolves to the updated fixed fee when
+ * LeanLaw returns it, and to `undefined` when the body is empty (call `getFixedFee` to read it back).
+ *
+ * `PUT /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function updateFixedFee(core: LeanLawCore, input: UpdateFixedFeeInput, options?: CallOptions): ApiPromise<UpdateFixedFeeResult> {
+  return call(core, operations.updateFixedFee, input, options);
+}
+/**
+ * Delete an unbilled fixed fee permanently.
+ *
+ * Removes the fixed fee permanently; there is no restore. Fails if the fixed fee is billed (on an
+ * invoice) or if any time entry is linked to it: unlink those first (`updateTimeEntry` with the empty
+ * GUID as `fixedFeeId`).
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function deleteFixedFee(core: LeanLawCore, input: DeleteFixedFeeInput, options?: CallOptions): ApiPromise<DeleteFixedFeeResult> {
+  return call(core, operations.deleteFixedFee, input, options);
+}
+/**
+ * List invoices (read-only).
+ *
+ * Lists invoices, 1000 per page at most, filtered by invoice date range, state, client or matter: use
+ * it to see what was billed and collected and what clients still owe. Add `select=client,matter` for
+ * the related names and `select=meta` for timestamps. Invoices are created and changed in the LeanLaw
+ * app only; the API cannot write them.
+ *
+ * Read-only; no side effects.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /v2/invoices` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listInvoices(core: LeanLawCore, input?: ListInvoicesInput, options?: ListOptions): PagePromise<ListInvoicesItem, ListInvoicesPage> {
+  return paginate(core, operations.listInvoices, nestInput(operations.listInvoices, input), options);
+}
+/**
+ * List matters.
+ *
+ * Lists matters, 1000 per page at most, filtered by search text, matter or client reference, assigned,
+ * responsible or originating user, client, practice area or archived state. When the client sends
+ * `x-leanlaw-userid` (the `userId` client option), the list is scoped to that user's matters.
+ *
+ * Add `select` values for more detail: `client` (client name and reference), `responsible` and
+ * `originator` (user names), `practiceArea` (its label), `ledesConfiguration`, `meta` (timestamps) and
+ * `customFields`.
+ *
+ * Read-only; no side effects.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /v2/matters` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listMatters(core: LeanLawCore, input?: ListMattersInput, options?: ListOptions): PagePromise<ListMattersItem, ListMattersPage> {
+  return paginate(core, operations.listMatters, nestInput(operations.listMatters, input), options);
+}
+/**
+ * Open a matter for a client (may create QuickBooks customers).
+ *
+ * Creates a matter and returns it. `name`, `clientId` and `responsibleId` are required; `matterType`
+ * defaults to `hourly`.
+ *
+ * **QuickBooks side effect.** If the firm uses the QuickBooks Online integration, creating a matter
+ * also creates the matching customers in QuickBooks: the client becomes a customer if it is not
+ * connected yet (when the firm lets LeanLaw create accounting clients), and the matter becomes a
+ * sub-customer of it when the firm bills per matter (a firm billing per client gets the client
+ * customer only). A QuickBooks failure never fails this call: the matter is still created and can be
+ * connected from the LeanLaw app later. `deleteMatter` does not undo the QuickBooks records.
+ *
+ * Not idempotent: there is no idempotency key, so a repeated call opens a second matter (and possibly
+ * a second QuickBooks sub-customer).
+ *
+ * `POST /v2/matters` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function createMatter(core: LeanLawCore, input: CreateMatterInput, options?: CallOptions): ApiPromise<CreateMatterResult> {
+  return call(core, operations.createMatter, input, options);
+}
+/**
+ * Get a matter with its full detail.
+ *
+ * Returns one matter with its client, responsible attorney, originators, practice area, conflict
+ * information, billing instructions, notes and referral sources.
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /v2/matters/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function getMatter(core: LeanLawCore, input: GetMatterInput, options?: CallOptions): ApiPromise<GetMatterResult> {
+  return call(core, operations.getMatter, input, options);
+}
+/**
+ * Update a matter (sparse), e.g. to archive it.
+ *
+ * Changes only the properties you send and returns the updated matter. An omitted property, or one
+ * sent as `null`, keeps its current value. To remove the matter from its practice area, send the
+ * empty GUID `00000000-0000-0000-0000-000000000000` as `practiceAreaId`. In `customFields`, only the
+ * listed fields change; an entry with `value: null` clears that field.
+ *
+ * To close a matter without deleting it, send `archived: true`.
+ *
+ * `PUT /v2/matters/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function updateMatter(core: LeanLawCore, input: UpdateMatterInput, options?: CallOptions): ApiPromise<UpdateMatterResult> {
+  return call(core, operations.updateMatter, input, options);
+}
+/**
+ * Delete a matter without activity permanently.
+ *
+ * Removes the matter permanently; there is no restore. Fails if the matter has any activity (time
+ * entries, expenses, fixed fees or invoices): to close such a matter, archive it with `updateMatter`
+ * and `archived: true`. Does not remove the customers `createMatter` may have created in QuickBooks.
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /v2/matters/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function deleteMatter(core: LeanLawCore, input: DeleteMatterInput, options?: CallOptions): ApiPromise<DeleteMatterResult> {
+  return call(core, operations.deleteMatter, input, options);
+}
+/**
+ * List the firm's practice areas.
+ *
+ * Returns every practice area, with the firm's default one flagged. Not paginated: the whole list
+ * comes in one response. There is no call to get a single practice area.
+ *
+ * Read-only; no side effects.
+ *
+ * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+ * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ *
+ * `GET /v2/practice-areas` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listPracticeAreas(core: LeanLawCore, input?: ListPracticeAreasInput, options?: ListOptions): PagePromise<ListPracticeAreasItem, ListPracticeAreasPage> {
+  return paginate(core, operations.listPracticeAreas, nestInput(operations.listPracticeAreas, input), options);
+}
+/**
+ * Create a practice area.
+ *
+ * Creates a practice area and returns it. `label` is required; send `default: true` to make it the
+ * firm's default practice area.
+ *
+ * Not idempotent: there is no idempotency key, so a repeated call creates a second practice area.
+ *
+ * `POST /v2/practice-areas` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function createPracticeArea(core: LeanLawCore, input: CreatePracticeAreaInput, options?: CallOptions): ApiPromise<CreatePracticeAreaResult> {
+  return call(core, operations.createPracticeArea, input, options);
+}
+/**
+ * Rename a practice area or make it the default (sparse).
+ *
+ * Changes only the properties you send and returns the practice area; an omitted property, or one
+ * sent as `null`, keeps its current value.
+ *
+ * `PUT /v2/practice-areas/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function updatePracticeArea(core: LeanLawCore, input: UpdatePracticeAreaInput, options?: CallOptions): ApiPromise<UpdatePracticeAreaResult> {
+  return call(core, operations.updatePracticeArea, input, options);
+}
+/**
+ * Delete an unused practice area permanently.
+ *
+ * Removes the practice area permanently. Fails if any matter is assigned to it: move those matters
+ * first (`updateMatter` with another `practiceAreaId`, or the empty GUID to unassign).
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /v2/practice-areas/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function deletePracticeArea(core: LeanLawCore, input: DeletePracticeAreaInput, options?: CallOptions): ApiPromise<DeletePracticeAreaResult> {
+  return call(core, operations.deletePracticeArea, input, options);
+}
+/**
+ * List time entries.
+ *
+ * Lists time entries, 1000 per page at most, filtered by date range, user, matter, client, billing
+ * type, fixed fee, billed state or invoice. When the client sends `x-leanlaw-userid` (the `userId`
+ * client option), the list is scoped to that user's entries.
+ *
+ * Add `select` values for more detail: `client`, `matter`, `user` (related names), `fixedFee`,
+ * `invoice` (summaries), `meta` (timestamps). `rate` and `amount` appear on billable entries only, and
+ * only for API keys with the `read.rates` scope.
+ *
+ * Read-only; no side effects.
+ *
+ * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
+ * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ *
+ * `GET /v2/time-entries` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listTimeEntries(core: LeanLawCore, input?: ListTimeEntriesInput, options?: ListOptions): PagePromise<ListTimeEntriesItem, ListTimeEntriesPage> {
+  return paginate(core, operations.listTimeEntries, nestInput(operations.listTimeEntries, input), options);
+}
+/**
+ * Record time on a matter.
+ *
+ * Records a time entry and returns it. `matterId`, `date`, `description` and `hours` are required.
+ * Without `userId` the entry is for the user in `x-leanlaw-userid` (the `userId` client option), and
+ * failing that for the user the API key itself identifies; send `userId` when neither names a user.
+ *
+ * Leave `rate` unset in most cases: LeanLaw applies the user's rate. To count the time against a
+ * fixed fee, set `billingType: fixedFee` and `fixedFeeId`. If the matter uses LEDES, send
+ * `activityCode`/`taskCode` as its `ledesConfiguration` requires.
+ *
+ * Not idempotent: there is no idempotency key, so a repeated call records the time twice.
+ *
+ * `POST /v2/time-entries` · not idempotent (never re-sent after an ambiguous failure)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function createTimeEntry(core: LeanLawCore, input: CreateTimeEntryInput, options?: CallOptions): ApiPromise<CreateTimeEntryResult> {
+  return call(core, operations.createTimeEntry, input, options);
+}
+/**
+ * Get a time entry.
+ *
+ * Returns one time entry with its user, matter and client names (and invoice, fixed fee and
+ * timestamps where they exist). `rate` and `amount` appear on billable entries only, and only for API
+ * keys with the `read.rates` scope.
+ *
+ * Read-only; no side effects.
+ *
+ * `GET /v2/time-entries/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function getTimeEntry(core: LeanLawCore, input: GetTimeEntryInput, options?: CallOptions): ApiPromise<GetTimeEntryResult> {
+  return call(core, operations.getTimeEntry, input, options);
+}
+/**
+ * Update an unbilled time entry (sparse).
+ *
+ * Changes only the properties you send; an omitted property, or one sent as `null`, keeps its current
+ * value. To unlink the entry from its fixed fee, send the empty GUID
+ * `00000000-0000-0000-0000-000000000000` as `fixedFeeId`. Fails once the entry is billed (on an
+ * invoice, whatever the invoice state).
+ *
+ * LeanLaw documents no response body for this call: the client resolves to the updated time entry
+ * when LeanLaw returns it, and to `undefined` when the body is empty (call `getTimeEntry` to read it
+ * back).
+ *
+ * `PUT /v2/time-entries/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function updateTimeEntry(core: LeanLawCore, input: UpdateTimeEntryInput, options?: CallOptions): ApiPromise<UpdateTimeEntryResult> {
+  return call(core, operations.updateTimeEntry, input, options);
+}
+/**
+ * Delete an unbilled time entry permanently.
+ *
+ * Removes the time entry permanently; there is no restore. Fails once the entry is billed (on an
+ * invoice).
+ *
+ * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
+ * failed (`success: false`) rejects with a `DeleteFailedError`.
+ *
+ * `DELETE /v2/time-entries/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function deleteTimeEntry(core: LeanLawCore, input: DeleteTimeEntryInput, options?: CallOptions): ApiPromise<DeleteTimeEntryResult> {
+  return call(core, operations.deleteTimeEntry, input, options);
+}
+/**
+ * List the firm's users.
+ *
+ * Returns the firm's users, optionally filtered by email, role or search text. Add
+ * `select=customFields` for their custom field values.
+ *
+ * Not paginated: every matching user comes in one response (see DECISION 3 at `listCustomFields`).
+ *
+ * Read-only; no side effects.
+ *
+ * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
+ * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ *
+ * `GET /v2/users` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function listUsers(core: LeanLawCore, input?: ListUsersInput, options?: ListOptions): PagePromise<ListUsersItem, ListUsersPage> {
+  return paginate(core, operations.listUsers, nestInput(operations.listUsers, input), options);
+}
+/**
+ * Set a user's custom field values.
+ *
+ * Custom fields are the only part of a user the API can change; name, email, role and rates are
+ * managed in the LeanLaw app. Only the listed custom fields change; an entry with `value: null`
+ * clears that field. Returns the user, always with `customFields`.
+ *
+ * `PUT /v2/users/{id}` · idempotent (retried on transient failures)
+ *
+ * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ */
+export function updateUser(core: LeanLawCore, input: UpdateUserInput, options?: CallOptions): ApiPromise<UpdateUserResult> {
+  return call(core, operations.updateUser, input, options);
+}
+
+/**
+ * Creates a LeanLaw client: the machinery of {@link createLeanLawCore} with one method per operation.
  * @example
  * ```ts
  * import { createLeanLawClient } from "@hatchery/leanlaw";
@@ -844,11 +1480,43 @@ export interface LeanLawClient {
  * ```
  */
 export function createLeanLawClient(options: LeanLawClientOptions = {}): LeanLawClient {
-  const { userId, partnerId, ...rest } = options;
-  const core = createCoreRuntime<paths>({ provider, operations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId }, features: { envelope: normalizeData } });
-  const client: Record<string, unknown> = { raw: core.raw };
-  for (const [id, op] of Object.entries(operations) as [string, OperationSpec][]) {
-    client[id] = (input: unknown, opts?: ListOptions) => (op.pagination ? paginate(core, op, nestInput(op, input), opts) : core.call(op, nestInput(op, input), opts));
-  }
-  return client as unknown as LeanLawClient;
+  const core = createLeanLawCore(options);
+  return {
+    ...core,
+    listClients: (input, options) => listClients(core, input, options),
+    createClient: (input, options) => createClient(core, input, options),
+    getClient: (input, options) => getClient(core, input, options),
+    updateClient: (input, options) => updateClient(core, input, options),
+    deleteClient: (input, options) => deleteClient(core, input, options),
+    getClientBalances: (input, options) => getClientBalances(core, input, options),
+    getCodes: (input, options) => getCodes(core, input, options),
+    listCustomFields: (input, options) => listCustomFields(core, input, options),
+    listExpenses: (input, options) => listExpenses(core, input, options),
+    createExpense: (input, options) => createExpense(core, input, options),
+    getExpense: (input, options) => getExpense(core, input, options),
+    updateExpense: (input, options) => updateExpense(core, input, options),
+    deleteExpense: (input, options) => deleteExpense(core, input, options),
+    listFixedFees: (input, options) => listFixedFees(core, input, options),
+    createFixedFee: (input, options) => createFixedFee(core, input, options),
+    getFixedFee: (input, options) => getFixedFee(core, input, options),
+    updateFixedFee: (input, options) => updateFixedFee(core, input, options),
+    deleteFixedFee: (input, options) => deleteFixedFee(core, input, options),
+    listInvoices: (input, options) => listInvoices(core, input, options),
+    listMatters: (input, options) => listMatters(core, input, options),
+    createMatter: (input, options) => createMatter(core, input, options),
+    getMatter: (input, options) => getMatter(core, input, options),
+    updateMatter: (input, options) => updateMatter(core, input, options),
+    deleteMatter: (input, options) => deleteMatter(core, input, options),
+    listPracticeAreas: (input, options) => listPracticeAreas(core, input, options),
+    createPracticeArea: (input, options) => createPracticeArea(core, input, options),
+    updatePracticeArea: (input, options) => updatePracticeArea(core, input, options),
+    deletePracticeArea: (input, options) => deletePracticeArea(core, input, options),
+    listTimeEntries: (input, options) => listTimeEntries(core, input, options),
+    createTimeEntry: (input, options) => createTimeEntry(core, input, options),
+    getTimeEntry: (input, options) => getTimeEntry(core, input, options),
+    updateTimeEntry: (input, options) => updateTimeEntry(core, input, options),
+    deleteTimeEntry: (input, options) => deleteTimeEntry(core, input, options),
+    listUsers: (input, options) => listUsers(core, input, options),
+    updateUser: (input, options) => updateUser(core, input, options),
+  };
 }
