@@ -49,7 +49,7 @@ export function renderClient(model, spec) {
   if (model.operations.some((op) => op.runtime.bodyType === "form")) features.push(["form", "serializeBody"]);
   if (provider.defaultHeaders) features.push(["requiredHeaders", "assertRequiredHeaders"]);
   if (/\{[^{}]+\}/.test(provider.baseUrl)) features.push(["baseUrlVariables", "fillBaseUrl"]);
-  if (model.operations.some((op) => op.method === "DELETE")) features.push(["deleteFailure", "deleteFailure"]);
+  if (model.operations.some((op) => op.method === "DELETE")) features.push(["deletes", "assertDeleted"]);
   const imports = [
     "type ClientOptions",
     "type CoreRuntime",

@@ -288,7 +288,12 @@ describe("generateProvider", () => {
       );
       expect(client).toContain('export type UpsertThingInput = FlatInput<Operations["upsertThing"], "token">;');
       expect(client).toContain("export type DeleteThingResult = void;");
-      expect(client).toContain("nestInput(op, input)");
+      // One function per operation, call or paginate chosen here (not at run time), on the core of the client.
+      expect(client).toContain("return paginate(core, operations.listThings, nestInput(operations.listThings, input), options);");
+      expect(client).toContain("return call(core, operations.deleteThing, input, options);");
+      expect(client).toContain("deleteThing: (input, options) => deleteThing(core, input, options),");
+      // Only the features the spec needs (form bodies, a delete, session auth, coercion, base URL variables).
+      expect(client).toMatch(/features: \{ envelope: normalizeData, .*deletes: assertDeleted/);
       const typeTests = await readFile(join(out, "type-tests.ts"), "utf8");
       expect(typeTests).toContain('Check<Equal<keyof DeleteThingInput, "id">>,');
       expect(typeTests).toContain("Check<Equal<DeleteThingResult, void>>,");

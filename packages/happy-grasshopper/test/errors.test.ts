@@ -11,6 +11,7 @@ import {
   isRateLimitError,
   isUnprocessableEntityError,
   type PermissionDeniedError,
+  rawClient,
 } from "../src/index.js";
 import { rejection, setup } from "./helpers.js";
 
@@ -96,7 +97,7 @@ describe("typed errors", () => {
 
   it("400: a bad page size is refused by the server (raw client, bypassing the check); the method refuses it first", async () => {
     const { client, fake, wire } = await setup();
-    const { error, response } = await client.raw.GET("/users", { params: { query: { per_page: 500 } } });
+    const { error, response } = await rawClient(client).GET("/users", { params: { query: { per_page: 500 } } });
     expect(response.status).toBe(400);
     expect(error).toMatchObject({ message: "We could not process this request." });
     // Through the generated method, the same request is refused before it is sent (per_page is 1 to 100).

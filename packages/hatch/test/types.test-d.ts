@@ -4,6 +4,7 @@ import {
   createHatchClient,
   type HatchClient,
   type HatcheryError,
+  rawClient,
   streamUpsertContacts,
   type UpsertContactResult,
   type UpsertedContact,
@@ -45,13 +46,13 @@ describe("types", () => {
   });
 
   it("types the raw client's paths, methods and bodies", () => {
-    hatch.raw.POST("/v1/contacts", { body: { source: "custom:x" } });
+    rawClient(hatch).POST("/v1/contacts", { body: { source: "custom:x" } });
     // @ts-expect-error there is no such path
-    hatch.raw.POST("/v1/contact", { body: { source: "custom:x" } });
+    rawClient(hatch).POST("/v1/contact", { body: { source: "custom:x" } });
     // @ts-expect-error there is no GET on /v1/contacts
-    hatch.raw.GET("/v1/contacts");
+    rawClient(hatch).GET("/v1/contacts");
     // @ts-expect-error source is required in the raw client too
-    hatch.raw.PUT("/v1/contacts", { body: { firstName: "Ada" } });
+    rawClient(hatch).PUT("/v1/contacts", { body: { firstName: "Ada" } });
   });
 
   it("types the bulk helper's rows and results", () => {

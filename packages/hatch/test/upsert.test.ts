@@ -6,6 +6,7 @@ import {
   isInternalServerError,
   isRateLimitError,
   isUnprocessableEntityError,
+  rawClient,
 } from "../src/index.js";
 import { createHatchFake, recordRequests, toFetch } from "../src/testing/index.js";
 import { setup } from "./helpers.js";
@@ -262,7 +263,7 @@ describe("the raw client", () => {
     const { fake, url } = await setup();
     const recorder = recordRequests(fake.handler);
     const client = createHatchClient({ apiKey: fake.apiKey, baseUrl: url, fetch: recorder, retry: { baseDelayMs: 1 } });
-    const { data, error } = await client.raw.POST("/v1/contacts", {
+    const { data, error } = await rawClient(client).POST("/v1/contacts", {
       body: { source: fake.source, email: "raw@example.org" },
     });
     expect(error).toBeUndefined();
@@ -270,7 +271,7 @@ describe("the raw client", () => {
     expect(recorder.requests[0]?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
 
     fake.inject({ status: 500, afterEffect: true });
-    const keyless = await client.raw.PUT("/v1/contacts", { body: { source: fake.source, firstName: "Raw" } });
+    const keyless = await rawClient(client).PUT("/v1/contacts", { body: { source: fake.source, firstName: "Raw" } });
     expect(keyless.response.status).toBe(500);
     expect(keyless.error).toMatchObject({ errors: [{ title: "Internal Server Error" }] });
     expect(recorder.requests).toHaveLength(2); // not re-sent: the PUT had neither phone nor email

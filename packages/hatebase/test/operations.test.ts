@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
-import { createLogger, isApiError, isNotFoundError, isPageLimitError } from "../src/index.js";
+import { createLogger, isApiError, isNotFoundError, isPageLimitError, rawClient } from "../src/index.js";
 import { recordRequests } from "../src/testing/index.js";
 import { rejection, setup } from "./helpers.js";
 
@@ -108,7 +108,7 @@ describe("every operation over HTTP against the fake", () => {
   it("the raw client reaches the API on the same transport (the token is the caller's to add there)", async () => {
     const { client } = await setup();
     const { token } = await client.authenticate();
-    const { data, response } = await client.raw.POST("/get_vocabulary_details", {
+    const { data, response } = await rawClient(client).POST("/get_vocabulary_details", {
       body: { token, vocabulary_id: "EXV0001" },
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });

@@ -14,6 +14,7 @@ import {
   type HatebaseClient,
   type KeyValueStore,
   type Page,
+  rawClient,
   type VocabularySnapshot,
 } from "../src/index.js";
 import { createHatebaseFake, type FakeTerm, type HatebaseFake } from "../src/testing/index.js";
@@ -72,7 +73,7 @@ describe("inputs", () => {
     hatebase.getVocabularyDetails({ id, vocabulary_id: id });
   });
 
-  it("the nested openapi-fetch shape does not compile (it is client.raw's)", () => {
+  it("the nested openapi-fetch shape does not compile (it is rawClient(client)'s)", () => {
     // @ts-expect-error inputs are flat: `{ page: 2 }`, not `{ body: { page: 2 } }`
     hatebase.getVocabulary({ body: { page: 2 } });
     // @ts-expect-error inputs are flat: no `params`
@@ -100,10 +101,10 @@ describe("inputs", () => {
   });
 
   it("the raw client is typed by path", () => {
-    hatebase.raw.POST("/get_vocabulary_details", { body: { token: "t", vocabulary_id: "EXV0001" } });
+    rawClient(hatebase).POST("/get_vocabulary_details", { body: { token: "t", vocabulary_id: "EXV0001" } });
     // @ts-expect-error there is no such path (it is get_vocabulary)
-    hatebase.raw.POST("/vocabulary", { body: {} });
+    rawClient(hatebase).POST("/vocabulary", { body: {} });
     // @ts-expect-error every endpoint is a POST
-    hatebase.raw.GET("/get_vocabulary");
+    rawClient(hatebase).GET("/get_vocabulary");
   });
 });

@@ -8,6 +8,7 @@ import {
   isConnectionError,
   isInternalServerError,
   isTimeoutError,
+  rawClient,
 } from "../src/index.js";
 import { createHostHatchFake, type Fault, recordRequests, serve, toFetch } from "../src/testing/index.js";
 import { DEPLOY, rejection } from "./helpers.js";
@@ -102,7 +103,7 @@ describe("one deployServer call never creates two servers", () => {
   it("is not re-sent by the raw client either", async () => {
     const { fake, arrived, server, hosthatch } = await served({ status: 500, afterEffect: true });
     try {
-      const { response } = await hosthatch.raw.POST("/api/v1/deploy", { body: DEPLOY });
+      const { response } = await rawClient(hosthatch).POST("/api/v1/deploy", { body: DEPLOY });
       expect(response.status).toBe(500);
       expect(arrived.requests).toHaveLength(1);
       expect(fake.counters.serversCreated).toBe(1);

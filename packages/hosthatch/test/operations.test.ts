@@ -8,6 +8,7 @@ import {
   isRateLimitError,
   isUnexpectedResponseError,
   isUnprocessableEntityError,
+  rawClient,
 } from "../src/index.js";
 import { createHostHatchFake, recordRequests, toFetch } from "../src/testing/index.js";
 import { DEPLOY, rejection, setup } from "./helpers.js";
@@ -296,7 +297,7 @@ describe("auth, headers and errors", () => {
     const hosthatch = createHostHatchClient({ apiKey: fake.token, baseUrl: url, fetch: recorder });
     await hosthatch.listServers();
     await hosthatch.createKey({ description: "a", type: "sshkey", value: "ssh-ed25519 AAAA" });
-    await hosthatch.raw.GET("/api/v1/keys/{key}", { params: { path: { key: 119 } } });
+    await rawClient(hosthatch).GET("/api/v1/keys/{key}", { params: { path: { key: 119 } } });
     expect(recorder.requests.map((r) => [r.headers.accept, r.headers.authorization])).toEqual(
       Array.from({ length: 3 }, () => ["application/json", `Bearer ${fake.token}`]),
     );

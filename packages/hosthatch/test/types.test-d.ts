@@ -13,6 +13,7 @@ import {
   type PricedProductList,
   type Product,
   type ProductList,
+  rawClient,
   type Server,
   type UpgradeResult,
   waitForStatus,
@@ -90,7 +91,7 @@ describe("types", () => {
     // @ts-expect-error listServers has no query parameters
     hosthatch.listServers({ page: 2 });
     // @ts-expect-error the raw client's prices flag only accepts true
-    hosthatch.raw.GET("/api/v1/products", { params: { query: { prices: false } } });
+    rawClient(hosthatch).GET("/api/v1/products", { params: { query: { prices: false } } });
   });
 
   it("refuses a wrong body", () => {
@@ -106,16 +107,19 @@ describe("types", () => {
     // @ts-expect-error only sshkey is a documented key type
     hosthatch.createKey({ description: "d", type: "gpg", value: "v" });
     // @ts-expect-error there is no such path
-    hosthatch.raw.POST("/api/v1/deploys", { body: {} });
+    rawClient(hosthatch).POST("/api/v1/deploys", { body: {} });
   });
 
-  it("takes flat inputs; the nested openapi-fetch shape is client.raw's", () => {
+  it("takes flat inputs; the nested openapi-fetch shape is rawClient(client)'s", () => {
     // @ts-expect-error inputs are flat: `{ server: 1 }`, not `{ params: { path: { server: 1 } } }`
     hosthatch.getServer({ params: { path: { server: 1 } } });
     // @ts-expect-error body fields go beside the path parameter, not in `body`
     hosthatch.cancelServer({ ...server, body: { reason: "r" } });
-    hosthatch.raw.GET("/api/v1/servers/{server}", { params: { path: { server: 1 } } });
-    hosthatch.raw.PUT("/api/v1/servers/{server}/cancel", { params: { path: { server: 1 } }, body: { reason: "r" } });
+    rawClient(hosthatch).GET("/api/v1/servers/{server}", { params: { path: { server: 1 } } });
+    rawClient(hosthatch).PUT("/api/v1/servers/{server}/cancel", {
+      params: { path: { server: 1 } },
+      body: { reason: "r" },
+    });
     // @ts-expect-error waitForStatus takes a flat input, not positional ids
     waitForStatus(hosthatch, 112233, "online");
   });

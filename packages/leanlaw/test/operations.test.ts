@@ -1,6 +1,6 @@
 // Wire: every operation through the generated client, against the fake served on 127.0.0.1.
 import { afterEach, describe, expect, it } from "vitest";
-import { BadRequestError, EMPTY_GUID, NotFoundError, select, sort } from "../src/index.js";
+import { BadRequestError, EMPTY_GUID, NotFoundError, rawClient, select, sort } from "../src/index.js";
 import { failure, find, type Setup, setup } from "./helpers.js";
 
 let current: Setup | undefined;
@@ -499,7 +499,7 @@ describe("the raw openapi-fetch client", () => {
   it("is reachable, typed, and on the same transport (auth, retries, trace ids)", async () => {
     const { client, fake, recorder } = await start();
     fake.inject({ status: 429, match: { path: "/v2/practice-areas" } });
-    const { data, response } = await client.raw.GET("/v2/practice-areas");
+    const { data, response } = await rawClient(client).GET("/v2/practice-areas");
     expect(response.status).toBe(200);
     expect(data?.data.map((a) => a.label)).toContain("Commercial Litigation");
     expect(response.headers.get("x-leanlaw-traceid")).toBe(fake.lastTraceId);

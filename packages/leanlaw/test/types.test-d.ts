@@ -6,6 +6,7 @@ import {
   type LeanLawClient,
   type Page,
   type PagePromise,
+  rawClient,
   type Schema,
   type SelectToken,
   select,
@@ -67,11 +68,11 @@ describe("results", () => {
 
 describe("inputs", () => {
   it("a wrong path does not compile on the raw client", () => {
-    leanlaw.raw.GET("/v2/clients/{id}", { params: { path: { id } } });
+    rawClient(leanlaw).GET("/v2/clients/{id}", { params: { path: { id } } });
     // @ts-expect-error there is no /v2/client path (it is /v2/clients)
-    leanlaw.raw.GET("/v2/client");
+    rawClient(leanlaw).GET("/v2/client");
     // @ts-expect-error invoices are read-only: no POST
-    leanlaw.raw.POST("/v2/invoices", { body: {} });
+    rawClient(leanlaw).POST("/v2/invoices", { body: {} });
   });
 
   it("a wrong path parameter does not compile", () => {

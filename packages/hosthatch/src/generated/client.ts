@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, assertRequiredHeaders, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, deleteFailure, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeResultData, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, assertDeleted, assertRequiredHeaders, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeResultData, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -379,7 +379,7 @@ export interface HostHatchClient extends HostHatchCore {
  * ```
  */
 export function createHostHatchCore(options: HostHatchClientOptions = {}): HostHatchCore {
-  return createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeResultData, requiredHeaders: assertRequiredHeaders, deleteFailure } });
+  return createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeResultData, requiredHeaders: assertRequiredHeaders, deletes: assertDeleted } });
 }
 
 /**

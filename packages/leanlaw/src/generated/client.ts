@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, deleteFailure, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeData, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, assertDeleted, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeData, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -850,7 +850,7 @@ export interface LeanLawClient extends LeanLawCore {
  */
 export function createLeanLawCore(options: LeanLawClientOptions = {}): LeanLawCore {
   const { userId, partnerId, ...rest } = options;
-  return createCoreRuntime<paths>({ provider, operations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId }, features: { envelope: normalizeData, deleteFailure } });
+  return createCoreRuntime<paths>({ provider, operations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId }, features: { envelope: normalizeData, deletes: assertDeleted } });
 }
 
 /**
