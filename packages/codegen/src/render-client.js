@@ -50,14 +50,20 @@ export function renderClient(model, spec) {
   if (provider.defaultHeaders) features.push(["requiredHeaders", "assertRequiredHeaders"]);
   if (/\{[^{}]+\}/.test(provider.baseUrl)) features.push(["baseUrlVariables", "fillBaseUrl"]);
   if (model.operations.some((op) => op.method === "DELETE")) features.push(["deletes", "assertDeleted"]);
+  /** Each list's pagination style (and its page-limit guard), imported only when a list uses it. */
+  const PAGERS = { single: "singlePage", offset: "offsetPages", page: "numberedPages" };
+  const pagerOf = (op) =>
+    [PAGERS[op.runtime.pagination.style], ...(op.runtime.pagination.pageLimit ? ["pageLimit"] : [])].join(", ");
   const imports = [
     "type ClientOptions",
     "type CoreRuntime",
     "type FlatInput",
     "createCoreRuntime",
+    "withMethods",
     ...features.map(([, implementation]) => implementation),
-    ...(needsCall ? ["call", "type ApiPromise"] : []),
-    ...(needsList ? ["nestInput", "paginate"] : []),
+    ...(needsCall ? ["callOperation", "type ApiPromise"] : []),
+    ...(needsList ? ["listOperation"] : []),
+    ...model.operations.filter((op) => op.runtime.pagination).flatMap((op) => pagerOf(op).split(", ")),
     ...(model.operations.some((op) => !op.runtime.pagination && op.method !== "DELETE") ? ["type Payload"] : []),
     ...(needsCall || !needsList ? ["type CallOptions"] : []),
     ...(needsList ? ["type ItemOf", "type ListOptions", "type PagePromise", "type SuccessBody"] : []),
@@ -257,19 +263,19 @@ export function renderClient(model, spec) {
   for (const op of model.operations) {
     const named = /** @type {{ input: string, result?: string, item?: string, page?: string }} */ (types.get(op.id));
     const inputParam = `input${op.inputRequired ? "" : "?"}: ${named.input}`;
-    const table = `operations.${op.id}`;
-    out.push(tsdoc([...(docs.get(op.id) ?? []), "", `Takes a {@link ${name}Core} (or a {@link ${name}Client}).`], ""));
+    out.push(
+      tsdoc([...(docs.get(op.id) ?? []), "", `Takes a {@link ${name}Core} (or a {@link ${name}Client}).`, "@function"], ""),
+    );
+    const id = JSON.stringify(op.id);
     if (op.runtime.pagination) {
       out.push(
-        `export function ${op.id}(core: ${name}Core, ${inputParam}, options?: ListOptions): PagePromise<${named.item}, ${named.page}> {`,
-        `  return paginate(core, ${table}, nestInput(${table}, input), options);`,
-        "}",
+        `export const ${op.id}: (core: ${name}Core, ${inputParam}, options?: ListOptions) => PagePromise<${named.item}, ${named.page}> =`,
+        `  /* @__PURE__ */ listOperation(operations, ${id}, ${pagerOf(op)});`,
       );
     } else {
       out.push(
-        `export function ${op.id}(core: ${name}Core, ${inputParam}, options?: CallOptions): ApiPromise<${named.result}> {`,
-        `  return call(core, ${table}, input, options);`,
-        "}",
+        `export const ${op.id}: (core: ${name}Core, ${inputParam}, options?: CallOptions) => ApiPromise<${named.result}> =`,
+        `  /* @__PURE__ */ callOperation(operations, ${id});`,
       );
     }
   }
@@ -290,11 +296,7 @@ export function renderClient(model, spec) {
     ),
   );
   out.push(`export function create${name}Client(options: ${name}ClientOptions = {}): ${name}Client {`);
-  out.push(`  const core = create${name}Core(options);`);
-  out.push("  return {");
-  out.push("    ...core,");
-  for (const op of model.operations) out.push(`    ${op.id}: (input, options) => ${op.id}(core, input, options),`);
-  out.push("  };");
+  out.push(`  return withMethods(create${name}Core(options), { ${model.operations.map((op) => op.id).join(", ")} });`);
   out.push("}", "");
   return out.join("\n");
 }

@@ -288,10 +288,11 @@ describe("generateProvider", () => {
       );
       expect(client).toContain('export type UpsertThingInput = FlatInput<Operations["upsertThing"], "token">;');
       expect(client).toContain("export type DeleteThingResult = void;");
-      // One function per operation, call or paginate chosen here (not at run time), on the core of the client.
-      expect(client).toContain("return paginate(core, operations.listThings, nestInput(operations.listThings, input), options);");
-      expect(client).toContain("return call(core, operations.deleteThing, input, options);");
-      expect(client).toContain("deleteThing: (input, options) => deleteThing(core, input, options),");
+      // One function per operation, call or paginate (and the list's style) chosen here, not at run time; the
+      // client is the core with a method per function.
+      expect(client).toContain('/* @__PURE__ */ listOperation(operations, "listThings", numberedPages);');
+      expect(client).toContain('/* @__PURE__ */ callOperation(operations, "deleteThing");');
+      expect(client).toContain("return withMethods(createTinyCore(options), { listThings, upsertThing, login, deleteThing });");
       // Only the features the spec needs (form bodies, a delete, session auth, coercion, base URL variables).
       expect(client).toMatch(/features: \{ envelope: normalizeData, .*deletes: assertDeleted/);
       const typeTests = await readFile(join(out, "type-tests.ts"), "utf8");

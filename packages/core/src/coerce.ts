@@ -32,7 +32,7 @@ function apply(node: unknown, segments: string[], to: CoercionRule[1]): void {
 }
 
 /** A plain decimal number as providers write one (`3`, `-1.5`, `2e3`): no hex, no binary, no `Infinity`. */
-const DECIMAL = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+export const DECIMAL = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 /** One value to `to`, or unchanged when it does not convert cleanly (or, for integers, exactly). */
 export function convert(value: unknown, to: CoercionRule[1]): unknown {

@@ -12,6 +12,8 @@ import { AbortError, ConfigurationError } from "./errors/request-errors.js";
 import { nestInput } from "./flat-input.js";
 import type { OperationSpec } from "./operation.js";
 import type { PageInput } from "./pagination/page.js";
+import { anyPages } from "./pagination/any-pages.js";
+import { pageLimit } from "./pagination/page-limit.js";
 import { paginate } from "./pagination/paginate.js";
 import { parseBody } from "./parse-body.js";
 import { planRequest } from "./planned-request.js";
@@ -60,33 +62,19 @@ function made<T>(value: T, name: string, factory: string, method?: string): T {
 
 /** The unwrapped payload and everything around it; the raw response is built only when read. */
 class Result implements ApiResult<unknown> {
-  data: unknown;
-  requestId: string | undefined;
-  warnings: ApiResult<unknown>["warnings"];
-  body: unknown;
-  attempts: number;
+  declare data: unknown;
+  declare requestId: string | undefined;
+  declare warnings: ApiResult<unknown>["warnings"];
+  declare body: unknown;
+  declare attempts: number;
   /** The transport's response and its body's text (a middleware's own response alone). @internal */
-  source: Response | [Response, string];
+  declare source: Response | [Response, string];
   /** The body holds a secret the client knows: callers get the result redacted. @internal */
-  echoes: boolean;
+  declare echoes?: boolean;
   #response: Response | undefined;
 
-  constructor(
-    data: unknown,
-    requestId: string | undefined,
-    warnings: ApiResult<unknown>["warnings"],
-    body: unknown,
-    attempts: number,
-    source: Response | [Response, string],
-    echoes = false,
-  ) {
-    this.data = data;
-    this.requestId = requestId;
-    this.warnings = warnings;
-    this.body = body;
-    this.attempts = attempts;
-    this.source = source;
-    this.echoes = echoes;
+  constructor(fields: Omit<Result, "response">) {
+    Object.assign(this, fields);
   }
 
   get response(): Response {
@@ -157,7 +145,7 @@ export function createCoreRuntime<Paths extends {}>(
         ? undefined
         : rateLimit
           ? made(rateLimit, "rateLimit", "rateLimiter", "acquire")
-          : provider.rateLimit && (features.rateLimiter ?? rateLimiter)(provider.rateLimit),
+          : provider.rateLimit && features.rateLimiter?.(provider.rateLimit),
     ].filter(Boolean) as Limiter[],
     budget: budget ? new RetryBudget(budget.capacity, budget.successRefund) : undefined,
     quota: made(options.quota, "quota", "dailyQuota"),
@@ -314,7 +302,7 @@ export function createCoreRuntime<Paths extends {}>(
     }
     // No Content is a success with no payload, whatever the envelope.
     if (parsed.kind === "empty" && (status === 204 || status === 205)) {
-      return new Result(undefined, requestId, [], undefined, attempts, source);
+      return new Result({ data: undefined, requestId, warnings: [], body: undefined, attempts, source });
     }
     if (parsed.kind === "text") {
       const renewedResult = !response.ok && (await renew());
@@ -346,15 +334,15 @@ export function createCoreRuntime<Paths extends {}>(
     // token). Checked on the text (re-serialized when it has `\u` escapes, which could spell a secret), so a
     // body without a secret costs no deep copy; callers get the result redacted (see `runtime.execute`), while
     // the session reads a fresh token from the result as it is.
-    return new Result(
-      deleted ? undefined : normalized.payload,
+    return new Result({
+      data: deleted ? undefined : normalized.payload,
       requestId,
-      normalized.warnings,
-      json,
+      warnings: normalized.warnings,
+      body: json,
       attempts,
       source,
-      redactor.mentions(text.includes("\\u") ? JSON.stringify(json) : text),
-    );
+      echoes: redactor.mentions(text.includes("\\u") ? JSON.stringify(json) : text),
+    });
   }
 
   return { [RUNTIME]: runtime };
@@ -377,6 +365,30 @@ export function call<T>(
   return new ApiPromise<T>(
     client[RUNTIME].execute(operation, nestInput(operation, input), options) as Promise<ApiResult<T>>,
   );
+}
+
+/**
+ * Makes a generated operation function: it takes the client (or its core) and the flat input, and resolves to the
+ * unwrapped payload. Generated code marks the call pure, so a bundle drops the functions it never calls.
+ */
+export const callOperation =
+  <T>(operations: Record<string, OperationSpec>, id: string) =>
+  (client: CoreRuntime<{}>, input?: unknown, options?: CallOptions): ApiPromise<T> =>
+    call<T>(client, operations[id] as OperationSpec, input, options);
+
+/**
+ * A client: its core with a method per operation function (`client.getServer(input)` is
+ * `getServer(core, input)`).
+ */
+export function withMethods<Client, Core extends CoreRuntime<{}>>(
+  core: Core,
+  functions: Record<string, (core: Core, input: never, options: never) => unknown>,
+): Client {
+  const client = { ...core } as Record<string, unknown>;
+  for (const name in functions) {
+    client[name] = (input: never, options: never) => functions[name]?.(core, input, options);
+  }
+  return client as Client;
 }
 
 /**
@@ -417,6 +429,6 @@ export function createCoreClient<
     call: <T>(operation: OperationSpec, input: unknown = {}, callOptions: CallOptions = {}) =>
       new ApiPromise<T>(runtime[RUNTIME].execute(operation, input as PageInput, callOptions) as Promise<ApiResult<T>>),
     paginate: <Item, Body = unknown>(operation: OperationSpec, input?: unknown, listOptions?: ListOptions) =>
-      paginate<Item, Body>(runtime, operation, input as PageInput, listOptions),
+      paginate<Item, Body>(runtime, operation, input as PageInput, listOptions, anyPages, pageLimit),
   };
 }

@@ -19,7 +19,7 @@ export type {
   Credential,
   ListOptions,
 } from "./client-options.js";
-export { call, createCoreClient, createCoreRuntime } from "./create-client.js";
+export { call, callOperation, createCoreClient, createCoreRuntime, withMethods } from "./create-client.js";
 export { delay } from "./delay.js";
 export {
   type EnvelopeInput,
@@ -73,9 +73,14 @@ export {
   type SessionAuthSpec,
   type SinglePagination,
 } from "./operation.js";
-export { describePage, type Page, type PageInfo, type PageInput, validatePageInput } from "./pagination/page.js";
+export { anyPages, describePage, validatePageInput } from "./pagination/any-pages.js";
+export { numberedPages } from "./pagination/numbered-pages.js";
+export { offsetPages } from "./pagination/offset-pages.js";
+export type { Page, PageInfo, PageInput, Pager, PageStep } from "./pagination/page.js";
+export { isPageLimitRefusal, type PageGuard, pageLimit } from "./pagination/page-limit.js";
 export { PagePromise } from "./pagination/page-promise.js";
-export { paginate } from "./pagination/paginate.js";
+export { listOperation, paginate } from "./pagination/paginate.js";
+export { singlePage } from "./pagination/single-page.js";
 export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
 export { type PlannedRequest, planRequest, serializeQuery } from "./planned-request.js";
 export { type CoreRuntime, RUNTIME, type Runtime, rawClient, type Via } from "./raw-client.js";

@@ -1,8 +1,8 @@
-/** The one `abort` listener core keeps on a signal, and the callbacks it runs. */
-interface Subscription {
-  callbacks: Set<() => void>;
-  listener: () => void;
-}
+/** The callbacks core runs when a signal aborts, and its one `abort` listener on that signal. */
+type Subscription = Set<() => void> & {
+  /** The listener on the signal. */
+  listener?: () => void;
+};
 
 const subscriptions = new WeakMap<AbortSignal, Subscription>();
 
@@ -14,26 +14,25 @@ const subscriptions = new WeakMap<AbortSignal, Subscription>();
  * Like `addEventListener`, nothing runs for a signal that has already aborted: check `signal.aborted` first.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  const subscription = subscriptions.get(signal) ?? subscribe(signal);
+  let callbacks = subscriptions.get(signal);
+  if (!callbacks) {
+    const subscription: Subscription = new Set();
+    // Forgets the signal before running the callbacks, as `once` forgets the listener.
+    subscription.listener = () => {
+      subscriptions.delete(signal);
+      for (const run of subscription) run();
+    };
+    subscriptions.set(signal, subscription);
+    signal.addEventListener("abort", subscription.listener, { once: true });
+    callbacks = subscription;
+  }
+  const subscription = callbacks;
   // A wrapper, so the same function subscribed twice runs twice, as two listeners would.
   const run = () => callback();
-  subscription.callbacks.add(run);
+  subscription.add(run);
   return () => {
-    if (!subscription.callbacks.delete(run) || subscription.callbacks.size > 0) return;
+    if (!subscription.delete(run) || subscription.size > 0) return;
     if (subscriptions.get(signal) === subscription) subscriptions.delete(signal);
-    signal.removeEventListener("abort", subscription.listener);
+    signal.removeEventListener("abort", subscription.listener as () => void);
   };
-}
-
-/** Adds core's listener to `signal`. It forgets the signal before running the callbacks, as `once` forgets it. */
-function subscribe(signal: AbortSignal): Subscription {
-  const callbacks = new Set<() => void>();
-  const listener = () => {
-    subscriptions.delete(signal);
-    for (const run of callbacks) run();
-  };
-  const subscription = { callbacks, listener };
-  subscriptions.set(signal, subscription);
-  signal.addEventListener("abort", listener, { once: true });
-  return subscription;
 }

@@ -76,33 +76,29 @@ export class Redactor {
    * query name or value or fragment that holds a secret in any encoding is replaced as a whole.
    */
   url(input: string): string {
-    let parsed: URL;
+    let url: URL;
     try {
-      parsed = new URL(input);
+      url = new URL(input);
     } catch {
       return this.scrub(input);
     }
-    parsed.username = parsed.password = "";
     const part = (text: string) => (this.#leaks(text) ? REDACTED : text);
-    parsed.pathname = parsed.pathname.split("/").map(part).join("/");
-    if (parsed.search.length > 1) {
-      parsed.search = parsed.search
-        .slice(1)
-        .split("&")
-        .map((pair) => {
-          const eq = pair.indexOf("=");
-          if (eq < 0) return part(pair);
-          const name = pair.slice(0, eq);
-          const sensitive = SENSITIVE_QUERY.test(decode(name).toLowerCase().replace(/[^a-z0-9]/g, ""));
-          return `${part(name)}=${sensitive ? REDACTED : part(pair.slice(eq + 1))}`;
-        })
-        .join("&");
-    }
-    if (parsed.hash.length > 1) parsed.hash = part(parsed.hash.slice(1));
-    const out = this.scrub(parsed.href.replaceAll(encodeURIComponent(REDACTED), REDACTED));
+    const query = url.search
+      .slice(1)
+      .split("&")
+      .map((pair) => {
+        const [name = "", ...value] = pair.split("=");
+        return value.length === 0
+          ? part(name)
+          : `${part(name)}=${SENSITIVE_QUERY.test(decode(name).toLowerCase().replace(/[^a-z0-9]/g, "")) ? REDACTED : part(value.join("="))}`;
+      })
+      .join("&");
+    const out = this.scrub(
+      url.origin + url.pathname.split("/").map(part).join("/") + (query && `?${query}`) + (url.hash && `#${part(url.hash.slice(1))}`),
+    );
     // A secret split across components (a raw `?` or `#` inside it) is still readable in the whole: drop
     // everything after the origin rather than show it.
-    return this.#leaks(out) ? `${parsed.origin}/${REDACTED}` : out;
+    return this.#leaks(out) ? `${url.origin}/${REDACTED}` : out;
   }
 
   /** Headers as a plain object; any name not on the allowlist has its value redacted. */

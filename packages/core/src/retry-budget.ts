@@ -4,30 +4,26 @@
  * so a client facing an outage sends at most about `1 + successRefund` requests per call instead of `1 + maxRetries`.
  */
 export class RetryBudget {
-  #tokens: number;
-  readonly #capacity: number;
-  readonly #refund: number;
+  /** Tokens left (for tests and diagnostics). */
+  available: number;
+
+  /** Tokens in the bucket: retries allowed in a burst. */
+  readonly capacity: number;
+  /** Tokens a success returns. */
+  readonly successRefund: number;
 
   constructor(capacity: number, successRefund: number) {
-    this.#capacity = capacity;
-    this.#tokens = capacity;
-    this.#refund = successRefund;
+    this.capacity = this.available = capacity;
+    this.successRefund = successRefund;
   }
 
   /** Spends one token; false when none is left. */
   trySpend(): boolean {
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
+    return this.available >= 1 && this.available-- > 0;
   }
 
   /** Records a successful attempt. */
   recordSuccess(): void {
-    this.#tokens = Math.min(this.#capacity, this.#tokens + this.#refund);
-  }
-
-  /** Tokens left (for tests and diagnostics). */
-  get available(): number {
-    return this.#tokens;
+    this.available = Math.min(this.capacity, this.available + this.successRefund);
   }
 }

@@ -34,8 +34,6 @@ export type RetryDecision =
       retryAfterMs?: number;
     };
 
-const AMBIGUOUS_STATUS = (status: number) => status >= 500;
-
 /**
  * Decides whether to retry. Pure: the same outcome, policy and random source give the same answer.
  *
@@ -48,34 +46,18 @@ export function decideRetry(
   now: number = Date.now(),
   random: () => number = Math.random,
 ): RetryDecision {
-  const { idempotent, retry } = outcome;
-  if (outcome.failure !== undefined) {
-    const ambiguous = outcome.failure !== "refused";
-    if (!idempotent && ambiguous) return { retry: false, outcomeUnknown: true };
-    if (!policy || retry >= policy.maxRetries || !allowed(policy, outcome)) {
-      return { retry: false, outcomeUnknown: !idempotent && ambiguous };
-    }
-    return { retry: true, delayMs: backoffDelay(retry, policy, random) };
+  const { idempotent, retry, method, status = 0, failure } = outcome;
+  const retryAfterMs = outcome.headers && parseRetryAfter(outcome.headers, now);
+  // Ambiguous: the server may have acted (a timeout, a broken connection, a 5xx), unlike a refused connection.
+  const outcomeUnknown = !idempotent && (failure ? failure !== "refused" : status >= 500);
+  const stop = { retry: false as const, outcomeUnknown, retryAfterMs };
+  if (!policy || (failure ? outcomeUnknown : !policy.statusCodes.includes(status) || (!idempotent && status !== 429))) {
+    return stop;
   }
-  const status = outcome.status ?? 0;
-  const retryAfterMs = outcome.headers ? parseRetryAfter(outcome.headers, now) : undefined;
-  const base = { retry: false as const, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-  const unknown = !idempotent && AMBIGUOUS_STATUS(status);
-  const statusCodes = policy ? policy.statusCodes : [];
-  if (!statusCodes.includes(status) || !policy) return { ...base, outcomeUnknown: unknown };
-  if (!idempotent && status !== 429) return { ...base, outcomeUnknown: unknown };
-  if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) return { ...base, outcomeUnknown: false };
-  if (retry >= policy.maxRetries || !allowed(policy, outcome)) return { ...base, outcomeUnknown: unknown };
+  // The server asked for longer than we wait: fail now, with the wait it asked for.
+  if ((retryAfterMs ?? 0) > policy.maxRetryAfterMs) return { ...stop, outcomeUnknown: false };
+  if (retry >= policy.maxRetries || policy.shouldRetry?.({ retry, method, idempotent, status: outcome.status, failure }) === false) {
+    return stop;
+  }
   return { retry: true, delayMs: retryAfterMs ?? backoffDelay(retry, policy, random) };
-}
-
-function allowed(policy: RetryState, outcome: AttemptOutcome): boolean {
-  if (!policy.shouldRetry) return true;
-  return policy.shouldRetry({
-    retry: outcome.retry,
-    method: outcome.method,
-    idempotent: outcome.idempotent,
-    ...(outcome.status === undefined ? {} : { status: outcome.status }),
-    ...(outcome.failure === undefined ? {} : { failure: outcome.failure }),
-  });
 }

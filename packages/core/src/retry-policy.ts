@@ -100,15 +100,6 @@ export const DEFAULT_RETRY: RetryState = Object.freeze({
   budget: Object.freeze({ capacity: 10, successRefund: 0.1 }),
 });
 
-/** The numeric options and the ranges that keep the retry loop bounded and the delays meaningful. */
-const NUMBER_RULES: readonly (readonly [keyof RetryOptions, number])[] = [
-  ["maxRetries", 100],
-  ["baseDelayMs", Number.POSITIVE_INFINITY],
-  ["maxDelayMs", Number.POSITIVE_INFINITY],
-  ["jitter", 1],
-  ["maxRetryAfterMs", Number.POSITIVE_INFINITY],
-];
-
 /**
  * Merges retry options, later layers winning field by field. `false` turns retries off; a later layer that is
  * an object turns them back on, starting from the defaults (so a call's `retry: {…}` overrides a client's
@@ -120,20 +111,24 @@ export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): R
     if (layer === false) state = false;
     if (!layer) continue;
     const base: RetryState = state || DEFAULT_RETRY;
-    const next = { ...base } as Record<string, unknown>;
-    for (const key in layer) {
-      const value = layer[key as keyof RetryOptions];
-      if (value !== undefined) next[key] = value;
-    }
+    const next: Record<string, unknown> = { ...base };
+    for (const key in layer) if (layer[key as keyof RetryOptions] !== undefined) next[key] = layer[key as keyof RetryOptions];
     const { budget } = layer;
     next.budget = budget === false ? false : budget ? { ...(base.budget || DEFAULT_RETRY.budget), ...budget } : base.budget;
-    state = next as unknown as RetryState;
+    state = next as RetryState;
   }
   if (state) {
-    for (const [name, max] of NUMBER_RULES) {
-      const value = state[name] as number;
-      if (typeof value !== "number" || !(value >= 0 && value <= max) || (name === "maxRetries" && !Number.isInteger(value))) {
-        throw new ConfigurationError(`retry.${name} must be a number from 0 to ${max}; got ${String(value)}`);
+    // Each number from 0 to its maximum (retries: an integer up to 100; jitter: a fraction).
+    for (const [name, max] of [
+      ["maxRetries", 100],
+      ["baseDelayMs", Number.POSITIVE_INFINITY],
+      ["maxDelayMs", Number.POSITIVE_INFINITY],
+      ["jitter", 1],
+      ["maxRetryAfterMs", Number.POSITIVE_INFINITY],
+    ] as const) {
+      const value = state[name];
+      if (typeof value !== "number" || !(value >= 0 && value <= max) || (max === 100 && value % 1 !== 0)) {
+        throw new ConfigurationError(`retry.${name} must be a number from 0 to ${max}; got ${value}`);
       }
     }
     const { budget } = state;

@@ -11,17 +11,17 @@ const HTTP_DATE =
  * seconds or as an HTTP date. `undefined` when absent or unparsable; never negative.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.round(Number(ms));
-  const value = headers.get("retry-after");
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  if (!HTTP_DATE.test(trimmed)) return undefined;
+  const ms = headers.get("retry-after-ms")?.trim();
+  const value = headers.get("retry-after")?.trim() ?? "";
+  if (ms && NUMBER.test(ms)) return Math.round(+ms);
+  if (NUMBER.test(value)) return Math.round(+value * 1000);
   // asctime carries no zone, but HTTP dates are always GMT.
-  const date = Date.parse(trimmed.endsWith("GMT") ? trimmed : `${trimmed} GMT`);
+  const date = HTTP_DATE.test(value) ? Date.parse(value.endsWith("GMT") ? value : `${value} GMT`) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** A non-negative decimal number of seconds or milliseconds. */
+const NUMBER = /^\d+(\.\d+)?$/;
 
 /**
  * Exponential backoff with jitter: `min(base · 2^retry, max)`, reduced by up to `jitter` of itself at random.

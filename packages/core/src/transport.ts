@@ -1,4 +1,4 @@
-import { MAX_TIMER_MS, delay } from "./delay.js";
+import { delay, MAX_TIMER_MS } from "./delay.js";
 import { AbortError, ConnectionError, InvalidArgumentError, TimeoutError } from "./errors/request-errors.js";
 import type { LogFn } from "./logger.js";
 import { onAbort } from "./on-abort.js";
@@ -50,17 +50,14 @@ export interface TransportOptions {
   /** The daily quota guard, if any. */
   quota?: Quota | undefined;
   /** Adds credentials to each attempt's headers (called per attempt, so rotating keys work). */
-  authorize?: ((headers: Headers) => void | Promise<void>) | undefined;
+  authorize?: ((headers: Headers) => unknown) | undefined;
   /** Scrubs credentials from URLs in errors and log lines. */
   redactor: Redactor;
   /** Where attempts, retries and failures are logged, if anywhere. */
   log?: LogFn | undefined;
 }
 
-/** Same-origin redirects followed per attempt; one to another origin is never followed. */
-const MAX_REDIRECTS = 5;
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)$/;
-const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
 const INFO = Symbol("hatchery.responseInfo");
 
 /** Reads {@link ResponseInfo} for a response the transport returned (kept on it under a private symbol). */
@@ -73,23 +70,27 @@ export const responseInfo = {
 export const withInfo = (response: Response, info: ResponseInfo | undefined): Response =>
   Object.assign(response, { [INFO]: info });
 
-/** Why an attempt ended without a response: the timeout, or a status line no `Response` can carry. */
+/** A response with `response`'s status and headers and `text` as its (readable) body. */
+export const readableResponse = (response: Response, text: string): Response =>
+  new Response([101, 103, 204, 205, 304].includes(response.status) ? null : text, response);
+
+/** Why an attempt ended without a response: its timeout, or a status line no `Response` can carry. */
 const TIMEOUT = new Error("timeout");
 class InvalidStatus extends Error {}
 
 /**
- * Creates the `fetch` wrapper that openapi-fetch is given. Per attempt: the limiters and the quota, then one
- * request with a timeout over headers *and* body (one timer, raced against fetch and body) and the caller's
- * signal; retries by policy, idempotency, `Retry-After` and budget; abortable backoff. Every call settles.
+ * Creates the transport of a client. Per attempt: the limiters and the quota, then one request (and same-origin
+ * redirects) with one timer over headers *and* body and the caller's signal, raced against them; retries by
+ * policy, idempotency, `Retry-After` and budget; abortable backoff. Every call settles.
  */
 export function createTransport(shared: TransportOptions) {
-  const { redactor, log, limiters = [] } = shared;
+  const { redactor, log, limiters = [], budget } = shared;
 
   return async function send(request: Request | PlannedRequest, options: SendOptions): Promise<Response> {
     const { method, url, headers } = request;
     // A `Request`'s body is a stream, which can be read once: read it once, send it on every attempt.
-    const body = "arrayBuffer" in request && request.body ? await request.arrayBuffer() : (request.body as string | undefined);
-    const { signal } = options;
+    const body = "arrayBuffer" in request && request.body ? await request.arrayBuffer() : request.body;
+    const { signal, timeoutMs } = options;
     const safeUrl = () => redactor.url(url);
     const aborted = (cause?: unknown) => new AbortError({ method, url: safeUrl(), cause });
 
@@ -101,7 +102,7 @@ export function createTransport(shared: TransportOptions) {
       let finalUrl = url;
       let failure: AttemptFailure | undefined;
       let cause: unknown;
-      let started = 0;
+      const started = Date.now();
       try {
         try {
           for (const limiter of limiters) held.push(await limiter.acquire(signal));
@@ -115,20 +116,90 @@ export function createTransport(shared: TransportOptions) {
         await shared.authorize?.(headers);
         // The caller may have aborted while the quota store or the key function ran: send nothing then.
         if (signal?.aborted) throw aborted(signal.reason);
-        started = Date.now();
+
+        // One attempt: one timer rejects one promise, raced against the request, its redirects and its whole
+        // body; the caller's abort rejects it too.
+        const controller = new AbortController();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let unsubscribe: (() => void) | undefined;
+        const stopped = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(TIMEOUT), Math.min(timeoutMs, MAX_TIMER_MS));
+          unsubscribe = signal && onAbort(signal, () => reject(signal.reason));
+        });
+        // Node's fetch (undici 6) follows a Request's signal through a weak reference: once the Request is garbage
+        // collected, aborting `controller` no longer stops the fetch, and its socket stays busy until the body ends
+        // or the next GC. So every Request of the attempt stays reachable until it ends.
+        const sent: Request[] = [];
+        let current: Response | undefined;
+        const run = async (): Promise<[Response, string, string]> => {
+          let hopMethod = method;
+          let hopBody = body;
+          let hopHeaders = headers;
+          let hopUrl = url;
+          for (let hop = 0; ; hop++) {
+            try {
+              sent.push(
+                new Request(hopUrl, {
+                  method: hopMethod,
+                  headers: hopHeaders,
+                  body: hopBody,
+                  signal: controller.signal,
+                  redirect: "manual",
+                }),
+              );
+            } catch (error) {
+              // Not a network failure: the request itself cannot be built (a forbidden method, say).
+              throw new InvalidArgumentError(`${method} ${safeUrl()}: the request cannot be sent (${String(error)})`);
+            }
+            const response = await shared.fetch(sent[hop] as Request);
+            current = response;
+            const { status } = response;
+            if (!(status >= 200 && status <= 599)) {
+              // `new Response` refuses such a status; and whether the server acted is unknown, so it is an ambiguous
+              // failure like a broken connection (retried only when idempotent).
+              throw new InvalidStatus(`the server answered with an invalid HTTP status ${status}`);
+            }
+            // Same-origin redirects are followed (5 at most); one to another origin never is: credentials stay.
+            const location = response.headers.get("location");
+            const next =
+              status >= 300 && status < 400 && hop < 5 && location && URL.canParse(location, hopUrl)
+                ? new URL(location, hopUrl)
+                : undefined;
+            if (next?.origin !== new URL(hopUrl).origin) return [response, await response.text(), hopUrl];
+            cancel(response);
+            if (status === 303 || ((status === 301 || status === 302) && hopMethod === "POST")) {
+              hopMethod = "GET";
+              hopBody = undefined;
+              // A copy: the next attempt starts again from the request as it was.
+              hopHeaders = new Headers(hopHeaders);
+              hopHeaders.delete("content-type");
+            }
+            hopUrl = next.href;
+          }
+        };
         try {
-          [response, text, finalUrl] = await attemptOnce(shared.fetch, url, method, headers, body, options);
+          [response, text, finalUrl] = await Promise.race([run(), stopped]);
         } catch (error) {
+          controller.abort(error);
+          if (current) cancel(current);
           if (signal?.aborted) throw aborted(signal.reason);
           if (error instanceof InvalidArgumentError) throw error;
           failure = error === TIMEOUT ? "timeout" : classifyFailure(error);
           cause = error === TIMEOUT ? undefined : error;
+        } finally {
+          clearTimeout(timer);
+          unsubscribe?.();
+          // The last use of `sent`, which keeps the attempt's Requests reachable until here.
+          sent.length = 0;
         }
       } finally {
         for (const release of held) release();
       }
 
-      const decision = decideRetry({ retry: attempt - 1, method, idempotent: options.idempotent, ...(response ? { status: response.status, headers: response.headers } : { failure }) }, options.retry);
+      const decision = decideRetry(
+        { retry: attempt - 1, method, idempotent: options.idempotent, status: response?.status, headers: response?.headers, failure },
+        options.retry,
+      );
       if (log?.debug) {
         log("attempt", {
           method,
@@ -141,25 +212,19 @@ export function createTransport(shared: TransportOptions) {
           headers: response && redactor.headers(response.headers),
         });
       }
-
       if (decision.retry) {
-        if (shared.budget && !shared.budget.trySpend()) {
-          log?.("budget", { method, url: safeUrl() });
-        } else {
+        if (!budget || budget.trySpend()) {
           log?.("retry", { method, url: safeUrl(), delayMs: decision.delayMs, attempt: attempt + 1 });
-          try {
-            await delay(decision.delayMs, signal);
-          } catch (error) {
+          await delay(decision.delayMs, signal).catch((error) => {
             throw aborted(error);
-          }
+          });
           continue;
         }
+        log?.("budget", { method, url: safeUrl() });
       }
       const outcomeUnknown = !decision.retry && decision.outcomeUnknown;
-
       if (response) {
-        const { status } = response;
-        if (status < 500 && status !== 429) shared.budget?.recordSuccess();
+        if (response.status < 500 && response.status !== 429) budget?.recordSuccess();
         // The response as it came, its body read: the body is in its info.
         return withInfo(response, {
           attempts: attempt,
@@ -171,116 +236,23 @@ export function createTransport(shared: TransportOptions) {
       }
       const init = { method, url: safeUrl(), attempts: attempt, outcomeUnknown, cause };
       log?.("failed", { method, url: init.url, failure, attempts: attempt });
-      if (failure === "timeout") throw new TimeoutError({ ...init, timeoutMs: options.timeoutMs });
-      throw new ConnectionError({
-        ...init,
-        reason:
-          failure === "refused"
-            ? "nothing was sent"
-            : cause instanceof InvalidStatus
-              ? cause.message
-              : (errorCodes(cause)[0] ?? "the connection broke before a full response arrived"),
-      });
+      throw failure === "timeout"
+        ? new TimeoutError({ ...init, timeoutMs })
+        : new ConnectionError({
+            ...init,
+            reason:
+              failure === "refused"
+                ? "nothing was sent"
+                : cause instanceof InvalidStatus
+                  ? cause.message
+                  : (errorCodes(cause)[0] ?? "the connection broke before a full response arrived"),
+          });
     }
   };
-}
-
-/** A response with `response`'s status and headers and `text` as its (readable) body. */
-export function readableResponse(response: Response, text: string): Response {
-  return new Response(NULL_BODY_STATUS.includes(response.status) ? null : text, response);
-}
-
-/**
- * One attempt: the request (and any same-origin redirects), its headers and its whole body, under one timer that
- * rejects one promise raced against them all; the caller's abort rejects it too. Resolves with the response, its
- * body as text and the final URL.
- */
-async function attemptOnce(
-  fetchImpl: FetchLike,
-  url: string,
-  method: string,
-  headers: Headers,
-  body: BodyInit | null | undefined,
-  { timeoutMs, signal }: SendOptions,
-): Promise<[Response, string, string]> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let unsubscribe: (() => void) | undefined;
-  const stopped = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort(TIMEOUT);
-      reject(TIMEOUT);
-    }, Math.min(timeoutMs, MAX_TIMER_MS));
-    unsubscribe =
-      signal &&
-      onAbort(signal, () => {
-        controller.abort(signal.reason);
-        reject(signal.reason);
-      });
-  });
-  // Node's fetch (undici 6) follows a Request's signal through a weak reference: once the Request is garbage
-  // collected, aborting `controller` (a timeout, the caller) no longer stops the fetch, and its socket stays
-  // busy until the body ends or the next GC. So every Request of the attempt stays reachable until it ends.
-  const sent: Request[] = [];
-  let current: Response | undefined;
-  const run = async (): Promise<[Response, string, string]> => {
-    for (let hop = 0; ; hop++) {
-      let request: Request;
-      try {
-        request = new Request(url, { method, headers, body, signal: controller.signal, redirect: "manual" });
-      } catch (error) {
-        // Not a network failure: the request itself cannot be built (a forbidden method, say).
-        throw new InvalidArgumentError(`${method} ${url}: the request cannot be sent (${String(error)})`);
-      }
-      sent.push(request);
-      const response = await fetchImpl(request);
-      current = response;
-      const { status } = response;
-      if (!(status >= 200 && status <= 599)) {
-        // `new Response` refuses such a status, so it could not be buffered; and whether the server acted is
-        // unknown, so it is an ambiguous failure like a broken connection (retried only when idempotent).
-        throw new InvalidStatus(`the server answered with an invalid HTTP status ${status}`);
-      }
-      const next = status >= 300 && status < 400 && hop < MAX_REDIRECTS ? sameOrigin(response, url) : undefined;
-      if (!next) return [response, await response.text(), url];
-      cancel(response);
-      if (status === 303 || ((status === 301 || status === 302) && method === "POST")) {
-        method = "GET";
-        body = undefined;
-        // A copy: the next attempt starts again from the request as it was.
-        headers = new Headers(headers);
-        headers.delete("content-type");
-      }
-      url = next;
-    }
-  };
-  try {
-    return await Promise.race([run(), stopped]);
-  } catch (error) {
-    if (current) cancel(current);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    unsubscribe?.();
-    // The last use of `sent`: an optimizing compiler may treat a local as dead after its last use, so this
-    // is what keeps the attempt's Requests reachable until here.
-    sent.length = 0;
-  }
 }
 
 /** Drops a response's body (best effort: it may be locked by a read the timeout interrupted). */
 const cancel = (response: Response) => void response.body?.cancel().catch(() => {});
-
-/** The redirect target when it is on the same origin as `from`; `undefined` otherwise (or when unreadable). */
-function sameOrigin(response: Response, from: string): string | undefined {
-  const location = response.headers.get("location");
-  try {
-    const next = location ? new URL(location, from) : undefined;
-    return next?.origin === new URL(from).origin ? next.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The `code`s of an error, its causes and the errors it aggregates. */
 function errorCodes(error: unknown, depth = 0): string[] {

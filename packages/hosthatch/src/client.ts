@@ -3,7 +3,9 @@ import {
   createHostHatchClient as createGeneratedClient,
   type HostHatchClient as GeneratedHostHatchClient,
   type HostHatchClientOptions,
+  type HostHatchCore,
   type ListProductsPage,
+  listProducts as listAnyProducts,
 } from "./generated/client.js";
 import type { PricedProduct, PricedProductList, Product, ProductList } from "./schema-types.js";
 
@@ -63,6 +65,41 @@ export interface HostHatchClient extends Omit<GeneratedHostHatchClient, "listPro
 }
 
 /**
+ * List the products on offer, without prices: the function form of {@link HostHatchClient.listProducts}, on a
+ * core (`createHostHatchCore`) or a client.
+ * @example
+ * ```ts
+ * import { createHostHatchCore, listProducts } from "@hatchery/hosthatch";
+ *
+ * const core = createHostHatchCore({ apiKey: process.env.HOSTHATCH_TOKEN });
+ * for await (const product of listProducts(core)) console.log(product.name);
+ * ```
+ */
+export function listProducts(
+  core: HostHatchCore,
+  _input?: ListProductsInput,
+  options?: ListOptions,
+): PagePromise<Product, ListProductsResult> {
+  // The spec's one operation answers two shapes; the flag decides which, so each function fixes the flag.
+  return listAnyProducts(core, {}, options) as unknown as PagePromise<Product, ListProductsResult>;
+}
+
+/**
+ * List the products on offer, with prices: the function form of {@link HostHatchClient.listProductsWithPrices},
+ * on a core (`createHostHatchCore`) or a client.
+ */
+export function listProductsWithPrices(
+  core: HostHatchCore,
+  _input?: ListProductsInput,
+  options?: ListOptions,
+): PagePromise<PricedProduct, ListProductsWithPricesResult> {
+  return listAnyProducts(core, { prices: true }, options) as unknown as PagePromise<
+    PricedProduct,
+    ListProductsWithPricesResult
+  >;
+}
+
+/**
  * Creates a HostHatch client. Keep the token on your server: it can order, upgrade and cancel paid servers.
  * @example
  * ```ts
@@ -73,17 +110,10 @@ export interface HostHatchClient extends Omit<GeneratedHostHatchClient, "listPro
  * ```
  */
 export function createHostHatchClient(options: HostHatchClientOptions = {}): HostHatchClient {
-  const generated = createGeneratedClient(options);
-  const { listProducts, ...rest } = generated;
+  const client = createGeneratedClient(options);
   return {
-    ...rest,
-    // The spec's one operation answers two shapes; the flag decides which, so each method fixes the flag.
-    listProducts: (_input, listOptions) =>
-      listProducts({}, listOptions) as unknown as PagePromise<Product, ListProductsResult>,
-    listProductsWithPrices: (_input, listOptions) =>
-      listProducts({ prices: true }, listOptions) as unknown as PagePromise<
-        PricedProduct,
-        ListProductsWithPricesResult
-      >,
+    ...client,
+    listProducts: (input, listOptions) => listProducts(client, input, listOptions),
+    listProductsWithPrices: (input, listOptions) => listProductsWithPrices(client, input, listOptions),
   };
 }

@@ -62,26 +62,22 @@ export class ApiError extends HatcheryError {
   declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
-    const { providerMessage: said, hint, requestId, validationMessages: lines = [], attempts = 1 } = init;
-    let head = `${init.method} ${init.url} failed with status ${init.status}`;
-    if (init.code !== undefined) head += ` (code ${init.code})`;
-    if (attempts > 1) head += ` after ${attempts} attempts`;
+    const { hint, requestId, validationMessages = [], attempts = 1, outcomeUnknown = false, retryAfterMs } = init;
+    const { status, code } = init;
+    const head = `${init.method} ${init.url} failed with status ${status}${code === undefined ? "" : ` (code ${code})`}${attempts > 1 ? ` after ${attempts} attempts` : ""}`;
     // A provider message that ends a sentence keeps its own stop ("Unauthenticated." not "Unauthenticated..").
-    let message = sentence([head, said, lines.join("; ")].filter(Boolean).join(": "));
+    let message = sentence([head, init.providerMessage, validationMessages.join("; ")].filter(Boolean).join(": "));
     if (hint) message += ` ${sentence(hint)}`;
     if (requestId) message += ` Request id: ${requestId}.`;
-    if (init.outcomeUnknown) message += OUTCOME_UNKNOWN;
-    if (init.retryAfterMs !== undefined && init.status === 429) {
-      message += ` The server asked to wait ${Math.ceil(init.retryAfterMs / 1000)} s.`;
+    if (outcomeUnknown) message += OUTCOME_UNKNOWN;
+    if (retryAfterMs !== undefined && status === 429) {
+      message += ` The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
     }
     super(message);
-    const { providerMessage, ...fields } = init;
-    // Fields are declared, not emitted: one assignment sets them all (a smaller bundle).
-    Object.assign(this, { requestId, code: undefined, retryAfterMs: undefined }, fields, {
-      validationMessages: lines,
-      attempts,
-      outcomeUnknown: init.outcomeUnknown ?? false,
-    });
+    // Fields are declared, not emitted: one assignment sets them all (a smaller bundle); the provider's message is
+    // in the error's.
+    Object.assign(this, { requestId, code, retryAfterMs }, init, { validationMessages, attempts, outcomeUnknown });
+    delete (this as { providerMessage?: string }).providerMessage;
   }
 }
 
@@ -103,15 +99,7 @@ export class RateLimitError extends ApiError {}
 export class InternalServerError extends ApiError {}
 
 /** The class of each status (any other 5xx is an `InternalServerError`). */
-const BY_STATUS: Record<number, typeof ApiError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  422: UnprocessableEntityError,
-  429: RateLimitError,
-};
+const BY_STATUS: Record<number, typeof ApiError> = {};
 const byStatus = (status: number) => BY_STATUS[status] ?? (status >= 500 ? InternalServerError : undefined);
 
 /**
@@ -131,19 +119,20 @@ export class UnexpectedResponseError extends ApiError {
   }
 }
 
-for (const [ErrorClass, name] of [
+for (const [ErrorClass, name, status] of [
   [ApiError, "ApiError"],
-  [BadRequestError, "BadRequestError"],
-  [AuthenticationError, "AuthenticationError"],
-  [PermissionDeniedError, "PermissionDeniedError"],
-  [NotFoundError, "NotFoundError"],
-  [ConflictError, "ConflictError"],
-  [UnprocessableEntityError, "UnprocessableEntityError"],
-  [RateLimitError, "RateLimitError"],
+  [BadRequestError, "BadRequestError", 400],
+  [AuthenticationError, "AuthenticationError", 401],
+  [PermissionDeniedError, "PermissionDeniedError", 403],
+  [NotFoundError, "NotFoundError", 404],
+  [ConflictError, "ConflictError", 409],
+  [UnprocessableEntityError, "UnprocessableEntityError", 422],
+  [RateLimitError, "RateLimitError", 429],
   [InternalServerError, "InternalServerError"],
   [UnexpectedResponseError, "UnexpectedResponseError"],
 ] as const) {
   brandError(ErrorClass.prototype, name);
+  if (status) BY_STATUS[status] = ErrorClass;
 }
 
 /** Builds the `ApiError` subclass that matches `init.status`. */

@@ -4,6 +4,10 @@ const LINEAGE = Symbol.for("@hatchery/core/error-lineage");
 export const OUTCOME_UNKNOWN =
   " The request is not idempotent and may have taken effect: it was not retried. Check the server's state before sending it again.";
 
+/** Sets a property that does not show in enumeration or JSON. */
+const define = (target: object, key: PropertyKey, value: unknown) =>
+  Object.defineProperty(target, key, { value, writable: true, configurable: true });
+
 /** Fields every Hatchery error may carry besides its message. */
 export interface HatcheryErrorOptions {
   /** The underlying error, if any. */
@@ -51,9 +55,8 @@ export class HatcheryError extends Error {
  * }
  */
 export function brandError(target: HatcheryError | object, name: string): void {
-  const lineage = (target as { [LINEAGE]?: readonly string[] })[LINEAGE] ?? [];
-  Object.defineProperty(target, LINEAGE, { value: [...lineage, name], configurable: true });
-  Object.defineProperty(target, "name", { value: name, writable: true, configurable: true });
+  define(target, LINEAGE, [...((target as { [LINEAGE]?: readonly string[] })[LINEAGE] ?? []), name]);
+  define(target, "name", name);
 }
 brandError(HatcheryError.prototype, "HatcheryError");
 

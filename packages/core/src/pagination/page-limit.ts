@@ -1,6 +1,9 @@
 import { type ApiError, isApiError } from "../errors/api-error.js";
 import { isErrorNamed } from "../errors/hatchery-error.js";
-import type { PageLimitSpec } from "../operation.js";
+import { PageLimitError } from "../errors/page-limit-error.js";
+import type { OperationSpec, PageLimitSpec, PagePagination } from "../operation.js";
+import { requestedPage } from "./numbered-pages.js";
+import type { PageInput } from "./page.js";
 
 /** Statuses that say nothing about the page asked for: auth, timeouts, throttling (5xx are excluded too). */
 const NOT_ABOUT_THE_PAGE = new Set([401, 407, 408, 425, 429]);
@@ -31,3 +34,35 @@ export function isPageLimitRefusal(error: unknown, limit: PageLimitSpec): error 
   const words = [error.message.split(error.url).join(" "), ...error.validationMessages];
   return !words.some((w) => NOT_THE_PAGE.test(w));
 }
+
+/**
+ * What a list does with a later page the provider refuses, or answers with an earlier page than the one asked for:
+ * a `PageLimitError` that says so (the pages before it were delivered), or `undefined` to fail as it came. A
+ * generated list whose spec declares `pageLimit` pages with it.
+ */
+export type PageGuard = (
+  operation: OperationSpec,
+  pagesRead: number,
+  input: PageInput,
+  outcome: {
+    /** The error the page failed with. */
+    error?: unknown;
+    /** The page's number, as the answer says. */
+    page?: number | undefined;
+  },
+) => PageLimitError | undefined;
+
+/** The {@link PageGuard} of a page-number list with a `pageLimit` (Hatebase's "Trial plans are limited to page 1"). */
+export const pageLimit: PageGuard = (operation, pagesRead, input, { error, page }) => {
+  const spec = operation.pagination as PagePagination;
+  const limit = spec.pageLimit;
+  if (!limit || pagesRead === 0) return undefined;
+  const requested = requestedPage(spec, input);
+  const init = { operation: operation.id, page: requested, pagesRead, reason: limit.message };
+  // A later page refused while an earlier one was served: the plan's page limit; say so, not a bare error.
+  if (error !== undefined) {
+    return isPageLimitRefusal(error, limit) ? new PageLimitError({ ...init, code: error.code, cause: error }) : undefined;
+  }
+  // A later page answered with an earlier one: the provider ignores the page asked for (a plan limit).
+  return page !== undefined && page < requested ? new PageLimitError(init) : undefined;
+};

@@ -1,12 +1,4 @@
-import type { ApiResult } from "../api-promise.js";
-import { convert } from "../coerce.js";
-import { InvalidArgumentError } from "../errors/request-errors.js";
-import type { OffsetPagination, PagePagination, PaginationSpec } from "../operation.js";
-
-/** A paginating spec: one that reads and writes paging parameters. */
-type Paging = OffsetPagination | PagePagination;
-
-import { getPath } from "../parse-body.js";
+import type { PaginationSpec } from "../operation.js";
 
 /** A request input as the paginator manipulates it. */
 export interface PageInput {
@@ -55,115 +47,23 @@ export interface Page<Item, Body = unknown> {
   getNextPage(): Promise<Page<Item, Body> | null>;
 }
 
-const toNumber = (value: unknown): number | undefined => {
-  const n = convert(value, "number");
-  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
-};
-
-function readParam(input: PageInput, spec: Paging, name: string): unknown {
-  return spec.in === "body" ? input.body?.[name] : input.params?.query?.[name];
-}
-
-function withParam(input: PageInput, spec: Paging, name: string, value: number): PageInput {
-  if (spec.in === "body") return { ...input, body: { ...input.body, [name]: value } };
-  return { ...input, params: { ...input.params, query: { ...input.params?.query, [name]: value } } };
-}
-
-/** Refuses paging arguments the provider would reject, before anything is sent. */
-export function validatePageInput(spec: PaginationSpec, input: PageInput, operationId: string): void {
-  if (spec.style === "single") return;
-  const check = (name: string, min: number, max?: number) => {
-    const raw = readParam(input, spec, name);
-    if (raw === undefined || raw === null) return;
-    const n = toNumber(raw);
-    if (n === undefined || !Number.isInteger(n) || n < min || (max !== undefined && n > max)) {
-      const range = max === undefined ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-      throw new InvalidArgumentError(`${operationId}: ${name} must be ${range}; got ${JSON.stringify(raw)}`);
-    }
-  };
-  if (spec.style === "offset") {
-    check(spec.limitParam, 1, spec.maxLimit);
-    check(spec.offsetParam, 0);
-  } else {
-    check(spec.pageParam, 1);
-    if (spec.limitParam) check(spec.limitParam, 1, spec.maxLimit);
-  }
-}
-
-/** Reads the items and the position of a fetched page, and computes the input of the next one. */
-export function describePage(
-  spec: PaginationSpec,
-  input: PageInput,
-  body: unknown,
-): {
+/** A fetched page, read: its items, where it sits, and the input of the next page (`undefined` at the end). */
+export interface PageStep {
   /** The page's items. */
   items: unknown[];
   /** Where the page sits. */
   info: PageInfo;
   /** The input of the next page, or `undefined` at the end. */
   next: PageInput | undefined;
-} {
-  const raw = getPath(body, spec.items);
-  const items = Array.isArray(raw) ? raw : [];
-  // A list the API does not paginate is one page.
-  if (spec.style === "single") return { items, info: {}, next: undefined };
-  return spec.style === "offset"
-    ? describeOffset(spec, input, body, items)
-    : describePageNumber(spec, input, body, items);
 }
 
-function describeOffset(spec: OffsetPagination, input: PageInput, body: unknown, items: unknown[]) {
-  const offset = toNumber(readParam(input, spec, spec.offsetParam)) ?? 0;
-  const limit = toNumber(readParam(input, spec, spec.limitParam));
-  const total = toNumber(getPath(body, spec.total));
-  const info: PageInfo = {
-    offset,
-    ...(limit === undefined ? {} : { limit }),
-    ...(total === undefined ? {} : { total }),
-  };
-  const end = offset + items.length;
-  const more = items.length > 0 && (total !== undefined ? end < total : limit === undefined || items.length >= limit);
-  return { items, info, next: more ? withParam(input, spec, spec.offsetParam, end) : undefined };
-}
-
-function describePageNumber(spec: PagePagination, input: PageInput, body: unknown, items: unknown[]) {
-  const requested = toNumber(readParam(input, spec, spec.pageParam)) ?? 1;
-  const page = (spec.currentPage ? toNumber(getPath(body, spec.currentPage)) : undefined) ?? requested;
-  let lastPage: number | undefined;
-  for (const path of spec.lastPage ?? []) {
-    lastPage = toNumber(getPath(body, path));
-    if (lastPage !== undefined) break;
-  }
-  // Always move past the page just requested, even when the server reports an older page number: one that
-  // ignores the page parameter would otherwise be asked for the same page forever.
-  const position = Math.max(page, requested);
-  let more = items.length > 0;
-  if (lastPage !== undefined) more &&= position < lastPage;
-  else if (spec.nextLink) {
-    const link = getPath(body, spec.nextLink);
-    more &&= typeof link === "string" && link !== "";
-  }
-  const info: PageInfo = { page, ...(lastPage === undefined ? {} : { lastPage }) };
-  return { items, info, next: more ? withParam(input, spec, spec.pageParam, position + 1) : undefined };
-}
-
-/** Builds a {@link Page} from a fetched result. */
-export function createPage<Item, Body>(
-  spec: PaginationSpec,
-  input: PageInput,
-  result: ApiResult<unknown>,
-  fetchPage: (input: PageInput) => Promise<Page<Item, Body>>,
-): Page<Item, Body> {
-  const { items, info, next } = describePage(spec, input, result.body);
-  return {
-    items: items as Item[],
-    info,
-    body: result.body as Body,
-    get response() {
-      return result.response;
-    },
-    requestId: result.requestId,
-    hasNextPage: () => next !== undefined,
-    getNextPage: () => (next ? fetchPage(next) : Promise.resolve(null)),
-  };
+/**
+ * One pagination style (`singlePage`, `offsetPages`, `numberedPages`): a generated list function passes the one its
+ * operation uses, so a bundle holds only the styles its lists use.
+ */
+export interface Pager {
+  /** Refuses paging arguments the provider would reject, before anything is sent. */
+  check(spec: PaginationSpec, input: PageInput, operationId: string): void;
+  /** Reads the items and the position of a fetched page, and computes the input of the next one. */
+  read(spec: PaginationSpec, input: PageInput, body: unknown): PageStep;
 }

@@ -1,64 +1,67 @@
 import type { ApiResult } from "../api-promise.js";
 import type { ListOptions } from "../client-options.js";
-import { type CoreRuntime, RUNTIME } from "../raw-client.js";
-import { PageLimitError } from "../errors/page-limit-error.js";
 import { ConfigurationError } from "../errors/request-errors.js";
-import type { OperationSpec, PaginationSpec } from "../operation.js";
-import { createPage, type Page, type PageInput, validatePageInput } from "./page.js";
-import { isPageLimitRefusal } from "./page-limit.js";
+import { nestInput } from "../flat-input.js";
+import type { OperationSpec } from "../operation.js";
+import { type CoreRuntime, RUNTIME } from "../raw-client.js";
+import type { Page, PageInput, Pager } from "./page.js";
+import type { PageGuard } from "./page-limit.js";
 import { PagePromise } from "./page-promise.js";
 
-/** The page number a page-style input asks for (1 when it names none). */
-function pageNumber(spec: PaginationSpec, input: PageInput): number {
-  if (spec.style !== "page") return 1;
-  const raw = spec.in === "body" ? input.body?.[spec.pageParam] : input.params?.query?.[spec.pageParam];
-  const n = Number(raw ?? 1);
-  return Number.isFinite(n) ? n : 1;
-}
-
 /**
- * Runs a list operation lazily, page by page, on a client's `execute`. A generated client imports this only
- * when its spec has a list operation, so clients without one never bundle the paginators.
+ * Runs a list operation lazily, page by page, in the style of `pager`; `guard` turns a later page's refusal into a
+ * `PageLimitError` (lists whose spec declares a page limit). Generated list functions call it through
+ * {@link listOperation};
+ * a client without a list never bundles it.
  */
 export function paginate<Item, Body = unknown>(
   client: CoreRuntime<{}>,
   operation: OperationSpec,
-  input: unknown = {},
+  input: PageInput = {},
   listOptions: ListOptions = {},
+  pager?: Pager,
+  guard?: PageGuard,
 ): PagePromise<Item, Body> {
   const spec = operation.pagination;
-  if (!spec) throw new ConfigurationError(`${operation.id} is not a list operation`);
+  if (!spec || !pager) throw new ConfigurationError(`${operation.id} is not a list operation`);
   const { maxItems, ...callOptions } = listOptions;
   if (maxItems !== undefined && !(maxItems >= 0)) throw new ConfigurationError("maxItems must be >= 0");
-  const limit = spec.style === "page" ? spec.pageLimit : undefined;
   let pagesRead = 0;
   const fetchPage = async (pageInput: PageInput): Promise<Page<Item, Body>> => {
-    validatePageInput(spec, pageInput, operation.id);
+    pager.check(spec, pageInput, operation.id);
     let result: ApiResult<unknown>;
     try {
       result = await client[RUNTIME].execute(operation, pageInput, callOptions);
     } catch (error) {
-      // A later page refused while an earlier one was served: the plan's page limit; say so, not a bare error.
-      if (limit && pagesRead > 0 && isPageLimitRefusal(error, limit)) {
-        throw new PageLimitError({
-          operation: operation.id,
-          page: pageNumber(spec, pageInput),
-          pagesRead,
-          code: error.code,
-          reason: limit.message,
-          cause: error,
-        });
-      }
-      throw error;
+      throw guard?.(operation, pagesRead, pageInput, { error }) ?? error;
     }
-    const page = createPage<Item, Body>(spec, pageInput, result, fetchPage);
-    // A later page answered with an earlier one: the provider ignores the page asked for (a plan limit).
-    const requested = pageNumber(spec, pageInput);
-    if (limit && pagesRead > 0 && page.info.page !== undefined && page.info.page < requested) {
-      throw new PageLimitError({ operation: operation.id, page: requested, pagesRead, reason: limit.message });
-    }
+    const { items, info, next } = pager.read(spec, pageInput, result.body);
+    const refused = guard?.(operation, pagesRead, pageInput, { page: info.page });
+    if (refused) throw refused;
     pagesRead += 1;
-    return page;
+    return {
+      items: items as Item[],
+      info,
+      body: result.body as Body,
+      get response() {
+        return result.response;
+      },
+      requestId: result.requestId,
+      hasNextPage: () => next !== undefined,
+      getNextPage: () => (next ? fetchPage(next) : Promise.resolve(null)),
+    };
   };
-  return new PagePromise<Item, Body>(() => fetchPage(input as PageInput), maxItems);
+  return new PagePromise<Item, Body>(() => fetchPage(input), maxItems);
 }
+
+/**
+ * Makes a generated list function: it takes the client (or its core) and the flat input, and pages in the
+ * operation's style. Generated code marks the call pure, so a bundle drops the list functions it never calls (and
+ * with the last of them the paginator).
+ */
+export const listOperation =
+  <Item, Body>(operations: Record<string, OperationSpec>, id: string, pager: Pager, guard?: PageGuard) =>
+  (client: CoreRuntime<{}>, input?: unknown, options?: ListOptions): PagePromise<Item, Body> => {
+    const operation = operations[id] as OperationSpec;
+    return paginate<Item, Body>(client, operation, nestInput(operation, input), options, pager, guard);
+  };

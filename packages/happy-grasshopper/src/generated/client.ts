@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, assertDeleted, assertRequiredHeaders, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeUnwrapped, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, assertDeleted, assertRequiredHeaders, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeUnwrapped, numberedPages, type PagePromise, type Payload, type SuccessBody, withMethods } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -589,10 +589,10 @@ export function createHappyGrasshopperCore(options: HappyGrasshopperClientOption
  * `GET /users` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchUsers(core: HappyGrasshopperCore, input?: SearchUsersInput, options?: ListOptions): PagePromise<SearchUsersItem, SearchUsersPage> {
-  return paginate(core, operations.searchUsers, nestInput(operations.searchUsers, input), options);
-}
+export const searchUsers: (core: HappyGrasshopperCore, input?: SearchUsersInput, options?: ListOptions) => PagePromise<SearchUsersItem, SearchUsersPage> =
+  /* @__PURE__ */ listOperation(operations, "searchUsers", numberedPages);
 /**
  * Search the users of a team.
  *
@@ -608,10 +608,10 @@ export function searchUsers(core: HappyGrasshopperCore, input?: SearchUsersInput
  * `GET /teams/{team_id}/users` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchTeamUsers(core: HappyGrasshopperCore, input: SearchTeamUsersInput, options?: ListOptions): PagePromise<SearchTeamUsersItem, SearchTeamUsersPage> {
-  return paginate(core, operations.searchTeamUsers, nestInput(operations.searchTeamUsers, input), options);
-}
+export const searchTeamUsers: (core: HappyGrasshopperCore, input: SearchTeamUsersInput, options?: ListOptions) => PagePromise<SearchTeamUsersItem, SearchTeamUsersPage> =
+  /* @__PURE__ */ listOperation(operations, "searchTeamUsers", numberedPages);
 /**
  * Retrieve a user by id.
  *
@@ -620,10 +620,10 @@ export function searchTeamUsers(core: HappyGrasshopperCore, input: SearchTeamUse
  * `GET /users/{user_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function getUser(core: HappyGrasshopperCore, input: GetUserInput, options?: CallOptions): ApiPromise<GetUserResult> {
-  return call(core, operations.getUser, input, options);
-}
+export const getUser: (core: HappyGrasshopperCore, input: GetUserInput, options?: CallOptions) => ApiPromise<GetUserResult> =
+  /* @__PURE__ */ callOperation(operations, "getUser");
 /**
  * Update a user's profile.
  *
@@ -632,10 +632,10 @@ export function getUser(core: HappyGrasshopperCore, input: GetUserInput, options
  * `PUT /users/{user_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function updateUser(core: HappyGrasshopperCore, input: UpdateUserInput, options?: CallOptions): ApiPromise<UpdateUserResult> {
-  return call(core, operations.updateUser, input, options);
-}
+export const updateUser: (core: HappyGrasshopperCore, input: UpdateUserInput, options?: CallOptions) => ApiPromise<UpdateUserResult> =
+  /* @__PURE__ */ callOperation(operations, "updateUser");
 /**
  * Search the contacts a user owns.
  *
@@ -652,10 +652,10 @@ export function updateUser(core: HappyGrasshopperCore, input: UpdateUserInput, o
  * `GET /users/{user_id}/contacts` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchUserContacts(core: HappyGrasshopperCore, input: SearchUserContactsInput, options?: ListOptions): PagePromise<SearchUserContactsItem, SearchUserContactsPage> {
-  return paginate(core, operations.searchUserContacts, nestInput(operations.searchUserContacts, input), options);
-}
+export const searchUserContacts: (core: HappyGrasshopperCore, input: SearchUserContactsInput, options?: ListOptions) => PagePromise<SearchUserContactsItem, SearchUserContactsPage> =
+  /* @__PURE__ */ listOperation(operations, "searchUserContacts", numberedPages);
 /**
  * Create a contact owned by a user.
  *
@@ -669,10 +669,10 @@ export function searchUserContacts(core: HappyGrasshopperCore, input: SearchUser
  * `POST /users/{user_id}/contacts` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function createContact(core: HappyGrasshopperCore, input: CreateContactInput, options?: CallOptions): ApiPromise<CreateContactResult> {
-  return call(core, operations.createContact, input, options);
-}
+export const createContact: (core: HappyGrasshopperCore, input: CreateContactInput, options?: CallOptions) => ApiPromise<CreateContactResult> =
+  /* @__PURE__ */ callOperation(operations, "createContact");
 /**
  * Search every contact the API key can see.
  *
@@ -691,10 +691,10 @@ export function createContact(core: HappyGrasshopperCore, input: CreateContactIn
  * `GET /contacts` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchContacts(core: HappyGrasshopperCore, input?: SearchContactsInput, options?: ListOptions): PagePromise<SearchContactsItem, SearchContactsPage> {
-  return paginate(core, operations.searchContacts, nestInput(operations.searchContacts, input), options);
-}
+export const searchContacts: (core: HappyGrasshopperCore, input?: SearchContactsInput, options?: ListOptions) => PagePromise<SearchContactsItem, SearchContactsPage> =
+  /* @__PURE__ */ listOperation(operations, "searchContacts", numberedPages);
 /**
  * Retrieve a contact by id.
  *
@@ -703,10 +703,10 @@ export function searchContacts(core: HappyGrasshopperCore, input?: SearchContact
  * `GET /contacts/{contact_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function getContact(core: HappyGrasshopperCore, input: GetContactInput, options?: CallOptions): ApiPromise<GetContactResult> {
-  return call(core, operations.getContact, input, options);
-}
+export const getContact: (core: HappyGrasshopperCore, input: GetContactInput, options?: CallOptions) => ApiPromise<GetContactResult> =
+  /* @__PURE__ */ callOperation(operations, "getContact");
 /**
  * Update a contact.
  *
@@ -716,10 +716,10 @@ export function getContact(core: HappyGrasshopperCore, input: GetContactInput, o
  * `PUT /contacts/{contact_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function updateContact(core: HappyGrasshopperCore, input: UpdateContactInput, options?: CallOptions): ApiPromise<UpdateContactResult> {
-  return call(core, operations.updateContact, input, options);
-}
+export const updateContact: (core: HappyGrasshopperCore, input: UpdateContactInput, options?: CallOptions) => ApiPromise<UpdateContactResult> =
+  /* @__PURE__ */ callOperation(operations, "updateContact");
 /**
  * Delete a contact.
  *
@@ -734,10 +734,10 @@ export function updateContact(core: HappyGrasshopperCore, input: UpdateContactIn
  * `DELETE /contacts/{contact_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function deleteContact(core: HappyGrasshopperCore, input: DeleteContactInput, options?: CallOptions): ApiPromise<DeleteContactResult> {
-  return call(core, operations.deleteContact, input, options);
-}
+export const deleteContact: (core: HappyGrasshopperCore, input: DeleteContactInput, options?: CallOptions) => ApiPromise<DeleteContactResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteContact");
 /**
  * Search the tags a user owns.
  *
@@ -752,10 +752,10 @@ export function deleteContact(core: HappyGrasshopperCore, input: DeleteContactIn
  * `GET /users/{user_id}/tags` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchUserTags(core: HappyGrasshopperCore, input: SearchUserTagsInput, options?: ListOptions): PagePromise<SearchUserTagsItem, SearchUserTagsPage> {
-  return paginate(core, operations.searchUserTags, nestInput(operations.searchUserTags, input), options);
-}
+export const searchUserTags: (core: HappyGrasshopperCore, input: SearchUserTagsInput, options?: ListOptions) => PagePromise<SearchUserTagsItem, SearchUserTagsPage> =
+  /* @__PURE__ */ listOperation(operations, "searchUserTags", numberedPages);
 /**
  * Create a tag owned by a user.
  *
@@ -765,10 +765,10 @@ export function searchUserTags(core: HappyGrasshopperCore, input: SearchUserTags
  * `POST /users/{user_id}/tags` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function createUserTag(core: HappyGrasshopperCore, input: CreateUserTagInput, options?: CallOptions): ApiPromise<CreateUserTagResult> {
-  return call(core, operations.createUserTag, input, options);
-}
+export const createUserTag: (core: HappyGrasshopperCore, input: CreateUserTagInput, options?: CallOptions) => ApiPromise<CreateUserTagResult> =
+  /* @__PURE__ */ callOperation(operations, "createUserTag");
 /**
  * Search the tags a team owns.
  *
@@ -783,10 +783,10 @@ export function createUserTag(core: HappyGrasshopperCore, input: CreateUserTagIn
  * `GET /teams/{team_id}/tags` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchTeamTags(core: HappyGrasshopperCore, input: SearchTeamTagsInput, options?: ListOptions): PagePromise<SearchTeamTagsItem, SearchTeamTagsPage> {
-  return paginate(core, operations.searchTeamTags, nestInput(operations.searchTeamTags, input), options);
-}
+export const searchTeamTags: (core: HappyGrasshopperCore, input: SearchTeamTagsInput, options?: ListOptions) => PagePromise<SearchTeamTagsItem, SearchTeamTagsPage> =
+  /* @__PURE__ */ listOperation(operations, "searchTeamTags", numberedPages);
 /**
  * Create a tag owned by a team.
  *
@@ -796,10 +796,10 @@ export function searchTeamTags(core: HappyGrasshopperCore, input: SearchTeamTags
  * `POST /teams/{team_id}/tags` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function createTeamTag(core: HappyGrasshopperCore, input: CreateTeamTagInput, options?: CallOptions): ApiPromise<CreateTeamTagResult> {
-  return call(core, operations.createTeamTag, input, options);
-}
+export const createTeamTag: (core: HappyGrasshopperCore, input: CreateTeamTagInput, options?: CallOptions) => ApiPromise<CreateTeamTagResult> =
+  /* @__PURE__ */ callOperation(operations, "createTeamTag");
 /**
  * Search the tags of a contact.
  *
@@ -817,10 +817,10 @@ export function createTeamTag(core: HappyGrasshopperCore, input: CreateTeamTagIn
  * `GET /contacts/{contact_id}/tags` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchContactTags(core: HappyGrasshopperCore, input: SearchContactTagsInput, options?: ListOptions): PagePromise<SearchContactTagsItem, SearchContactTagsPage> {
-  return paginate(core, operations.searchContactTags, nestInput(operations.searchContactTags, input), options);
-}
+export const searchContactTags: (core: HappyGrasshopperCore, input: SearchContactTagsInput, options?: ListOptions) => PagePromise<SearchContactTagsItem, SearchContactTagsPage> =
+  /* @__PURE__ */ listOperation(operations, "searchContactTags", numberedPages);
 /**
  * Retrieve a tag by id.
  *
@@ -831,10 +831,10 @@ export function searchContactTags(core: HappyGrasshopperCore, input: SearchConta
  * `GET /tags/{tag_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function getTag(core: HappyGrasshopperCore, input: GetTagInput, options?: CallOptions): ApiPromise<GetTagResult> {
-  return call(core, operations.getTag, input, options);
-}
+export const getTag: (core: HappyGrasshopperCore, input: GetTagInput, options?: CallOptions) => ApiPromise<GetTagResult> =
+  /* @__PURE__ */ callOperation(operations, "getTag");
 /**
  * Update a tag.
  *
@@ -845,10 +845,10 @@ export function getTag(core: HappyGrasshopperCore, input: GetTagInput, options?:
  * `PUT /tags/{tag_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function updateTag(core: HappyGrasshopperCore, input: UpdateTagInput, options?: CallOptions): ApiPromise<UpdateTagResult> {
-  return call(core, operations.updateTag, input, options);
-}
+export const updateTag: (core: HappyGrasshopperCore, input: UpdateTagInput, options?: CallOptions) => ApiPromise<UpdateTagResult> =
+  /* @__PURE__ */ callOperation(operations, "updateTag");
 /**
  * Delete a tag.
  *
@@ -862,10 +862,10 @@ export function updateTag(core: HappyGrasshopperCore, input: UpdateTagInput, opt
  * `DELETE /tags/{tag_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function deleteTag(core: HappyGrasshopperCore, input: DeleteTagInput, options?: CallOptions): ApiPromise<DeleteTagResult> {
-  return call(core, operations.deleteTag, input, options);
-}
+export const deleteTag: (core: HappyGrasshopperCore, input: DeleteTagInput, options?: CallOptions) => ApiPromise<DeleteTagResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteTag");
 /**
  * Search a user's notes.
  *
@@ -880,10 +880,10 @@ export function deleteTag(core: HappyGrasshopperCore, input: DeleteTagInput, opt
  * `GET /users/{user_id}/notes` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchUserNotes(core: HappyGrasshopperCore, input: SearchUserNotesInput, options?: ListOptions): PagePromise<SearchUserNotesItem, SearchUserNotesPage> {
-  return paginate(core, operations.searchUserNotes, nestInput(operations.searchUserNotes, input), options);
-}
+export const searchUserNotes: (core: HappyGrasshopperCore, input: SearchUserNotesInput, options?: ListOptions) => PagePromise<SearchUserNotesItem, SearchUserNotesPage> =
+  /* @__PURE__ */ listOperation(operations, "searchUserNotes", numberedPages);
 /**
  * Create a note on a user.
  *
@@ -893,10 +893,10 @@ export function searchUserNotes(core: HappyGrasshopperCore, input: SearchUserNot
  * `POST /users/{user_id}/notes` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function createUserNote(core: HappyGrasshopperCore, input: CreateUserNoteInput, options?: CallOptions): ApiPromise<CreateUserNoteResult> {
-  return call(core, operations.createUserNote, input, options);
-}
+export const createUserNote: (core: HappyGrasshopperCore, input: CreateUserNoteInput, options?: CallOptions) => ApiPromise<CreateUserNoteResult> =
+  /* @__PURE__ */ callOperation(operations, "createUserNote");
 /**
  * Search a contact's notes.
  *
@@ -911,10 +911,10 @@ export function createUserNote(core: HappyGrasshopperCore, input: CreateUserNote
  * `GET /contacts/{contact_id}/notes` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function searchContactNotes(core: HappyGrasshopperCore, input: SearchContactNotesInput, options?: ListOptions): PagePromise<SearchContactNotesItem, SearchContactNotesPage> {
-  return paginate(core, operations.searchContactNotes, nestInput(operations.searchContactNotes, input), options);
-}
+export const searchContactNotes: (core: HappyGrasshopperCore, input: SearchContactNotesInput, options?: ListOptions) => PagePromise<SearchContactNotesItem, SearchContactNotesPage> =
+  /* @__PURE__ */ listOperation(operations, "searchContactNotes", numberedPages);
 /**
  * Create a note on a contact.
  *
@@ -924,10 +924,10 @@ export function searchContactNotes(core: HappyGrasshopperCore, input: SearchCont
  * `POST /contacts/{contact_id}/notes` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function createContactNote(core: HappyGrasshopperCore, input: CreateContactNoteInput, options?: CallOptions): ApiPromise<CreateContactNoteResult> {
-  return call(core, operations.createContactNote, input, options);
-}
+export const createContactNote: (core: HappyGrasshopperCore, input: CreateContactNoteInput, options?: CallOptions) => ApiPromise<CreateContactNoteResult> =
+  /* @__PURE__ */ callOperation(operations, "createContactNote");
 /**
  * Retrieve a note by id.
  *
@@ -936,10 +936,10 @@ export function createContactNote(core: HappyGrasshopperCore, input: CreateConta
  * `GET /notes/{note_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function getNote(core: HappyGrasshopperCore, input: GetNoteInput, options?: CallOptions): ApiPromise<GetNoteResult> {
-  return call(core, operations.getNote, input, options);
-}
+export const getNote: (core: HappyGrasshopperCore, input: GetNoteInput, options?: CallOptions) => ApiPromise<GetNoteResult> =
+  /* @__PURE__ */ callOperation(operations, "getNote");
 /**
  * Update a note.
  *
@@ -948,10 +948,10 @@ export function getNote(core: HappyGrasshopperCore, input: GetNoteInput, options
  * `PUT /notes/{note_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function updateNote(core: HappyGrasshopperCore, input: UpdateNoteInput, options?: CallOptions): ApiPromise<UpdateNoteResult> {
-  return call(core, operations.updateNote, input, options);
-}
+export const updateNote: (core: HappyGrasshopperCore, input: UpdateNoteInput, options?: CallOptions) => ApiPromise<UpdateNoteResult> =
+  /* @__PURE__ */ callOperation(operations, "updateNote");
 /**
  * Delete a note.
  *
@@ -964,10 +964,10 @@ export function updateNote(core: HappyGrasshopperCore, input: UpdateNoteInput, o
  * `DELETE /notes/{note_id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
+ * @function
  */
-export function deleteNote(core: HappyGrasshopperCore, input: DeleteNoteInput, options?: CallOptions): ApiPromise<DeleteNoteResult> {
-  return call(core, operations.deleteNote, input, options);
-}
+export const deleteNote: (core: HappyGrasshopperCore, input: DeleteNoteInput, options?: CallOptions) => ApiPromise<DeleteNoteResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteNote");
 
 /**
  * Creates a HappyGrasshopper client: the machinery of {@link createHappyGrasshopperCore} with one method per operation.
@@ -979,33 +979,5 @@ export function deleteNote(core: HappyGrasshopperCore, input: DeleteNoteInput, o
  * ```
  */
 export function createHappyGrasshopperClient(options: HappyGrasshopperClientOptions = {}): HappyGrasshopperClient {
-  const core = createHappyGrasshopperCore(options);
-  return {
-    ...core,
-    searchUsers: (input, options) => searchUsers(core, input, options),
-    searchTeamUsers: (input, options) => searchTeamUsers(core, input, options),
-    getUser: (input, options) => getUser(core, input, options),
-    updateUser: (input, options) => updateUser(core, input, options),
-    searchUserContacts: (input, options) => searchUserContacts(core, input, options),
-    createContact: (input, options) => createContact(core, input, options),
-    searchContacts: (input, options) => searchContacts(core, input, options),
-    getContact: (input, options) => getContact(core, input, options),
-    updateContact: (input, options) => updateContact(core, input, options),
-    deleteContact: (input, options) => deleteContact(core, input, options),
-    searchUserTags: (input, options) => searchUserTags(core, input, options),
-    createUserTag: (input, options) => createUserTag(core, input, options),
-    searchTeamTags: (input, options) => searchTeamTags(core, input, options),
-    createTeamTag: (input, options) => createTeamTag(core, input, options),
-    searchContactTags: (input, options) => searchContactTags(core, input, options),
-    getTag: (input, options) => getTag(core, input, options),
-    updateTag: (input, options) => updateTag(core, input, options),
-    deleteTag: (input, options) => deleteTag(core, input, options),
-    searchUserNotes: (input, options) => searchUserNotes(core, input, options),
-    createUserNote: (input, options) => createUserNote(core, input, options),
-    searchContactNotes: (input, options) => searchContactNotes(core, input, options),
-    createContactNote: (input, options) => createContactNote(core, input, options),
-    getNote: (input, options) => getNote(core, input, options),
-    updateNote: (input, options) => updateNote(core, input, options),
-    deleteNote: (input, options) => deleteNote(core, input, options),
-  };
+  return withMethods(createHappyGrasshopperCore(options), { searchUsers, searchTeamUsers, getUser, updateUser, searchUserContacts, createContact, searchContacts, getContact, updateContact, deleteContact, searchUserTags, createUserTag, searchTeamTags, createTeamTag, searchContactTags, getTag, updateTag, deleteTag, searchUserNotes, createUserNote, searchContactNotes, createContactNote, getNote, updateNote, deleteNote });
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, normalizeData, type Payload, rateLimiter } from "@hatchery/core";
+import { type ApiPromise, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, normalizeData, type Payload, rateLimiter, withMethods } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -150,10 +150,10 @@ export function createHatchCore(options: HatchClientOptions = {}): HatchCore {
  * `PUT /v1/contacts` · idempotent only when the body has `phoneNumber` or `email`
  *
  * Takes a {@link HatchCore} (or a {@link HatchClient}).
+ * @function
  */
-export function upsertContactPut(core: HatchCore, input: UpsertContactPutInput, options?: CallOptions): ApiPromise<UpsertContactPutResult> {
-  return call(core, operations.upsertContactPut, input, options);
-}
+export const upsertContactPut: (core: HatchCore, input: UpsertContactPutInput, options?: CallOptions) => ApiPromise<UpsertContactPutResult> =
+  /* @__PURE__ */ callOperation(operations, "upsertContactPut");
 /**
  * Create a contact, or update the one that matches by phone number, then email.
  *
@@ -182,10 +182,10 @@ export function upsertContactPut(core: HatchCore, input: UpsertContactPutInput, 
  * `POST /v1/contacts` · idempotent only when the body has `phoneNumber` or `email`
  *
  * Takes a {@link HatchCore} (or a {@link HatchClient}).
+ * @function
  */
-export function upsertContact(core: HatchCore, input: UpsertContactInput, options?: CallOptions): ApiPromise<UpsertContactResult> {
-  return call(core, operations.upsertContact, input, options);
-}
+export const upsertContact: (core: HatchCore, input: UpsertContactInput, options?: CallOptions) => ApiPromise<UpsertContactResult> =
+  /* @__PURE__ */ callOperation(operations, "upsertContact");
 
 /**
  * Creates a Hatch client: the machinery of {@link createHatchCore} with one method per operation.
@@ -197,10 +197,5 @@ export function upsertContact(core: HatchCore, input: UpsertContactInput, option
  * ```
  */
 export function createHatchClient(options: HatchClientOptions = {}): HatchClient {
-  const core = createHatchCore(options);
-  return {
-    ...core,
-    upsertContactPut: (input, options) => upsertContactPut(core, input, options),
-    upsertContact: (input, options) => upsertContact(core, input, options),
-  };
+  return withMethods(createHatchCore(options), { upsertContactPut, upsertContact });
 }

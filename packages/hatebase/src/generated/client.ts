@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, call, type CallOptions, type ClientOptions, coerce, type CoreRuntime, createCoreRuntime, fillBaseUrl, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeHatebase, type PagePromise, paginate, type Payload, serializeBody, sessionAuth, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, callOperation, type CallOptions, type ClientOptions, coerce, type CoreRuntime, createCoreRuntime, fillBaseUrl, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeHatebase, numberedPages, pageLimit, type PagePromise, type Payload, serializeBody, sessionAuth, type SuccessBody, withMethods } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -224,10 +224,10 @@ export function createHatebaseCore(options: HatebaseClientOptions = {}): Hatebas
  * `POST /authenticate` · idempotent (retried on transient failures)
  *
  * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ * @function
  */
-export function authenticate(core: HatebaseCore, input?: AuthenticateInput, options?: CallOptions): ApiPromise<AuthenticateResult> {
-  return call(core, operations.authenticate, input, options);
-}
+export const authenticate: (core: HatebaseCore, input?: AuthenticateInput, options?: CallOptions) => ApiPromise<AuthenticateResult> =
+  /* @__PURE__ */ callOperation(operations, "authenticate");
 /**
  * Search the vocabulary (paged, about 100 terms per page).
  *
@@ -249,10 +249,10 @@ export function authenticate(core: HatebaseCore, input?: AuthenticateInput, opti
  * `POST /get_vocabulary` · idempotent (retried on transient failures)
  *
  * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ * @function
  */
-export function getVocabulary(core: HatebaseCore, input?: GetVocabularyInput, options?: ListOptions): PagePromise<GetVocabularyItem, GetVocabularyPage> {
-  return paginate(core, operations.getVocabulary, nestInput(operations.getVocabulary, input), options);
-}
+export const getVocabulary: (core: HatebaseCore, input?: GetVocabularyInput, options?: ListOptions) => PagePromise<GetVocabularyItem, GetVocabularyPage> =
+  /* @__PURE__ */ listOperation(operations, "getVocabulary", numberedPages, pageLimit);
 /**
  * Get one vocabulary term with its groups and sighting statistics.
  *
@@ -267,10 +267,10 @@ export function getVocabulary(core: HatebaseCore, input?: GetVocabularyInput, op
  * `POST /get_vocabulary_details` · idempotent (retried on transient failures)
  *
  * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ * @function
  */
-export function getVocabularyDetails(core: HatebaseCore, input: GetVocabularyDetailsInput, options?: CallOptions): ApiPromise<GetVocabularyDetailsResult> {
-  return call(core, operations.getVocabularyDetails, input, options);
-}
+export const getVocabularyDetails: (core: HatebaseCore, input: GetVocabularyDetailsInput, options?: CallOptions) => ApiPromise<GetVocabularyDetailsResult> =
+  /* @__PURE__ */ callOperation(operations, "getVocabularyDetails");
 /**
  * Search the sightings of one year (paged, about 100 per page).
  *
@@ -292,10 +292,10 @@ export function getVocabularyDetails(core: HatebaseCore, input: GetVocabularyDet
  * `POST /get_sightings` · idempotent (retried on transient failures)
  *
  * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ * @function
  */
-export function getSightings(core: HatebaseCore, input: GetSightingsInput, options?: ListOptions): PagePromise<GetSightingsItem, GetSightingsPage> {
-  return paginate(core, operations.getSightings, nestInput(operations.getSightings, input), options);
-}
+export const getSightings: (core: HatebaseCore, input: GetSightingsInput, options?: ListOptions) => PagePromise<GetSightingsItem, GetSightingsPage> =
+  /* @__PURE__ */ listOperation(operations, "getSightings", numberedPages, pageLimit);
 /**
  * Submit a text for asynchronous analysis; returns a request id.
  *
@@ -311,10 +311,10 @@ export function getSightings(core: HatebaseCore, input: GetSightingsInput, optio
  * `POST /analyze` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ * @function
  */
-export function analyze(core: HatebaseCore, input: AnalyzeInput, options?: CallOptions): ApiPromise<AnalyzeResult> {
-  return call(core, operations.analyze, input, options);
-}
+export const analyze: (core: HatebaseCore, input: AnalyzeInput, options?: CallOptions) => ApiPromise<AnalyzeResult> =
+  /* @__PURE__ */ callOperation(operations, "analyze");
 /**
  * Get the outcome of an analysis requested with analyze.
  *
@@ -331,10 +331,10 @@ export function analyze(core: HatebaseCore, input: AnalyzeInput, options?: CallO
  * `POST /get_analysis` · idempotent (retried on transient failures)
  *
  * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
+ * @function
  */
-export function getAnalysis(core: HatebaseCore, input: GetAnalysisInput, options?: CallOptions): ApiPromise<GetAnalysisResult> {
-  return call(core, operations.getAnalysis, input, options);
-}
+export const getAnalysis: (core: HatebaseCore, input: GetAnalysisInput, options?: CallOptions) => ApiPromise<GetAnalysisResult> =
+  /* @__PURE__ */ callOperation(operations, "getAnalysis");
 
 /**
  * Creates a Hatebase client: the machinery of {@link createHatebaseCore} with one method per operation.
@@ -346,14 +346,5 @@ export function getAnalysis(core: HatebaseCore, input: GetAnalysisInput, options
  * ```
  */
 export function createHatebaseClient(options: HatebaseClientOptions = {}): HatebaseClient {
-  const core = createHatebaseCore(options);
-  return {
-    ...core,
-    authenticate: (input, options) => authenticate(core, input, options),
-    getVocabulary: (input, options) => getVocabulary(core, input, options),
-    getVocabularyDetails: (input, options) => getVocabularyDetails(core, input, options),
-    getSightings: (input, options) => getSightings(core, input, options),
-    analyze: (input, options) => analyze(core, input, options),
-    getAnalysis: (input, options) => getAnalysis(core, input, options),
-  };
+  return withMethods(createHatebaseCore(options), { authenticate, getVocabulary, getVocabularyDetails, getSightings, analyze, getAnalysis });
 }

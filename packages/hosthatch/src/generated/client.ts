@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, assertDeleted, assertRequiredHeaders, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeResultData, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, assertDeleted, assertRequiredHeaders, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeResultData, type PagePromise, type Payload, singlePage, type SuccessBody, withMethods } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -403,10 +403,10 @@ export function createHostHatchCore(options: HostHatchClientOptions = {}): HostH
  * `GET /api/v1/products` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function listProducts(core: HostHatchCore, input?: ListProductsInput, options?: ListOptions): PagePromise<ListProductsItem, ListProductsPage> {
-  return paginate(core, operations.listProducts, nestInput(operations.listProducts, input), options);
-}
+export const listProducts: (core: HostHatchCore, input?: ListProductsInput, options?: ListOptions) => PagePromise<ListProductsItem, ListProductsPage> =
+  /* @__PURE__ */ listOperation(operations, "listProducts", singlePage);
 /**
  * Deploy a new server (creates an invoice and charges your credit).
  *
@@ -433,10 +433,10 @@ export function listProducts(core: HostHatchCore, input?: ListProductsInput, opt
  * `POST /api/v1/deploy` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function deployServer(core: HostHatchCore, input: DeployServerInput, options?: CallOptions): ApiPromise<DeployServerResult> {
-  return call(core, operations.deployServer, input, options);
-}
+export const deployServer: (core: HostHatchCore, input: DeployServerInput, options?: CallOptions) => ApiPromise<DeployServerResult> =
+  /* @__PURE__ */ callOperation(operations, "deployServer");
 /**
  * List your active servers.
  *
@@ -452,10 +452,10 @@ export function deployServer(core: HostHatchCore, input: DeployServerInput, opti
  * `GET /api/v1/servers` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function listServers(core: HostHatchCore, input?: ListServersInput, options?: ListOptions): PagePromise<ListServersItem, ListServersPage> {
-  return paginate(core, operations.listServers, nestInput(operations.listServers, input), options);
-}
+export const listServers: (core: HostHatchCore, input?: ListServersInput, options?: ListOptions) => PagePromise<ListServersItem, ListServersPage> =
+  /* @__PURE__ */ listOperation(operations, "listServers", singlePage);
 /**
  * Get one of your active servers.
  *
@@ -468,10 +468,10 @@ export function listServers(core: HostHatchCore, input?: ListServersInput, optio
  * `GET /api/v1/servers/{server}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function getServer(core: HostHatchCore, input: GetServerInput, options?: CallOptions): ApiPromise<GetServerResult> {
-  return call(core, operations.getServer, input, options);
-}
+export const getServer: (core: HostHatchCore, input: GetServerInput, options?: CallOptions) => ApiPromise<GetServerResult> =
+  /* @__PURE__ */ callOperation(operations, "getServer");
 /**
  * Get whether a server is online or offline.
  *
@@ -484,10 +484,10 @@ export function getServer(core: HostHatchCore, input: GetServerInput, options?: 
  * `GET /api/v1/servers/{server}/status` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function getServerStatus(core: HostHatchCore, input: GetServerStatusInput, options?: CallOptions): ApiPromise<GetServerStatusResult> {
-  return call(core, operations.getServerStatus, input, options);
-}
+export const getServerStatus: (core: HostHatchCore, input: GetServerStatusInput, options?: CallOptions) => ApiPromise<GetServerStatusResult> =
+  /* @__PURE__ */ callOperation(operations, "getServerStatus");
 /**
  * Ask for a server to be booted.
  *
@@ -501,10 +501,10 @@ export function getServerStatus(core: HostHatchCore, input: GetServerStatusInput
  * `POST /api/v1/servers/{server}/boot` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function bootServer(core: HostHatchCore, input: BootServerInput, options?: CallOptions): ApiPromise<BootServerResult> {
-  return call(core, operations.bootServer, input, options);
-}
+export const bootServer: (core: HostHatchCore, input: BootServerInput, options?: CallOptions) => ApiPromise<BootServerResult> =
+  /* @__PURE__ */ callOperation(operations, "bootServer");
 /**
  * Ask for a server to be shut down.
  *
@@ -518,10 +518,10 @@ export function bootServer(core: HostHatchCore, input: BootServerInput, options?
  * `POST /api/v1/servers/{server}/shutdown` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function shutdownServer(core: HostHatchCore, input: ShutdownServerInput, options?: CallOptions): ApiPromise<ShutdownServerResult> {
-  return call(core, operations.shutdownServer, input, options);
-}
+export const shutdownServer: (core: HostHatchCore, input: ShutdownServerInput, options?: CallOptions) => ApiPromise<ShutdownServerResult> =
+  /* @__PURE__ */ callOperation(operations, "shutdownServer");
 /**
  * Ask for a server to be rebooted.
  *
@@ -537,10 +537,10 @@ export function shutdownServer(core: HostHatchCore, input: ShutdownServerInput, 
  * `POST /api/v1/servers/{server}/reboot` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function rebootServer(core: HostHatchCore, input: RebootServerInput, options?: CallOptions): ApiPromise<RebootServerResult> {
-  return call(core, operations.rebootServer, input, options);
-}
+export const rebootServer: (core: HostHatchCore, input: RebootServerInput, options?: CallOptions) => ApiPromise<RebootServerResult> =
+  /* @__PURE__ */ callOperation(operations, "rebootServer");
 /**
  * Upgrade a server to another product (creates an invoice and charges your credit).
  *
@@ -559,10 +559,10 @@ export function rebootServer(core: HostHatchCore, input: RebootServerInput, opti
  * `PUT /api/v1/servers/{server}/upgrade` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function upgradeServer(core: HostHatchCore, input: UpgradeServerInput, options?: CallOptions): ApiPromise<UpgradeServerResult> {
-  return call(core, operations.upgradeServer, input, options);
-}
+export const upgradeServer: (core: HostHatchCore, input: UpgradeServerInput, options?: CallOptions) => ApiPromise<UpgradeServerResult> =
+  /* @__PURE__ */ callOperation(operations, "upgradeServer");
 /**
  * Request cancellation of a server.
  *
@@ -580,10 +580,10 @@ export function upgradeServer(core: HostHatchCore, input: UpgradeServerInput, op
  * `PUT /api/v1/servers/{server}/cancel` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function cancelServer(core: HostHatchCore, input: CancelServerInput, options?: CallOptions): ApiPromise<CancelServerResult> {
-  return call(core, operations.cancelServer, input, options);
-}
+export const cancelServer: (core: HostHatchCore, input: CancelServerInput, options?: CallOptions) => ApiPromise<CancelServerResult> =
+  /* @__PURE__ */ callOperation(operations, "cancelServer");
 /**
  * List your SSH keys.
  *
@@ -598,10 +598,10 @@ export function cancelServer(core: HostHatchCore, input: CancelServerInput, opti
  * `GET /api/v1/keys` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function listKeys(core: HostHatchCore, input?: ListKeysInput, options?: ListOptions): PagePromise<ListKeysItem, ListKeysPage> {
-  return paginate(core, operations.listKeys, nestInput(operations.listKeys, input), options);
-}
+export const listKeys: (core: HostHatchCore, input?: ListKeysInput, options?: ListOptions) => PagePromise<ListKeysItem, ListKeysPage> =
+  /* @__PURE__ */ listOperation(operations, "listKeys", singlePage);
 /**
  * Store a new SSH key.
  *
@@ -614,10 +614,10 @@ export function listKeys(core: HostHatchCore, input?: ListKeysInput, options?: L
  * `POST /api/v1/keys` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function createKey(core: HostHatchCore, input: CreateKeyInput, options?: CallOptions): ApiPromise<CreateKeyResult> {
-  return call(core, operations.createKey, input, options);
-}
+export const createKey: (core: HostHatchCore, input: CreateKeyInput, options?: CallOptions) => ApiPromise<CreateKeyResult> =
+  /* @__PURE__ */ callOperation(operations, "createKey");
 /**
  * Get one of your SSH keys.
  *
@@ -628,10 +628,10 @@ export function createKey(core: HostHatchCore, input: CreateKeyInput, options?: 
  * `GET /api/v1/keys/{key}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function getKey(core: HostHatchCore, input: GetKeyInput, options?: CallOptions): ApiPromise<GetKeyResult> {
-  return call(core, operations.getKey, input, options);
-}
+export const getKey: (core: HostHatchCore, input: GetKeyInput, options?: CallOptions) => ApiPromise<GetKeyResult> =
+  /* @__PURE__ */ callOperation(operations, "getKey");
 /**
  * Delete one of your SSH keys.
  *
@@ -648,10 +648,10 @@ export function getKey(core: HostHatchCore, input: GetKeyInput, options?: CallOp
  * `DELETE /api/v1/keys/{key}` · idempotent (retried on transient failures)
  *
  * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
+ * @function
  */
-export function deleteKey(core: HostHatchCore, input: DeleteKeyInput, options?: CallOptions): ApiPromise<DeleteKeyResult> {
-  return call(core, operations.deleteKey, input, options);
-}
+export const deleteKey: (core: HostHatchCore, input: DeleteKeyInput, options?: CallOptions) => ApiPromise<DeleteKeyResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteKey");
 
 /**
  * Creates a HostHatch client: the machinery of {@link createHostHatchCore} with one method per operation.
@@ -663,22 +663,5 @@ export function deleteKey(core: HostHatchCore, input: DeleteKeyInput, options?: 
  * ```
  */
 export function createHostHatchClient(options: HostHatchClientOptions = {}): HostHatchClient {
-  const core = createHostHatchCore(options);
-  return {
-    ...core,
-    listProducts: (input, options) => listProducts(core, input, options),
-    deployServer: (input, options) => deployServer(core, input, options),
-    listServers: (input, options) => listServers(core, input, options),
-    getServer: (input, options) => getServer(core, input, options),
-    getServerStatus: (input, options) => getServerStatus(core, input, options),
-    bootServer: (input, options) => bootServer(core, input, options),
-    shutdownServer: (input, options) => shutdownServer(core, input, options),
-    rebootServer: (input, options) => rebootServer(core, input, options),
-    upgradeServer: (input, options) => upgradeServer(core, input, options),
-    cancelServer: (input, options) => cancelServer(core, input, options),
-    listKeys: (input, options) => listKeys(core, input, options),
-    createKey: (input, options) => createKey(core, input, options),
-    getKey: (input, options) => getKey(core, input, options),
-    deleteKey: (input, options) => deleteKey(core, input, options),
-  };
+  return withMethods(createHostHatchCore(options), { listProducts, deployServer, listServers, getServer, getServerStatus, bootServer, shutdownServer, rebootServer, upgradeServer, cancelServer, listKeys, createKey, getKey, deleteKey });
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, assertDeleted, call, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, type ListOptions, nestInput, normalizeData, type PagePromise, paginate, type Payload, type SuccessBody } from "@hatchery/core";
+import { type ApiPromise, assertDeleted, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeData, offsetPages, type PagePromise, type Payload, singlePage, type SuccessBody, withMethods } from "@hatchery/core";
 import { operations, provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
@@ -871,10 +871,10 @@ export function createLeanLawCore(options: LeanLawClientOptions = {}): LeanLawCo
  * `GET /v2/clients` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listClients(core: LeanLawCore, input?: ListClientsInput, options?: ListOptions): PagePromise<ListClientsItem, ListClientsPage> {
-  return paginate(core, operations.listClients, nestInput(operations.listClients, input), options);
-}
+export const listClients: (core: LeanLawCore, input?: ListClientsInput, options?: ListOptions) => PagePromise<ListClientsItem, ListClientsPage> =
+  /* @__PURE__ */ listOperation(operations, "listClients", offsetPages);
 /**
  * Create a client.
  *
@@ -890,10 +890,10 @@ export function listClients(core: LeanLawCore, input?: ListClientsInput, options
  * `POST /v2/clients` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function createClient(core: LeanLawCore, input: CreateClientInput, options?: CallOptions): ApiPromise<CreateClientResult> {
-  return call(core, operations.createClient, input, options);
-}
+export const createClient: (core: LeanLawCore, input: CreateClientInput, options?: CallOptions) => ApiPromise<CreateClientResult> =
+  /* @__PURE__ */ callOperation(operations, "createClient");
 /**
  * Get a client with its contact details.
  *
@@ -904,10 +904,10 @@ export function createClient(core: LeanLawCore, input: CreateClientInput, option
  * `GET /v2/clients/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function getClient(core: LeanLawCore, input: GetClientInput, options?: CallOptions): ApiPromise<GetClientResult> {
-  return call(core, operations.getClient, input, options);
-}
+export const getClient: (core: LeanLawCore, input: GetClientInput, options?: CallOptions) => ApiPromise<GetClientResult> =
+  /* @__PURE__ */ callOperation(operations, "getClient");
 /**
  * Update a client (sparse).
  *
@@ -918,10 +918,10 @@ export function getClient(core: LeanLawCore, input: GetClientInput, options?: Ca
  * `PUT /v2/clients/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function updateClient(core: LeanLawCore, input: UpdateClientInput, options?: CallOptions): ApiPromise<UpdateClientResult> {
-  return call(core, operations.updateClient, input, options);
-}
+export const updateClient: (core: LeanLawCore, input: UpdateClientInput, options?: CallOptions) => ApiPromise<UpdateClientResult> =
+  /* @__PURE__ */ callOperation(operations, "updateClient");
 /**
  * Delete a client permanently.
  *
@@ -934,10 +934,10 @@ export function updateClient(core: LeanLawCore, input: UpdateClientInput, option
  * `DELETE /v2/clients/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function deleteClient(core: LeanLawCore, input: DeleteClientInput, options?: CallOptions): ApiPromise<DeleteClientResult> {
-  return call(core, operations.deleteClient, input, options);
-}
+export const deleteClient: (core: LeanLawCore, input: DeleteClientInput, options?: CallOptions) => ApiPromise<DeleteClientResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteClient");
 /**
  * Get a client's invoice balance and overdue amounts.
  *
@@ -949,10 +949,10 @@ export function deleteClient(core: LeanLawCore, input: DeleteClientInput, option
  * `GET /v2/clients/{id}/balances` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function getClientBalances(core: LeanLawCore, input: GetClientBalancesInput, options?: CallOptions): ApiPromise<GetClientBalancesResult> {
-  return call(core, operations.getClientBalances, input, options);
-}
+export const getClientBalances: (core: LeanLawCore, input: GetClientBalancesInput, options?: CallOptions) => ApiPromise<GetClientBalancesResult> =
+  /* @__PURE__ */ callOperation(operations, "getClientBalances");
 /**
  * Get all LEDES code sets and codes.
  *
@@ -966,10 +966,10 @@ export function getClientBalances(core: LeanLawCore, input: GetClientBalancesInp
  * `GET /v2/codes` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function getCodes(core: LeanLawCore, input?: GetCodesInput, options?: CallOptions): ApiPromise<GetCodesResult> {
-  return call(core, operations.getCodes, input, options);
-}
+export const getCodes: (core: LeanLawCore, input?: GetCodesInput, options?: CallOptions) => ApiPromise<GetCodesResult> =
+  /* @__PURE__ */ callOperation(operations, "getCodes");
 /**
  * List the firm's custom field definitions.
  *
@@ -986,10 +986,10 @@ export function getCodes(core: LeanLawCore, input?: GetCodesInput, options?: Cal
  * `GET /v2/custom-fields` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listCustomFields(core: LeanLawCore, input?: ListCustomFieldsInput, options?: ListOptions): PagePromise<ListCustomFieldsItem, ListCustomFieldsPage> {
-  return paginate(core, operations.listCustomFields, nestInput(operations.listCustomFields, input), options);
-}
+export const listCustomFields: (core: LeanLawCore, input?: ListCustomFieldsInput, options?: ListOptions) => PagePromise<ListCustomFieldsItem, ListCustomFieldsPage> =
+  /* @__PURE__ */ listOperation(operations, "listCustomFields", singlePage);
 /**
  * List expenses.
  *
@@ -1005,10 +1005,10 @@ export function listCustomFields(core: LeanLawCore, input?: ListCustomFieldsInpu
  * `GET /v2/expenses` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listExpenses(core: LeanLawCore, input?: ListExpensesInput, options?: ListOptions): PagePromise<ListExpensesItem, ListExpensesPage> {
-  return paginate(core, operations.listExpenses, nestInput(operations.listExpenses, input), options);
-}
+export const listExpenses: (core: LeanLawCore, input?: ListExpensesInput, options?: ListOptions) => PagePromise<ListExpensesItem, ListExpensesPage> =
+  /* @__PURE__ */ listOperation(operations, "listExpenses", offsetPages);
 /**
  * Record an expense on a matter.
  *
@@ -1025,10 +1025,10 @@ export function listExpenses(core: LeanLawCore, input?: ListExpensesInput, optio
  * `POST /v2/expenses` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function createExpense(core: LeanLawCore, input: CreateExpenseInput, options?: CallOptions): ApiPromise<CreateExpenseResult> {
-  return call(core, operations.createExpense, input, options);
-}
+export const createExpense: (core: LeanLawCore, input: CreateExpenseInput, options?: CallOptions) => ApiPromise<CreateExpenseResult> =
+  /* @__PURE__ */ callOperation(operations, "createExpense");
 /**
  * Get an expense.
  *
@@ -1040,10 +1040,10 @@ export function createExpense(core: LeanLawCore, input: CreateExpenseInput, opti
  * `GET /v2/expenses/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function getExpense(core: LeanLawCore, input: GetExpenseInput, options?: CallOptions): ApiPromise<GetExpenseResult> {
-  return call(core, operations.getExpense, input, options);
-}
+export const getExpense: (core: LeanLawCore, input: GetExpenseInput, options?: CallOptions) => ApiPromise<GetExpenseResult> =
+  /* @__PURE__ */ callOperation(operations, "getExpense");
 /**
  * Update an unbilled expense (sparse).
  *
@@ -1056,10 +1056,10 @@ export function getExpense(core: LeanLawCore, input: GetExpenseInput, options?: 
  * `PUT /v2/expenses/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function updateExpense(core: LeanLawCore, input: UpdateExpenseInput, options?: CallOptions): ApiPromise<UpdateExpenseResult> {
-  return call(core, operations.updateExpense, input, options);
-}
+export const updateExpense: (core: LeanLawCore, input: UpdateExpenseInput, options?: CallOptions) => ApiPromise<UpdateExpenseResult> =
+  /* @__PURE__ */ callOperation(operations, "updateExpense");
 /**
  * Delete an unbilled expense permanently.
  *
@@ -1072,10 +1072,10 @@ export function updateExpense(core: LeanLawCore, input: UpdateExpenseInput, opti
  * `DELETE /v2/expenses/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function deleteExpense(core: LeanLawCore, input: DeleteExpenseInput, options?: CallOptions): ApiPromise<DeleteExpenseResult> {
-  return call(core, operations.deleteExpense, input, options);
-}
+export const deleteExpense: (core: LeanLawCore, input: DeleteExpenseInput, options?: CallOptions) => ApiPromise<DeleteExpenseResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteExpense");
 /**
  * List fixed fees.
  *
@@ -1091,10 +1091,10 @@ export function deleteExpense(core: LeanLawCore, input: DeleteExpenseInput, opti
  * `GET /v2/fixed-fees` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listFixedFees(core: LeanLawCore, input?: ListFixedFeesInput, options?: ListOptions): PagePromise<ListFixedFeesItem, ListFixedFeesPage> {
-  return paginate(core, operations.listFixedFees, nestInput(operations.listFixedFees, input), options);
-}
+export const listFixedFees: (core: LeanLawCore, input?: ListFixedFeesInput, options?: ListOptions) => PagePromise<ListFixedFeesItem, ListFixedFeesPage> =
+  /* @__PURE__ */ listOperation(operations, "listFixedFees", offsetPages);
 /**
  * Record a fixed fee on a matter.
  *
@@ -1112,10 +1112,10 @@ export function listFixedFees(core: LeanLawCore, input?: ListFixedFeesInput, opt
  * `POST /v2/fixed-fees` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function createFixedFee(core: LeanLawCore, input: CreateFixedFeeInput, options?: CallOptions): ApiPromise<CreateFixedFeeResult> {
-  return call(core, operations.createFixedFee, input, options);
-}
+export const createFixedFee: (core: LeanLawCore, input: CreateFixedFeeInput, options?: CallOptions) => ApiPromise<CreateFixedFeeResult> =
+  /* @__PURE__ */ callOperation(operations, "createFixedFee");
 /**
  * Get a fixed fee.
  *
@@ -1127,10 +1127,10 @@ export function createFixedFee(core: LeanLawCore, input: CreateFixedFeeInput, op
  * `GET /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function getFixedFee(core: LeanLawCore, input: GetFixedFeeInput, options?: CallOptions): ApiPromise<GetFixedFeeResult> {
-  return call(core, operations.getFixedFee, input, options);
-}
+export const getFixedFee: (core: LeanLawCore, input: GetFixedFeeInput, options?: CallOptions) => ApiPromise<GetFixedFeeResult> =
+  /* @__PURE__ */ callOperation(operations, "getFixedFee");
 /**
  * Update an unbilled fixed fee (sparse).
  *
@@ -1143,10 +1143,10 @@ export function getFixedFee(core: LeanLawCore, input: GetFixedFeeInput, options?
  * `PUT /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function updateFixedFee(core: LeanLawCore, input: UpdateFixedFeeInput, options?: CallOptions): ApiPromise<UpdateFixedFeeResult> {
-  return call(core, operations.updateFixedFee, input, options);
-}
+export const updateFixedFee: (core: LeanLawCore, input: UpdateFixedFeeInput, options?: CallOptions) => ApiPromise<UpdateFixedFeeResult> =
+  /* @__PURE__ */ callOperation(operations, "updateFixedFee");
 /**
  * Delete an unbilled fixed fee permanently.
  *
@@ -1160,10 +1160,10 @@ export function updateFixedFee(core: LeanLawCore, input: UpdateFixedFeeInput, op
  * `DELETE /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function deleteFixedFee(core: LeanLawCore, input: DeleteFixedFeeInput, options?: CallOptions): ApiPromise<DeleteFixedFeeResult> {
-  return call(core, operations.deleteFixedFee, input, options);
-}
+export const deleteFixedFee: (core: LeanLawCore, input: DeleteFixedFeeInput, options?: CallOptions) => ApiPromise<DeleteFixedFeeResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteFixedFee");
 /**
  * List invoices (read-only).
  *
@@ -1180,10 +1180,10 @@ export function deleteFixedFee(core: LeanLawCore, input: DeleteFixedFeeInput, op
  * `GET /v2/invoices` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listInvoices(core: LeanLawCore, input?: ListInvoicesInput, options?: ListOptions): PagePromise<ListInvoicesItem, ListInvoicesPage> {
-  return paginate(core, operations.listInvoices, nestInput(operations.listInvoices, input), options);
-}
+export const listInvoices: (core: LeanLawCore, input?: ListInvoicesInput, options?: ListOptions) => PagePromise<ListInvoicesItem, ListInvoicesPage> =
+  /* @__PURE__ */ listOperation(operations, "listInvoices", offsetPages);
 /**
  * List matters.
  *
@@ -1203,10 +1203,10 @@ export function listInvoices(core: LeanLawCore, input?: ListInvoicesInput, optio
  * `GET /v2/matters` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listMatters(core: LeanLawCore, input?: ListMattersInput, options?: ListOptions): PagePromise<ListMattersItem, ListMattersPage> {
-  return paginate(core, operations.listMatters, nestInput(operations.listMatters, input), options);
-}
+export const listMatters: (core: LeanLawCore, input?: ListMattersInput, options?: ListOptions) => PagePromise<ListMattersItem, ListMattersPage> =
+  /* @__PURE__ */ listOperation(operations, "listMatters", offsetPages);
 /**
  * Open a matter for a client (may create QuickBooks customers).
  *
@@ -1226,10 +1226,10 @@ export function listMatters(core: LeanLawCore, input?: ListMattersInput, options
  * `POST /v2/matters` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function createMatter(core: LeanLawCore, input: CreateMatterInput, options?: CallOptions): ApiPromise<CreateMatterResult> {
-  return call(core, operations.createMatter, input, options);
-}
+export const createMatter: (core: LeanLawCore, input: CreateMatterInput, options?: CallOptions) => ApiPromise<CreateMatterResult> =
+  /* @__PURE__ */ callOperation(operations, "createMatter");
 /**
  * Get a matter with its full detail.
  *
@@ -1241,10 +1241,10 @@ export function createMatter(core: LeanLawCore, input: CreateMatterInput, option
  * `GET /v2/matters/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function getMatter(core: LeanLawCore, input: GetMatterInput, options?: CallOptions): ApiPromise<GetMatterResult> {
-  return call(core, operations.getMatter, input, options);
-}
+export const getMatter: (core: LeanLawCore, input: GetMatterInput, options?: CallOptions) => ApiPromise<GetMatterResult> =
+  /* @__PURE__ */ callOperation(operations, "getMatter");
 /**
  * Update a matter (sparse), e.g. to archive it.
  *
@@ -1258,10 +1258,10 @@ export function getMatter(core: LeanLawCore, input: GetMatterInput, options?: Ca
  * `PUT /v2/matters/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function updateMatter(core: LeanLawCore, input: UpdateMatterInput, options?: CallOptions): ApiPromise<UpdateMatterResult> {
-  return call(core, operations.updateMatter, input, options);
-}
+export const updateMatter: (core: LeanLawCore, input: UpdateMatterInput, options?: CallOptions) => ApiPromise<UpdateMatterResult> =
+  /* @__PURE__ */ callOperation(operations, "updateMatter");
 /**
  * Delete a matter without activity permanently.
  *
@@ -1275,10 +1275,10 @@ export function updateMatter(core: LeanLawCore, input: UpdateMatterInput, option
  * `DELETE /v2/matters/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function deleteMatter(core: LeanLawCore, input: DeleteMatterInput, options?: CallOptions): ApiPromise<DeleteMatterResult> {
-  return call(core, operations.deleteMatter, input, options);
-}
+export const deleteMatter: (core: LeanLawCore, input: DeleteMatterInput, options?: CallOptions) => ApiPromise<DeleteMatterResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteMatter");
 /**
  * List the firm's practice areas.
  *
@@ -1293,10 +1293,10 @@ export function deleteMatter(core: LeanLawCore, input: DeleteMatterInput, option
  * `GET /v2/practice-areas` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listPracticeAreas(core: LeanLawCore, input?: ListPracticeAreasInput, options?: ListOptions): PagePromise<ListPracticeAreasItem, ListPracticeAreasPage> {
-  return paginate(core, operations.listPracticeAreas, nestInput(operations.listPracticeAreas, input), options);
-}
+export const listPracticeAreas: (core: LeanLawCore, input?: ListPracticeAreasInput, options?: ListOptions) => PagePromise<ListPracticeAreasItem, ListPracticeAreasPage> =
+  /* @__PURE__ */ listOperation(operations, "listPracticeAreas", singlePage);
 /**
  * Create a practice area.
  *
@@ -1308,10 +1308,10 @@ export function listPracticeAreas(core: LeanLawCore, input?: ListPracticeAreasIn
  * `POST /v2/practice-areas` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function createPracticeArea(core: LeanLawCore, input: CreatePracticeAreaInput, options?: CallOptions): ApiPromise<CreatePracticeAreaResult> {
-  return call(core, operations.createPracticeArea, input, options);
-}
+export const createPracticeArea: (core: LeanLawCore, input: CreatePracticeAreaInput, options?: CallOptions) => ApiPromise<CreatePracticeAreaResult> =
+  /* @__PURE__ */ callOperation(operations, "createPracticeArea");
 /**
  * Rename a practice area or make it the default (sparse).
  *
@@ -1321,10 +1321,10 @@ export function createPracticeArea(core: LeanLawCore, input: CreatePracticeAreaI
  * `PUT /v2/practice-areas/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function updatePracticeArea(core: LeanLawCore, input: UpdatePracticeAreaInput, options?: CallOptions): ApiPromise<UpdatePracticeAreaResult> {
-  return call(core, operations.updatePracticeArea, input, options);
-}
+export const updatePracticeArea: (core: LeanLawCore, input: UpdatePracticeAreaInput, options?: CallOptions) => ApiPromise<UpdatePracticeAreaResult> =
+  /* @__PURE__ */ callOperation(operations, "updatePracticeArea");
 /**
  * Delete an unused practice area permanently.
  *
@@ -1337,10 +1337,10 @@ export function updatePracticeArea(core: LeanLawCore, input: UpdatePracticeAreaI
  * `DELETE /v2/practice-areas/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function deletePracticeArea(core: LeanLawCore, input: DeletePracticeAreaInput, options?: CallOptions): ApiPromise<DeletePracticeAreaResult> {
-  return call(core, operations.deletePracticeArea, input, options);
-}
+export const deletePracticeArea: (core: LeanLawCore, input: DeletePracticeAreaInput, options?: CallOptions) => ApiPromise<DeletePracticeAreaResult> =
+  /* @__PURE__ */ callOperation(operations, "deletePracticeArea");
 /**
  * List time entries.
  *
@@ -1360,10 +1360,10 @@ export function deletePracticeArea(core: LeanLawCore, input: DeletePracticeAreaI
  * `GET /v2/time-entries` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listTimeEntries(core: LeanLawCore, input?: ListTimeEntriesInput, options?: ListOptions): PagePromise<ListTimeEntriesItem, ListTimeEntriesPage> {
-  return paginate(core, operations.listTimeEntries, nestInput(operations.listTimeEntries, input), options);
-}
+export const listTimeEntries: (core: LeanLawCore, input?: ListTimeEntriesInput, options?: ListOptions) => PagePromise<ListTimeEntriesItem, ListTimeEntriesPage> =
+  /* @__PURE__ */ listOperation(operations, "listTimeEntries", offsetPages);
 /**
  * Record time on a matter.
  *
@@ -1380,10 +1380,10 @@ export function listTimeEntries(core: LeanLawCore, input?: ListTimeEntriesInput,
  * `POST /v2/time-entries` · not idempotent (never re-sent after an ambiguous failure)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function createTimeEntry(core: LeanLawCore, input: CreateTimeEntryInput, options?: CallOptions): ApiPromise<CreateTimeEntryResult> {
-  return call(core, operations.createTimeEntry, input, options);
-}
+export const createTimeEntry: (core: LeanLawCore, input: CreateTimeEntryInput, options?: CallOptions) => ApiPromise<CreateTimeEntryResult> =
+  /* @__PURE__ */ callOperation(operations, "createTimeEntry");
 /**
  * Get a time entry.
  *
@@ -1396,10 +1396,10 @@ export function createTimeEntry(core: LeanLawCore, input: CreateTimeEntryInput, 
  * `GET /v2/time-entries/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function getTimeEntry(core: LeanLawCore, input: GetTimeEntryInput, options?: CallOptions): ApiPromise<GetTimeEntryResult> {
-  return call(core, operations.getTimeEntry, input, options);
-}
+export const getTimeEntry: (core: LeanLawCore, input: GetTimeEntryInput, options?: CallOptions) => ApiPromise<GetTimeEntryResult> =
+  /* @__PURE__ */ callOperation(operations, "getTimeEntry");
 /**
  * Update an unbilled time entry (sparse).
  *
@@ -1415,10 +1415,10 @@ export function getTimeEntry(core: LeanLawCore, input: GetTimeEntryInput, option
  * `PUT /v2/time-entries/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function updateTimeEntry(core: LeanLawCore, input: UpdateTimeEntryInput, options?: CallOptions): ApiPromise<UpdateTimeEntryResult> {
-  return call(core, operations.updateTimeEntry, input, options);
-}
+export const updateTimeEntry: (core: LeanLawCore, input: UpdateTimeEntryInput, options?: CallOptions) => ApiPromise<UpdateTimeEntryResult> =
+  /* @__PURE__ */ callOperation(operations, "updateTimeEntry");
 /**
  * Delete an unbilled time entry permanently.
  *
@@ -1431,10 +1431,10 @@ export function updateTimeEntry(core: LeanLawCore, input: UpdateTimeEntryInput, 
  * `DELETE /v2/time-entries/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function deleteTimeEntry(core: LeanLawCore, input: DeleteTimeEntryInput, options?: CallOptions): ApiPromise<DeleteTimeEntryResult> {
-  return call(core, operations.deleteTimeEntry, input, options);
-}
+export const deleteTimeEntry: (core: LeanLawCore, input: DeleteTimeEntryInput, options?: CallOptions) => ApiPromise<DeleteTimeEntryResult> =
+  /* @__PURE__ */ callOperation(operations, "deleteTimeEntry");
 /**
  * List the firm's users.
  *
@@ -1451,10 +1451,10 @@ export function deleteTimeEntry(core: LeanLawCore, input: DeleteTimeEntryInput, 
  * `GET /v2/users` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function listUsers(core: LeanLawCore, input?: ListUsersInput, options?: ListOptions): PagePromise<ListUsersItem, ListUsersPage> {
-  return paginate(core, operations.listUsers, nestInput(operations.listUsers, input), options);
-}
+export const listUsers: (core: LeanLawCore, input?: ListUsersInput, options?: ListOptions) => PagePromise<ListUsersItem, ListUsersPage> =
+  /* @__PURE__ */ listOperation(operations, "listUsers", singlePage);
 /**
  * Set a user's custom field values.
  *
@@ -1465,10 +1465,10 @@ export function listUsers(core: LeanLawCore, input?: ListUsersInput, options?: L
  * `PUT /v2/users/{id}` · idempotent (retried on transient failures)
  *
  * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
+ * @function
  */
-export function updateUser(core: LeanLawCore, input: UpdateUserInput, options?: CallOptions): ApiPromise<UpdateUserResult> {
-  return call(core, operations.updateUser, input, options);
-}
+export const updateUser: (core: LeanLawCore, input: UpdateUserInput, options?: CallOptions) => ApiPromise<UpdateUserResult> =
+  /* @__PURE__ */ callOperation(operations, "updateUser");
 
 /**
  * Creates a LeanLaw client: the machinery of {@link createLeanLawCore} with one method per operation.
@@ -1480,43 +1480,5 @@ export function updateUser(core: LeanLawCore, input: UpdateUserInput, options?: 
  * ```
  */
 export function createLeanLawClient(options: LeanLawClientOptions = {}): LeanLawClient {
-  const core = createLeanLawCore(options);
-  return {
-    ...core,
-    listClients: (input, options) => listClients(core, input, options),
-    createClient: (input, options) => createClient(core, input, options),
-    getClient: (input, options) => getClient(core, input, options),
-    updateClient: (input, options) => updateClient(core, input, options),
-    deleteClient: (input, options) => deleteClient(core, input, options),
-    getClientBalances: (input, options) => getClientBalances(core, input, options),
-    getCodes: (input, options) => getCodes(core, input, options),
-    listCustomFields: (input, options) => listCustomFields(core, input, options),
-    listExpenses: (input, options) => listExpenses(core, input, options),
-    createExpense: (input, options) => createExpense(core, input, options),
-    getExpense: (input, options) => getExpense(core, input, options),
-    updateExpense: (input, options) => updateExpense(core, input, options),
-    deleteExpense: (input, options) => deleteExpense(core, input, options),
-    listFixedFees: (input, options) => listFixedFees(core, input, options),
-    createFixedFee: (input, options) => createFixedFee(core, input, options),
-    getFixedFee: (input, options) => getFixedFee(core, input, options),
-    updateFixedFee: (input, options) => updateFixedFee(core, input, options),
-    deleteFixedFee: (input, options) => deleteFixedFee(core, input, options),
-    listInvoices: (input, options) => listInvoices(core, input, options),
-    listMatters: (input, options) => listMatters(core, input, options),
-    createMatter: (input, options) => createMatter(core, input, options),
-    getMatter: (input, options) => getMatter(core, input, options),
-    updateMatter: (input, options) => updateMatter(core, input, options),
-    deleteMatter: (input, options) => deleteMatter(core, input, options),
-    listPracticeAreas: (input, options) => listPracticeAreas(core, input, options),
-    createPracticeArea: (input, options) => createPracticeArea(core, input, options),
-    updatePracticeArea: (input, options) => updatePracticeArea(core, input, options),
-    deletePracticeArea: (input, options) => deletePracticeArea(core, input, options),
-    listTimeEntries: (input, options) => listTimeEntries(core, input, options),
-    createTimeEntry: (input, options) => createTimeEntry(core, input, options),
-    getTimeEntry: (input, options) => getTimeEntry(core, input, options),
-    updateTimeEntry: (input, options) => updateTimeEntry(core, input, options),
-    deleteTimeEntry: (input, options) => deleteTimeEntry(core, input, options),
-    listUsers: (input, options) => listUsers(core, input, options),
-    updateUser: (input, options) => updateUser(core, input, options),
-  };
+  return withMethods(createLeanLawCore(options), { listClients, createClient, getClient, updateClient, deleteClient, getClientBalances, getCodes, listCustomFields, listExpenses, createExpense, getExpense, updateExpense, deleteExpense, listFixedFees, createFixedFee, getFixedFee, updateFixedFee, deleteFixedFee, listInvoices, listMatters, createMatter, getMatter, updateMatter, deleteMatter, listPracticeAreas, createPracticeArea, updatePracticeArea, deletePracticeArea, listTimeEntries, createTimeEntry, getTimeEntry, updateTimeEntry, deleteTimeEntry, listUsers, updateUser });
 }
