@@ -53,6 +53,7 @@ const PACKAGE_TEMPLATES = [
   "src/testing/routes.ts",
   "test/client.test.ts",
   "test/error-exports.test.ts",
+  "test/serialization.test.ts",
   ".size-limit.json",
   "size/one-call.js",
 ];

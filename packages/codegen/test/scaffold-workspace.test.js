@@ -161,7 +161,8 @@ describe("pnpm new-provider, in a throwaway copy of the workspace", { timeout: F
     ok("pnpm", ["--filter", "@hatchery/examples...", "--filter", `${pkgName()}...`, "run", "build"]);
     ok("pnpm", ["--filter", pkgName(), "run", "typecheck"]);
     const tests = ok("pnpm", ["--filter", pkgName(), "run", "test"]);
-    expect(tests).toMatch(/Tests\s+8 passed/);
+    // 8, and one serialization test per operation of the spec (5).
+    expect(tests).toMatch(/Tests\s+13 passed/);
     expect(ok("node", ["examples/src/demo.mjs"])).toMatch(/listBooks -> 2 item\(s\)/);
     ok("pnpm", ["exec", "biome", "check", pkgDir(), "examples"]);
     ok("pnpm", ["exec", "redocly", "lint", "--config", "redocly.yaml", name]);

@@ -43,3 +43,13 @@ export function nonJsonErrorSuite<
     isUnexpectedResponseError: (error: unknown) => boolean;
   },
 ): void;
+/** The nested inputs (`{ params, body }`) the serialization suite tries for one operation of a spec. */
+export function sampleInputs(spec: any, path: string, method: string): { params: any; body: unknown }[];
+/**
+ * Registers one test per operation of `spec`: the request core plans (`planRequest`) for each sample input equals
+ * the one openapi-fetch builds with core's path and body serializers.
+ */
+export function serializationSuite(
+  vitest: { describe: (name: string, fn: () => void) => void; it: (name: string, fn: () => Promise<void>) => void; expect: any },
+  options: { spec: any; operations: Record<string, any>; core: any; name: string },
+): void;

@@ -275,3 +275,5 @@ export function nonJsonErrorSuite(vitest, { fake, serve, client, call, method, p
     }
   });
 }
+
+export { sampleInputs, serializationSuite } from "./serialization.js";
