@@ -184,14 +184,15 @@ ${table(
 
   if (r.bundle) {
     const base = r.bundle.find((b) => b.id === "openapi-fetch")?.size;
+    const floor = r.bundle.find((b) => b.id === "core-floor");
     parts.push(`## 2. Bundle size of one call
 
 esbuild ${meta.esbuild} (\`--bundle --minify --format=esm --platform=browser --target=es2022\`), then gzip -9 and
 brotli quality 11. Each entry imports the client and makes one call. Providers are discovered from the workspace
 (a published package with a \`specs/<name>.yaml\`); each uses its \`size/one-call.js\`, or (¹) the entry in
 packages/bench/src/providers.js until it has one. A provider with neither is listed as missing. The core floor (²)
-is openapi-fetch with only core's attempt loop, retry policy, retry budget, typed errors and redaction (no auth,
-envelope, rate limit, quota, cache or logger): what any one call bundles at the least, against issue 3's 5 kB.
+is packages/bench/src/floor-entry.js: ${floor?.description ?? "openapi-fetch and core's must-haves alone"}. It is
+what any one call bundles at the least, against issue 3's 5 kB.
 
 ${table(
   ["Entry", "min B", "min+gzip B", "brotli B", "gzip vs openapi-fetch"],
