@@ -3,6 +3,8 @@
  * Per-call client overhead: the same small GET and small JSON POST through each client, first on an
  * in-memory `fetch` (the client's own cost, no socket) and then against a node:http server on 127.0.0.1 in a
  * child process (what a user sees). Runs interleave the clients so drift hits them all alike.
+ *
+ * Issue 18 adds 1,000 calls launched at once (in memory: the client's cost under concurrency).
  */
 import { createHostHatchClient } from "@hatchery/hosthatch";
 import { Octokit } from "@octokit/core";
@@ -12,7 +14,7 @@ import OpenAI from "openai";
 import createFetchClient from "openapi-fetch";
 import { startChild } from "./child.js";
 import { API_KEY, GET_PATH, memoryFetch, POST_BODY, POST_PATH } from "./fixtures.js";
-import { gc, summarize, timeSequential } from "./stats.js";
+import { gc, summarize, timeConcurrent, timeSequential } from "./stats.js";
 
 /**
  * @typedef {{ baseUrl: string, fetch: typeof globalThis.fetch, inMemory: boolean }} Target
@@ -110,36 +112,52 @@ export const CONTENDERS = [
   },
 ];
 
+/** @typedef {{ wall: number, cpu: number }} Timing */
+/** @typedef {{ warmup: number, iterations: number, runs: number }} SequentialPlan */
+/** @typedef {{ calls: number, warmup: number, batches: number, runs: number }} ConcurrentPlan */
+
+const OPS = /** @type {const} */ (["get", "post"]);
+
 /**
+ * Makes every contender's client for `target` and checks each really gets a body back before anything is
+ * timed.
  * @param {Target} target
- * @param {{ warmup: number, iterations: number, runs: number }} plan
- * @param {(line: string) => void} progress
  */
-async function measure(target, plan, progress) {
+async function makeAll(target) {
   const made = CONTENDERS.map((c) => ({ contender: c, calls: c.make(target) }));
-  // Check every client really gets a body back before timing it.
   for (const { contender, calls } of made) {
-    for (const op of /** @type {const} */ (["get", "post"])) {
+    for (const op of OPS) {
       const result = await calls[op]();
       if (result === undefined || result === null) throw new Error(`${contender.id} ${op}: no result`);
     }
   }
+  return made;
+}
+
+/**
+ * Times every contender's GET and POST, `runs` times, interleaved: each run goes through all clients (order
+ * rotated each run, so no client always runs first or last), with a forced GC before each sample.
+ * @param {Target} target
+ * @param {{ runs: number, warm: (fn: () => Promise<unknown>) => Promise<unknown>, time: (fn: () => Promise<unknown>) => Promise<Timing> }} plan
+ * @param {(line: string) => void} progress
+ */
+async function measure(target, plan, progress) {
+  const made = await makeAll(target);
   /** @type {Record<string, Record<"get" | "post", { wall: number[], cpu: number[] }>>} */
   const samples = Object.fromEntries(
     CONTENDERS.map((c) => [c.id, { get: { wall: [], cpu: [] }, post: { wall: [], cpu: [] } }]),
   );
   for (const { calls } of made) {
-    await timeSequential(calls.get, plan.warmup);
-    await timeSequential(calls.post, plan.warmup);
+    for (const op of OPS) await plan.warm(calls[op]);
   }
   for (let run = 0; run < plan.runs; run++) {
     // Rotate the order each run, so no client always runs first or last.
     const order = made.map((_, i) => made[(i + run) % made.length]);
     for (const entry of order) {
       if (!entry) continue;
-      for (const op of /** @type {const} */ (["get", "post"])) {
+      for (const op of OPS) {
         gc();
-        const { wall, cpu } = await timeSequential(entry.calls[op], plan.iterations);
+        const { wall, cpu } = await plan.time(entry.calls[op]);
         samples[entry.contender.id]?.[op].wall.push(wall);
         samples[entry.contender.id]?.[op].cpu.push(cpu);
       }
@@ -158,23 +176,71 @@ async function measure(target, plan, progress) {
 }
 
 /**
+ * Sequential calls: each sample is the mean of `iterations` calls made one after another.
+ * @param {Target} target @param {SequentialPlan} plan @param {(line: string) => void} progress
+ */
+const measureSequential = (target, plan, progress) =>
+  measure(
+    target,
+    {
+      runs: plan.runs,
+      warm: (fn) => timeSequential(fn, plan.warmup),
+      time: (fn) => timeSequential(fn, plan.iterations),
+    },
+    progress,
+  );
+
+/**
+ * Concurrent calls: each sample is the mean over `batches` batches of `calls` calls launched at once.
+ * @param {Target} target @param {ConcurrentPlan} plan @param {(line: string) => void} progress
+ */
+const measureConcurrent = (target, plan, progress) =>
+  measure(
+    target,
+    {
+      runs: plan.runs,
+      warm: (fn) => timeConcurrent(fn, plan.calls, plan.warmup),
+      time: (fn) => timeConcurrent(fn, plan.calls, plan.batches),
+    },
+    progress,
+  );
+
+/**
  * @param {{ quick: boolean }} options
  * @param {(line: string) => void} progress
  */
 export async function runOverhead({ quick }, progress) {
+  /** @type {SequentialPlan} */
   const memoryPlan = quick ? { warmup: 30, iterations: 100, runs: 3 } : { warmup: 2000, iterations: 10000, runs: 5 };
+  /** @type {SequentialPlan} */
   const wirePlan = quick ? { warmup: 10, iterations: 30, runs: 3 } : { warmup: 300, iterations: 2000, runs: 5 };
+  // 1,000 at once even in the quick run (that is what is measured); the quick run makes fewer rounds.
+  /** @type {ConcurrentPlan} */
+  const concurrentPlan = quick
+    ? { calls: 1000, warmup: 1, batches: 1, runs: 2 }
+    : { calls: 1000, warmup: 2, batches: 2, runs: 5 };
+  const inMemory = { baseUrl: "http://127.0.0.1:9", fetch: /** @type {any} */ (memoryFetch), inMemory: true };
+
   progress(`per-call overhead, in-memory fetch (${memoryPlan.runs} runs × ${memoryPlan.iterations} calls)`);
-  const memory = await measure(
-    { baseUrl: "http://127.0.0.1:9", fetch: /** @type {any} */ (memoryFetch), inMemory: true },
-    memoryPlan,
-    progress,
+  const memory = await measureSequential(inMemory, memoryPlan, progress);
+  progress(
+    `per-call overhead, in-memory fetch, ${concurrentPlan.calls} concurrent calls (${concurrentPlan.runs} runs × ${concurrentPlan.batches} batch(es))`,
   );
-  progress(`per-call overhead, loopback server (${wirePlan.runs} runs × ${wirePlan.iterations} calls)`);
+  const concurrent = await measureConcurrent(inMemory, concurrentPlan, progress);
+
   const server = await startChild(new URL("./echo-server.js", import.meta.url));
   try {
-    const wire = await measure({ baseUrl: server.url, fetch: globalThis.fetch, inMemory: false }, wirePlan, progress);
-    return { memory, wire, memoryPlan, wirePlan };
+    const wireTarget = { baseUrl: server.url, fetch: globalThis.fetch, inMemory: false };
+    progress(`per-call overhead, loopback server (${wirePlan.runs} runs × ${wirePlan.iterations} calls)`);
+    const wire = await measureSequential(wireTarget, wirePlan, progress);
+    return {
+      memory,
+      wire,
+      concurrent,
+      memoryPlan,
+      wirePlan,
+      concurrentPlan,
+    };
   } finally {
     await server.close();
   }

@@ -119,9 +119,37 @@ ${table(
   }
 
   if (r.overhead) {
-    const { memory, wire, memoryPlan, wirePlan } = r.overhead;
+    const { memory, wire, concurrent, memoryPlan, wirePlan, concurrentPlan } = r.overhead;
     const ids = Object.keys(memory);
     const label = (id) => meta.labels[id] ?? id;
+    /** In-memory results as CPU (ratios to bare openapi-fetch) and wall time per call. @param {any} results */
+    const cpuTable = (results) =>
+      table(
+        [
+          "Client",
+          "GET CPU µs",
+          "GET ratio",
+          "POST CPU µs",
+          "POST ratio",
+          "spread GET / POST",
+          "GET wall µs",
+          "POST wall µs",
+        ],
+        ids.map((id) => {
+          const m = results[id];
+          const b = results["openapi-fetch"];
+          return [
+            label(id),
+            fmt(m.get.cpu.median),
+            ratio(m.get.cpu.median, b.get.cpu.median),
+            fmt(m.post.cpu.median),
+            ratio(m.post.cpu.median, b.post.cpu.median),
+            `${fmtPct(m.get.cpu.spread)} / ${fmtPct(m.post.cpu.spread)}`,
+            fmt(m.get.wall.median),
+            fmt(m.post.wall.median),
+          ];
+        }),
+      );
     parts.push(`## 1. Per-call client overhead
 
 The same small GET (\`GET /api/v1/servers/1\`, ${meta.getBytes}-byte JSON answer) and small JSON POST (\`POST /api/v1/keys\`)
@@ -134,32 +162,15 @@ rotated each run. Medians of the runs' means. **CPU µs** is this process's user
 threads, GC included): on a shared machine it is the steadier measure of a client's own cost, and the ratios
 and goals use it. Wall µs is given alongside. Spread = (slowest run − fastest run) / median, CPU time.
 
-${table(
-  [
-    "Client",
-    "GET CPU µs",
-    "GET ratio",
-    "POST CPU µs",
-    "POST ratio",
-    "spread GET / POST",
-    "GET wall µs",
-    "POST wall µs",
-  ],
-  ids.map((id) => {
-    const m = memory[id];
-    const b = memory["openapi-fetch"];
-    return [
-      label(id),
-      fmt(m.get.cpu.median),
-      ratio(m.get.cpu.median, b.get.cpu.median),
-      fmt(m.post.cpu.median),
-      ratio(m.post.cpu.median, b.post.cpu.median),
-      `${fmtPct(m.get.cpu.spread)} / ${fmtPct(m.post.cpu.spread)}`,
-      fmt(m.get.wall.median),
-      fmt(m.post.wall.median),
-    ];
-  }),
-)}
+${cpuTable(memory)}
+
+**In-memory \`fetch\`, ${fmtBytes(concurrentPlan.calls)} concurrent calls**: each sample starts ${fmtBytes(concurrentPlan.calls)} calls of one
+client and method at once, then awaits them together (\`Promise.all\`), ${concurrentPlan.batches} time(s) in a row, after
+${concurrentPlan.warmup} such warm-up batch(es) per client and method; ${concurrentPlan.runs} runs, clients interleaved and order
+rotated each run, a forced GC before each sample. µs per call = the sample's CPU (user + system, GC included) or
+wall time divided by the calls made. Medians of the runs; ratios to bare openapi-fetch, CPU time.
+
+${cpuTable(concurrent)}
 
 **Loopback server** (what a user sees): node:http on 127.0.0.1 in a child process, keep-alive; ${wirePlan.runs} runs ×
 ${fmtBytes(wirePlan.iterations)} sequential calls after ${fmtBytes(wirePlan.warmup)} warm-up calls. Wall time per call;
