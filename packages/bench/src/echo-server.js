@@ -17,7 +17,8 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 10_000;
-server.listen(0, "127.0.0.1", () => {
+// A backlog for 1,000 connections opened at once (the shared-signal run), not Node's default 511.
+server.listen({ port: 0, host: "127.0.0.1", backlog: 2048 }, () => {
   const address = server.address();
   process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
 });

@@ -4,8 +4,12 @@
  * in-memory `fetch` (the client's own cost, no socket) and then against a node:http server on 127.0.0.1 in a
  * child process (what a user sees). Runs interleave the clients so drift hits them all alike.
  *
- * Issue 18 adds 1,000 calls launched at once (in memory: the client's cost under concurrency).
+ * Issue 18 adds two measures: 1,000 calls launched at once (in memory, the client's cost under concurrency)
+ * and one long-lived caller signal, never aborted, shared by every call of a client (a signal shared by many
+ * `Request`s may grow badly in Node's fetch: does it leak or slow down?), on the loopback server with Node's
+ * real fetch and in memory.
  */
+import { getEventListeners } from "node:events";
 import { createHostHatchClient } from "@hatchery/hosthatch";
 import { Octokit } from "@octokit/core";
 import axios from "axios";
@@ -14,11 +18,14 @@ import OpenAI from "openai";
 import createFetchClient from "openapi-fetch";
 import { startChild } from "./child.js";
 import { API_KEY, GET_PATH, memoryFetch, POST_BODY, POST_PATH } from "./fixtures.js";
-import { gc, summarize, timeConcurrent, timeSequential } from "./stats.js";
+import { gc, settledHeap, summarize, timeConcurrent, timeSequential } from "./stats.js";
 
 /**
+ * A call takes an optional caller signal, passed the client's own way; without one it makes the call exactly
+ * as it would with no signal option at all.
  * @typedef {{ baseUrl: string, fetch: typeof globalThis.fetch, inMemory: boolean }} Target
- * @typedef {{ get: () => Promise<unknown>, post: () => Promise<unknown> }} Calls
+ * @typedef {(signal?: AbortSignal) => Promise<unknown>} Call
+ * @typedef {{ get: Call, post: Call }} Calls
  * @typedef {{ id: string, label: string, make: (target: Target) => Calls }} Contender
  */
 
@@ -30,13 +37,16 @@ export const CONTENDERS = [
     id: "fetch",
     label: "raw `fetch` + `.json()`",
     make: ({ baseUrl, fetch }) => ({
-      get: () => fetch(baseUrl + GET_PATH, { headers: auth }).then((r) => r.json()),
-      post: () =>
-        fetch(baseUrl + POST_PATH, {
+      get: (signal) =>
+        fetch(baseUrl + GET_PATH, signal ? { headers: auth, signal } : { headers: auth }).then((r) => r.json()),
+      post: (signal) => {
+        const init = {
           method: "POST",
           headers: { ...auth, "content-type": "application/json" },
           body: JSON.stringify(POST_BODY),
-        }).then((r) => r.json()),
+        };
+        return fetch(baseUrl + POST_PATH, signal ? { ...init, signal } : init).then((r) => r.json());
+      },
     }),
   },
   {
@@ -46,8 +56,12 @@ export const CONTENDERS = [
       /** @type {any} */
       const client = createFetchClient({ baseUrl, fetch, headers: auth });
       return {
-        get: () => client.GET("/api/v1/servers/{server}", { params: { path: { server: 1 } } }),
-        post: () => client.POST(POST_PATH, { body: POST_BODY }),
+        get: (signal) =>
+          signal
+            ? client.GET("/api/v1/servers/{server}", { params: { path: { server: 1 } }, signal })
+            : client.GET("/api/v1/servers/{server}", { params: { path: { server: 1 } } }),
+        post: (signal) =>
+          signal ? client.POST(POST_PATH, { body: POST_BODY, signal }) : client.POST(POST_PATH, { body: POST_BODY }),
       };
     },
   },
@@ -57,8 +71,11 @@ export const CONTENDERS = [
     make: ({ baseUrl, fetch }) => {
       const client = createHostHatchClient({ apiKey: API_KEY, baseUrl, fetch });
       return {
-        get: () => client.getServer({ server: 1 }),
-        post: () => client.createKey(/** @type {any} */ (POST_BODY)),
+        get: (signal) => (signal ? client.getServer({ server: 1 }, { signal }) : client.getServer({ server: 1 })),
+        post: (signal) =>
+          signal
+            ? client.createKey(/** @type {any} */ (POST_BODY), { signal })
+            : client.createKey(/** @type {any} */ (POST_BODY)),
       };
     },
   },
@@ -68,8 +85,12 @@ export const CONTENDERS = [
     make: ({ baseUrl, fetch }) => {
       const api = ky.create({ prefixUrl: baseUrl, fetch, headers: auth });
       return {
-        get: () => api.get(GET_PATH.slice(1)).json(),
-        post: () => api.post(POST_PATH.slice(1), { json: POST_BODY }).json(),
+        get: (signal) => (signal ? api.get(GET_PATH.slice(1), { signal }) : api.get(GET_PATH.slice(1))).json(),
+        post: (signal) =>
+          (signal
+            ? api.post(POST_PATH.slice(1), { json: POST_BODY, signal })
+            : api.post(POST_PATH.slice(1), { json: POST_BODY })
+          ).json(),
       };
     },
   },
@@ -83,8 +104,9 @@ export const CONTENDERS = [
         ...(inMemory ? { adapter: "fetch", env: { fetch } } : { adapter: "http" }),
       });
       return {
-        get: () => api.get(GET_PATH).then((r) => r.data),
-        post: () => api.post(POST_PATH, POST_BODY).then((r) => r.data),
+        get: (signal) => (signal ? api.get(GET_PATH, { signal }) : api.get(GET_PATH)).then((r) => r.data),
+        post: (signal) =>
+          (signal ? api.post(POST_PATH, POST_BODY, { signal }) : api.post(POST_PATH, POST_BODY)).then((r) => r.data),
       };
     },
   },
@@ -94,8 +116,14 @@ export const CONTENDERS = [
     make: ({ baseUrl, fetch }) => {
       const octokit = new Octokit({ baseUrl, auth: API_KEY, request: { fetch } });
       return {
-        get: () => octokit.request("GET /api/v1/servers/{server}", { server: 1 }),
-        post: () => octokit.request(`POST ${POST_PATH}`, POST_BODY),
+        get: (signal) =>
+          signal
+            ? octokit.request("GET /api/v1/servers/{server}", { server: 1, request: { signal } })
+            : octokit.request("GET /api/v1/servers/{server}", { server: 1 }),
+        post: (signal) =>
+          signal
+            ? octokit.request(`POST ${POST_PATH}`, { ...POST_BODY, request: { signal } })
+            : octokit.request(`POST ${POST_PATH}`, POST_BODY),
       };
     },
   },
@@ -105,8 +133,9 @@ export const CONTENDERS = [
     make: ({ baseUrl, fetch }) => {
       const client = new OpenAI({ apiKey: API_KEY, baseURL: baseUrl, fetch });
       return {
-        get: () => client.get(GET_PATH),
-        post: () => client.post(POST_PATH, { body: POST_BODY }),
+        get: (signal) => (signal ? client.get(GET_PATH, { signal }) : client.get(GET_PATH)),
+        post: (signal) =>
+          signal ? client.post(POST_PATH, { body: POST_BODY, signal }) : client.post(POST_PATH, { body: POST_BODY }),
       };
     },
   },
@@ -115,20 +144,23 @@ export const CONTENDERS = [
 /** @typedef {{ wall: number, cpu: number }} Timing */
 /** @typedef {{ warmup: number, iterations: number, runs: number }} SequentialPlan */
 /** @typedef {{ calls: number, warmup: number, batches: number, runs: number }} ConcurrentPlan */
+/** @typedef {{ calls: number, batches: number }} SignalPlan */
 
 const OPS = /** @type {const} */ (["get", "post"]);
 
 /**
- * Makes every contender's client for `target` and checks each really gets a body back before anything is
- * timed.
+ * Makes every contender's client for `target` and checks each really gets a body back (with and without a
+ * caller signal) before anything is timed.
  * @param {Target} target
  */
 async function makeAll(target) {
   const made = CONTENDERS.map((c) => ({ contender: c, calls: c.make(target) }));
+  const signal = new AbortController().signal;
   for (const { contender, calls } of made) {
     for (const op of OPS) {
-      const result = await calls[op]();
-      if (result === undefined || result === null) throw new Error(`${contender.id} ${op}: no result`);
+      for (const result of [await calls[op](), await calls[op](signal)]) {
+        if (result === undefined || result === null) throw new Error(`${contender.id} ${op}: no result`);
+      }
     }
   }
   return made;
@@ -205,6 +237,86 @@ const measureConcurrent = (target, plan, progress) =>
     progress,
   );
 
+/** @param {AbortSignal} signal */
+const abortListeners = (signal) => getEventListeners(signal, "abort").length;
+
+/**
+ * One client's GETs in `plan.batches` batches of `plan.calls` concurrent calls, every call given the same
+ * long-lived signal (never aborted), or none (the control). The first batch warms up and sets the heap
+ * baseline (after a forced GC); CPU is counted over the other batches, the forced GCs excluded.
+ * @param {Call} call
+ * @param {boolean} shared
+ * @param {SignalPlan} plan
+ */
+async function signalRun(call, shared, plan) {
+  const controller = new AbortController();
+  const signal = shared ? controller.signal : undefined;
+  const fn = () => call(signal);
+  let warnings = 0;
+  /** Node's warning for an EventTarget names it: count only those about this run's signal. @param {any} warning */
+  const onWarning = (warning) => {
+    if (warning.name === "MaxListenersExceededWarning" && signal && warning.target === signal) warnings++;
+  };
+  process.on("warning", onWarning);
+  try {
+    /** @type {number[]} */
+    const cpu = [];
+    let wall = 0;
+    let peakListeners = 0;
+    let heapFirst = 0;
+    for (let b = 0; b < plan.batches; b++) {
+      if (b === 0) gc();
+      const t = await timeConcurrent(fn, plan.calls);
+      if (b > 0) {
+        cpu.push(t.cpu);
+        wall += t.wall;
+      }
+      if (signal) peakListeners = Math.max(peakListeners, abortListeners(signal));
+      if (b === 0) heapFirst = await settledHeap();
+    }
+    const listenersAfter = signal ? abortListeners(signal) : 0;
+    const heapLast = await settledHeap();
+    const listenersAfterGc = signal ? abortListeners(signal) : 0;
+    // Give a warning emitted on the last batch's nextTick its turn before the listener goes.
+    await new Promise((resolve) => setImmediate(resolve));
+    const counted = cpu.length || 1;
+    return {
+      cpu: cpu.reduce((a, b) => a + b, 0) / counted,
+      cpuSecond: cpu[0] ?? Number.NaN,
+      cpuLast: cpu[cpu.length - 1] ?? Number.NaN,
+      wall: wall / counted,
+      heapGrowth: heapLast - heapFirst,
+      peakListeners,
+      listenersAfter,
+      listenersAfterGc,
+      warnings,
+    };
+  } finally {
+    process.off("warning", onWarning);
+  }
+}
+
+/**
+ * Every contender with one shared caller signal, and again with none (the control), one contender after the
+ * other (which of the two runs first alternates), GET only.
+ * @param {Target} target
+ * @param {SignalPlan} plan
+ * @param {(line: string) => void} progress
+ */
+async function measureSharedSignal(target, plan, progress) {
+  const made = await makeAll(target);
+  /** @type {Record<string, { shared: Awaited<ReturnType<typeof signalRun>>, none: Awaited<ReturnType<typeof signalRun>> }>} */
+  const out = {};
+  for (const [i, { contender, calls }] of made.entries()) {
+    const first = i % 2 === 0;
+    const a = await signalRun(calls.get, first, plan);
+    const b = await signalRun(calls.get, !first, plan);
+    out[contender.id] = first ? { shared: a, none: b } : { shared: b, none: a };
+    progress(`  ${contender.id}: done`);
+  }
+  return out;
+}
+
 /**
  * @param {{ quick: boolean }} options
  * @param {(line: string) => void} progress
@@ -219,6 +331,8 @@ export async function runOverhead({ quick }, progress) {
   const concurrentPlan = quick
     ? { calls: 1000, warmup: 1, batches: 1, runs: 2 }
     : { calls: 1000, warmup: 2, batches: 2, runs: 5 };
+  /** @type {SignalPlan} */
+  const signalPlan = quick ? { calls: 100, batches: 3 } : { calls: 1000, batches: 10 };
   const inMemory = { baseUrl: "http://127.0.0.1:9", fetch: /** @type {any} */ (memoryFetch), inMemory: true };
 
   progress(`per-call overhead, in-memory fetch (${memoryPlan.runs} runs × ${memoryPlan.iterations} calls)`);
@@ -227,19 +341,26 @@ export async function runOverhead({ quick }, progress) {
     `per-call overhead, in-memory fetch, ${concurrentPlan.calls} concurrent calls (${concurrentPlan.runs} runs × ${concurrentPlan.batches} batch(es))`,
   );
   const concurrent = await measureConcurrent(inMemory, concurrentPlan, progress);
+  progress(`one shared caller signal, in-memory fetch (${signalPlan.batches} batches × ${signalPlan.calls} calls)`);
+  const signalMemory = await measureSharedSignal(inMemory, signalPlan, progress);
 
   const server = await startChild(new URL("./echo-server.js", import.meta.url));
   try {
     const wireTarget = { baseUrl: server.url, fetch: globalThis.fetch, inMemory: false };
     progress(`per-call overhead, loopback server (${wirePlan.runs} runs × ${wirePlan.iterations} calls)`);
     const wire = await measureSequential(wireTarget, wirePlan, progress);
+    // After the sequential loopback runs, so the sockets 1,000 concurrent calls open cannot weigh on them.
+    progress(`one shared caller signal, loopback server (${signalPlan.batches} batches × ${signalPlan.calls} calls)`);
+    const signalWire = await measureSharedSignal(wireTarget, signalPlan, progress);
     return {
       memory,
       wire,
       concurrent,
+      signal: { memory: signalMemory, wire: signalWire },
       memoryPlan,
       wirePlan,
       concurrentPlan,
+      signalPlan,
     };
   } finally {
     await server.close();

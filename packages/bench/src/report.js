@@ -119,7 +119,7 @@ ${table(
   }
 
   if (r.overhead) {
-    const { memory, wire, concurrent, memoryPlan, wirePlan, concurrentPlan } = r.overhead;
+    const { memory, wire, concurrent, signal, memoryPlan, wirePlan, concurrentPlan, signalPlan } = r.overhead;
     const ids = Object.keys(memory);
     const label = (id) => meta.labels[id] ?? id;
     /** In-memory results as CPU (ratios to bare openapi-fetch) and wall time per call. @param {any} results */
@@ -147,6 +147,37 @@ ${table(
             `${fmtPct(m.get.cpu.spread)} / ${fmtPct(m.post.cpu.spread)}`,
             fmt(m.get.wall.median),
             fmt(m.post.wall.median),
+          ];
+        }),
+      );
+    /** The shared-signal runs of one target, with the no-signal control. @param {any} results */
+    const signalTable = (results) =>
+      table(
+        [
+          "Client",
+          "CPU µs, shared signal",
+          "CPU µs, no signal",
+          "shared / none",
+          "2nd → last batch CPU µs (shared)",
+          "heap growth, shared",
+          "heap growth, none",
+          "abort listeners after last batch / after GC",
+          "peak listeners",
+          "warned",
+        ],
+        ids.map((id) => {
+          const { shared, none } = results[id];
+          return [
+            label(id),
+            fmt(shared.cpu),
+            fmt(none.cpu),
+            ratio(shared.cpu, none.cpu),
+            `${fmt(shared.cpuSecond)} → ${fmt(shared.cpuLast)}`,
+            fmtMB(shared.heapGrowth),
+            fmtMB(none.heapGrowth),
+            `${fmtBytes(shared.listenersAfter)} / ${fmtBytes(shared.listenersAfterGc)}`,
+            fmtBytes(shared.peakListeners),
+            shared.warnings ? "yes" : "no",
           ];
         }),
       );
@@ -190,7 +221,34 @@ ${table(
       `${fmtPct(m.get.wall.spread)} / ${fmtPct(m.post.wall.spread)}`,
     ];
   }),
-)}`);
+)}
+
+### One caller signal shared by every call
+
+Does a long-lived signal that many \`Request\`s share make a client leak or slow down? One \`AbortController\`'s
+signal, never aborted, is passed to every call of a client, the client's own way: openapi-fetch \`signal\` in the
+init, ky and axios \`signal\`, octokit \`request: { signal }\`, openai's \`{ signal }\` request option, ours
+\`getServer({ server: 1 }, { signal })\`, raw fetch \`{ signal }\`. GET only: ${signalPlan.batches} batches of
+${fmtBytes(signalPlan.calls)} concurrent calls per client, one client after the other, then the same with no signal (the
+control; which of the two runs first alternates from client to client). The first batch warms up and sets the
+baseline. **CPU µs** is per call over the other batches (user + system, the forced GCs excluded); **2nd → last**
+compares the second batch with the last. **Heap growth** is the V8 heap in use after the last batch minus after
+the first, each after a forced GC that lets FinalizationRegistry callbacks run. **Abort listeners** is
+\`events.getEventListeners(signal, "abort").length\` after the last batch, then after that GC: a count the GC brings
+to 0 was waiting for collection (Node's \`Request\` drops its listener from the caller's signal only when the
+\`Request\` is collected), one that stays is a leak. **Peak** is the largest count after any batch (the forced GC
+after the first batch empties it once). **Warned**: Node printed a \`MaxListenersExceededWarning\` for the
+signal (more listeners at once than its limit).
+
+On the loopback server, with Node's own \`fetch\` (every client but axios, which uses its http adapter here):
+
+${signalTable(signal.wire)}
+
+In memory: only clients that build a \`Request\` from the caller's signal (openapi-fetch, ky, axios' fetch adapter)
+or hold the signal themselves can leave listeners on it; raw fetch, octokit and openai hand the in-memory fetch a
+URL and an init, which builds no \`Request\`, and ours builds its \`Request\` on a signal of its own per attempt.
+
+${signalTable(signal.memory)}`);
   }
 
   if (r.bundle) {

@@ -97,6 +97,19 @@ export function concurrently(fn, calls) {
   return withDeadline(Promise.all(batch), BATCH_DEADLINE_MS, `${calls.toLocaleString("en-US")} concurrent calls`);
 }
 
+/**
+ * This process's V8 heap in use after a forced GC, once FinalizationRegistry callbacks (which Node's `Request`
+ * uses to drop its listener from a caller's signal) have had a turn, and a second GC has swept what they freed.
+ */
+export async function settledHeap() {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 /** @param {number} n @param {number} [digits] */
 export const fmt = (n, digits = 1) =>
   Number.isFinite(n)
