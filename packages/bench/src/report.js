@@ -196,7 +196,7 @@ ${table(
           "heap growth, none",
           "abort listeners after last batch / after GC",
           "peak listeners",
-          "warned",
+          "MaxListeners warnings",
         ],
         ids.map((id) => {
           const { shared, none } = results[id];
@@ -210,7 +210,7 @@ ${table(
             fmtMB(none.heapGrowth),
             `${fmtBytes(shared.listenersAfter)} / ${fmtBytes(shared.listenersAfterGc)}`,
             fmtBytes(shared.peakListeners),
-            shared.warnings ? "yes" : "no",
+            fmtBytes(shared.warnings),
           ];
         }),
       );
@@ -262,16 +262,19 @@ Does a long-lived signal that many \`Request\`s share make a client leak or slow
 signal, never aborted, is passed to every call of a client, the client's own way: openapi-fetch \`signal\` in the
 init, ky and axios \`signal\`, octokit \`request: { signal }\`, openai's \`{ signal }\` request option, ours
 \`getServer({ server: 1 }, { signal })\`, raw fetch \`{ signal }\`. GET only: ${signalPlan.batches} batches of
-${fmtBytes(signalPlan.calls)} concurrent calls per client, one client after the other, then the same with no signal (the
-control; which of the two runs first alternates from client to client). The first batch warms up and sets the
-baseline. **CPU µs** is per call over the other batches (user + system, the forced GCs excluded); **2nd → last**
-compares the second batch with the last. **Heap growth** is the V8 heap in use after the last batch minus after
+${fmtBytes(signalPlan.calls)} concurrent calls per client, one client after the other, and the same with no signal (the
+control). Each client first warms up (one batch with no signal, one with a throwaway signal); which of its two
+measured runs comes first alternates from client to client. The first batch of a run sets the heap baseline.
+**CPU µs** is per call over the other batches (user + system, the forced GCs excluded); **2nd → last** compares
+the second batch with the last. **Heap growth** is the V8 heap in use after the last batch minus after
 the first, each after a forced GC that lets FinalizationRegistry callbacks run. **Abort listeners** is
 \`events.getEventListeners(signal, "abort").length\` after the last batch, then after that GC: a count the GC brings
 to 0 was waiting for collection (Node's \`Request\` drops its listener from the caller's signal only when the
 \`Request\` is collected), one that stays is a leak. **Peak** is the largest count after any batch (the forced GC
-after the first batch empties it once). **Warned**: Node printed a \`MaxListenersExceededWarning\` for the
-signal (more listeners at once than its limit).
+after the first batch empties it once). **MaxListeners warnings**: how many \`MaxListenersExceededWarning\`s Node
+emitted for the signal (more listeners at once than its limit; Node's fetch raises the limit to 1,500 and, past it,
+warns once per call). The bench counts them instead of letting Node print them, so the CPU figures leave out the
+printing a real process would pay for.
 
 On the loopback server, with Node's own \`fetch\` (every client but axios, which uses its http adapter here):
 
