@@ -23,7 +23,8 @@ import { concurrently, gc, settledHeap, summarize, timeConcurrent, timeSequentia
 /**
  * A call takes an optional caller signal, passed the client's own way; without one it makes the call exactly
  * as it would with no signal option at all.
- * @typedef {{ baseUrl: string, fetch: typeof globalThis.fetch, inMemory: boolean }} Target
+ * A target may offer `reset`, which closes the connections earlier runs left open (the loopback server).
+ * @typedef {{ baseUrl: string, fetch: typeof globalThis.fetch, inMemory: boolean, reset?: () => Promise<void> }} Target
  * @typedef {(signal?: AbortSignal) => Promise<unknown>} Call
  * @typedef {{ get: Call, post: Call }} Calls
  * @typedef {{ id: string, label: string, make: (target: Target) => Calls }} Contender
@@ -342,7 +343,9 @@ function measureSharedSignal(target, plan, progress) {
       await tick();
       warnings.delete(warmSignal);
       const sharedFirst = i % 2 === 0;
+      await target.reset?.();
       const a = await signalRun(calls.get, sharedFirst, plan, warnings);
+      await target.reset?.();
       const b = await signalRun(calls.get, !sharedFirst, plan, warnings);
       const runs = sharedFirst ? { shared: a, none: b } : { shared: b, none: a };
       out[contender.id] = runs;
@@ -384,7 +387,17 @@ export async function runOverhead({ quick }, progress) {
 
   const server = await startChild(new URL("./echo-server.js", import.meta.url));
   try {
-    const wireTarget = { baseUrl: server.url, fetch: globalThis.fetch, inMemory: false };
+    /** @type {Target} */
+    const wireTarget = {
+      baseUrl: server.url,
+      fetch: globalThis.fetch,
+      inMemory: false,
+      // The server closes its idle keep-alive connections; a moment lets the clients see them go.
+      reset: async () => {
+        await server.ask("close-idle");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      },
+    };
     progress(`per-call overhead, loopback server (${wirePlan.runs} runs × ${wirePlan.iterations} calls)`);
     const wire = await measureSequential(wireTarget, wirePlan, progress);
     // After the sequential loopback runs, so the sockets 1,000 concurrent calls open cannot weigh on them.

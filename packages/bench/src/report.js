@@ -276,7 +276,9 @@ emitted for the signal (more listeners at once than its limit; Node's fetch rais
 warns once per call). The bench counts them instead of letting Node print them, so the CPU figures leave out the
 printing a real process would pay for.
 
-On the loopback server, with Node's own \`fetch\` (every client but axios, which uses its http adapter here):
+On the loopback server, with Node's own \`fetch\` (every client but axios, which uses its http adapter here). The
+server closes its idle keep-alive connections before each run, so no run starts with sockets an earlier one left
+(the first batch, outside the CPU figures, opens its own).
 
 ${signalTable(signal.wire)}
 
