@@ -267,7 +267,8 @@ control). Each client first warms up (one batch with no signal, one with a throw
 measured runs comes first alternates from client to client. The first batch of a run sets the heap baseline.
 **CPU µs** is per call over the other batches (user + system, the forced GCs excluded); **2nd → last** compares
 the second batch with the last. **Heap growth** is the V8 heap in use after the last batch minus after
-the first, each after a forced GC that lets FinalizationRegistry callbacks run. **Abort listeners** is
+the first, each after a forced GC that lets FinalizationRegistry callbacks run; set it against the control's,
+which holds what the client and its sockets keep without any signal. **Abort listeners** is
 \`events.getEventListeners(signal, "abort").length\` after the last batch, then after that GC: a count the GC brings
 to 0 was waiting for collection (Node's \`Request\` drops its listener from the caller's signal only when the
 \`Request\` is collected), one that stays is a leak. **Peak** is the largest count after any batch (the forced GC
