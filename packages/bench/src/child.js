@@ -5,7 +5,7 @@ import { fork } from "node:child_process";
 /**
  * @param {URL} script
  * @param {string[]} [args]
- * @returns {Promise<{ url: string, message: any, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, message: any, ask: (message: any) => Promise<any>, close: () => Promise<void> }>}
  */
 export function startChild(script, args = []) {
   const child = fork(script, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -18,6 +18,12 @@ export function startChild(script, args = []) {
       resolve({
         url: `http://127.0.0.1:${port}`,
         message,
+        // Sends a message to a server that answers one (e.g. the echo server's "close-idle") and waits for the answer.
+        ask: (question) =>
+          new Promise((answered) => {
+            child.once("message", answered);
+            child.send(question);
+          }),
         close: () =>
           new Promise((done) => {
             child.once("exit", () => done());
