@@ -4,51 +4,45 @@
  * bundler would (esbuild: bundled, minified, ESM, browser platform) and reports its min, gzip and brotli size.
  * It is never run.
  *
- * What it must contain: openapi-fetch, one call through it, and core's must-haves alone, i.e. what every
- * generated call keeps whatever its spec declares ("openapi-fetch + the guarantees alone", DESIGN.md "Pay for
- * what you use" and "The contract every client keeps"):
- * - the attempt loop: a per-attempt timeout, combined with the caller's signal;
- * - the retry decision: policy, idempotency, backoff with jitter, Retry-After, the retry budget;
- * - typed errors: ApiError subclasses by status, network, timeout and abort errors;
- * - credentials redacted from what an error carries.
- * Nothing a spec declares or a user's code imports: no auth, envelope, pagination, rate limit, quota, coercion,
- * form bodies, cache or logger. Import only what an app can: `@hatchery/core`'s public entry and openapi-fetch.
+ * What it must contain: one call through core's runtime with core's must-haves alone, i.e. what every generated
+ * call keeps whatever its spec declares (DESIGN.md "Pay for what you use" and "The contract every client keeps"):
+ * - the request planned as openapi-fetch would build it (path parameters encoded, query, headers, JSON body);
+ * - the attempt loop: a per-attempt timeout over headers and body, combined with the caller's signal;
+ * - the retry decision: policy, idempotency (by method, operation and keyed body), backoff with jitter,
+ *   Retry-After in its three forms with the cap, the retry budget, refused vs ambiguous failures;
+ * - typed errors by status, network, timeout and abort errors, with credentials redacted;
+ * - HTTPS and CR/LF checks, a bearer key (rotating), and the `{data}` envelope unwrapped.
+ * Generated calls no longer go through openapi-fetch (it stays behind `rawClient`), so it is not in the floor.
+ * Nothing else a spec declares or a user's code imports: no rate limit, pagination, session, coercion, form bodies,
+ * cache, quota or logger. Import only what an app can: `@hatchery/core`'s public entry.
  *
- * When core's exports change (issue 18's rewrite), edit this file only. Its `@label` becomes the row's label in
- * the table and its `@description` the report's sentence about the row (bundle.js reads both from this comment;
- * a tag's text may run on over the following lines).
- *
- * @label core floor ²: openapi-fetch + transport, retries, typed errors, redaction
- * @description openapi-fetch with only core's attempt loop (per-attempt timeout, abort), retry policy, backoff,
- *   Retry-After, retry budget, idempotency decision, typed errors and redaction; no auth, envelope, rate limit,
- *   quota, cache or logger
+ * @label core floor ²: one call with the must-haves alone
+ * @description one call through core's runtime with only the must-haves (request planning, per-attempt timeout
+ *   over headers and body, abort, retry policy, backoff, Retry-After, retry budget, idempotency, typed errors,
+ *   redaction, HTTPS and CR/LF checks, a bearer key, the `{data}` envelope); no rate limit, pagination, session,
+ *   coercion, form bodies, cache, quota or logger, and no openapi-fetch (which stays behind `rawClient`)
  */
-import { createApiError, createTransport, Redactor, RetryBudget, resolveRetry, Throttle } from "@hatchery/core";
-import createClient from "openapi-fetch";
+import { call, createCoreRuntime, normalizeData } from "@hatchery/core";
 
-const redactor = new Redactor();
-const send = createTransport({
-  fetch: (request) => fetch(request),
-  throttle: new Throttle(undefined, undefined),
-  budget: new RetryBudget(10, 0.1),
-  quota: undefined,
-  redactor,
-  log: () => {},
+/** @type {import("@hatchery/core").OperationSpec} */
+const upsert = {
+  id: "upsertContact",
+  method: "POST",
+  path: "/v1/contacts",
+  idempotent: false,
+  idempotentWhenBodyHas: ["phoneNumber", "email"],
+  bodyType: "json",
+  payloadRequired: true,
+};
+const core = createCoreRuntime({
+  provider: {
+    name: "Floor",
+    baseUrl: "https://api.example.com",
+    envelope: { kind: "data", payload: "data" },
+    auth: { kind: "bearer" },
+  },
+  operations: { upsertContact: upsert },
+  options: { apiKey: "token" },
+  features: { envelope: normalizeData },
 });
-/** @type {any} No `paths` type here: the entry is measured, not type-checked against a spec. */
-const client = createClient({
-  baseUrl: "https://api.example.com",
-  fetch: (request) => send(request, { idempotent: true, retry: resolveRetry(undefined), timeoutMs: 60000 }),
-});
-client.GET("/servers/{id}", { params: { path: { id: 1 } } }).then((/** @type {any} */ r) => {
-  if (!r.response.ok) {
-    throw createApiError({
-      status: r.response.status,
-      method: "GET",
-      url: redactor.url(r.response.url),
-      headers: redactor.headers(r.response.headers),
-      body: r.error,
-    });
-  }
-  console.log(r.data);
-});
+call(core, upsert, { email: "ada@example.com" }).then((contact) => console.log(contact));

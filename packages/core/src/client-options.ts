@@ -12,8 +12,8 @@ import type { PagePromise } from "./pagination/page-promise.js";
 import type { Quota } from "./quota.js";
 import type { Limiter, rateLimiter } from "./rate-limiter.js";
 import type { CoreRuntime } from "./raw-client.js";
-import type { ResponseCache } from "./response-cache.js";
 import type { assertRequiredHeaders } from "./required-headers.js";
+import type { ResponseCache } from "./response-cache.js";
 import type { RetryOptions } from "./retry-policy.js";
 import type { serializeBody } from "./safety.js";
 import type { FetchLike } from "./transport.js";
@@ -167,7 +167,7 @@ export interface CoreFeatures {
 }
 
 /** The machinery of `createCoreClient`: the runtime, its raw client, and `call` and `paginate` on nested inputs. */
-export interface CoreClient<Paths extends {}> extends CoreRuntime<Paths> {
+export interface CoreClient<Paths extends object> extends CoreRuntime<Paths> {
   /** The raw typed openapi-fetch client, on the same transport (see `rawClient`). */
   raw: Client<Paths>;
   /** Runs one operation and unwraps its payload. */
@@ -179,4 +179,3 @@ export interface CoreClient<Paths extends {}> extends CoreRuntime<Paths> {
     options?: ListOptions,
   ): PagePromise<Item, Body>;
 }
-

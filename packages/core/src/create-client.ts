@@ -3,33 +3,34 @@ import { ApiPromise, type ApiResult } from "./api-promise.js";
 import { type SessionHooks, sessionAuth } from "./auth/session-auth.js";
 import { fillBaseUrl } from "./base-url-variables.js";
 import { bodyExcerpt } from "./body-excerpt.js";
-import type { CallOptions, ClientOptions, CoreClient, CoreClientInit, CoreFeatures, ListOptions } from "./client-options.js";
+import type {
+  CallOptions,
+  ClientOptions,
+  CoreClient,
+  CoreClientInit,
+  CoreFeatures,
+  ListOptions,
+} from "./client-options.js";
 import { coerce } from "./coerce.js";
-import { envelopes } from "./envelopes/index.js";
+import { envelopes, type Normalized } from "./envelopes/index.js";
 import { type ApiErrorInit, createApiError, UnexpectedResponseError } from "./errors/api-error.js";
 import { assertDeleted } from "./errors/delete-failed-error.js";
 import { AbortError, ConfigurationError } from "./errors/request-errors.js";
 import { nestInput } from "./flat-input.js";
 import type { OperationSpec } from "./operation.js";
-import type { PageInput } from "./pagination/page.js";
 import { anyPages } from "./pagination/any-pages.js";
+import type { PageInput } from "./pagination/page.js";
 import { pageLimit } from "./pagination/page-limit.js";
 import { paginate } from "./pagination/paginate.js";
 import { parseBody } from "./parse-body.js";
 import { planRequest } from "./planned-request.js";
 import { type Limiter, rateLimiter } from "./rate-limiter.js";
-import { type CoreRuntime, isIdempotent, RUNTIME, type Runtime, rawClient } from "./raw-client.js";
+import { type AnyCore, type CoreRuntime, isIdempotent, RUNTIME, type Runtime, rawClient } from "./raw-client.js";
 import { Redactor } from "./redact.js";
 import { assertRequiredHeaders } from "./required-headers.js";
 import { RetryBudget } from "./retry-budget.js";
 import { DEFAULT_RETRY, resolveRetry } from "./retry-policy.js";
-import {
-  assertHeaderName,
-  assertHeaderValue,
-  assertSecureBaseUrl,
-  isBrowser,
-  serializeBody,
-} from "./safety.js";
+import { assertHeaderName, assertHeaderValue, assertSecureBaseUrl, isBrowser, serializeBody } from "./safety.js";
 import { createTransport, type FetchLike, readableResponse, responseInfo, type SendOptions } from "./transport.js";
 
 /** A per-attempt timeout: a positive, finite number of milliseconds (an attempt must end by itself). */
@@ -54,7 +55,10 @@ function addHeaders(target: Record<string, string>, source?: Record<string, stri
  * else (a plain object, the shape of an older release) is refused, naming the factory.
  */
 function made<T>(value: T, name: string, factory: string, method?: string): T {
-  if (value !== undefined && typeof (method ? (value as Record<string, unknown> | null)?.[method] : value) !== "function") {
+  if (
+    value !== undefined &&
+    typeof (method ? (value as Record<string, unknown> | null)?.[method] : value) !== "function"
+  ) {
     throw new ConfigurationError(`${name} takes ${factory}(…)`);
   }
   return value;
@@ -62,19 +66,29 @@ function made<T>(value: T, name: string, factory: string, method?: string): T {
 
 /** The unwrapped payload and everything around it; the raw response is built only when read. */
 class Result implements ApiResult<unknown> {
-  declare data: unknown;
-  declare requestId: string | undefined;
-  declare warnings: ApiResult<unknown>["warnings"];
-  declare body: unknown;
-  declare attempts: number;
+  data: unknown;
+  requestId: string | undefined;
+  warnings: ApiResult<unknown>["warnings"];
+  body: unknown;
+  attempts: number;
   /** The transport's response and its body's text (a middleware's own response alone). @internal */
-  declare source: Response | [Response, string];
-  /** The body holds a secret the client knows: callers get the result redacted. @internal */
-  declare echoes?: boolean;
+  source: Response | [Response, string];
   #response: Response | undefined;
 
-  constructor(fields: Omit<Result, "response">) {
-    Object.assign(this, fields);
+  constructor(
+    data: unknown,
+    requestId: string | undefined,
+    warnings: ApiResult<unknown>["warnings"],
+    body: unknown,
+    attempts: number,
+    source: Response | [Response, string],
+  ) {
+    this.data = data;
+    this.requestId = requestId;
+    this.warnings = warnings;
+    this.body = body;
+    this.attempts = attempts;
+    this.source = source;
   }
 
   get response(): Response {
@@ -90,7 +104,7 @@ class Result implements ApiResult<unknown> {
  * reach it through {@link call} and {@link paginate}; `rawClient` puts openapi-fetch on it; {@link createCoreClient}
  * is the same with every feature included.
  */
-export function createCoreRuntime<Paths extends {}>(
+export function createCoreRuntime<Paths extends object>(
   init: CoreClientInit<Record<string, OperationSpec>> & {
     /** The parts of core the spec needs. */
     features: CoreFeatures;
@@ -149,9 +163,12 @@ export function createCoreRuntime<Paths extends {}>(
     ].filter(Boolean) as Limiter[],
     budget: budget ? new RetryBudget(budget.capacity, budget.successRefund) : undefined,
     quota: made(options.quota, "quota", "dailyQuota"),
+    // A static key was checked above; a key function is called (and its key checked) per attempt.
     authorize:
       key && auth.kind === "bearer"
-        ? async (headers) => headers.set("Authorization", `Bearer ${await key()}`)
+        ? typeof apiKey === "string"
+          ? (headers) => headers.set("Authorization", `Bearer ${apiKey}`)
+          : async (headers) => headers.set("Authorization", `Bearer ${await key()}`)
         : undefined,
     redactor,
     log,
@@ -169,12 +186,16 @@ export function createCoreRuntime<Paths extends {}>(
           operations,
           apiKey: key || undefined,
           redactor,
-          execute: (operation) => execute(operation, {}, {}),
+          execute: (operation) => execute(operation, {}, {}, true),
           url: urlOf,
           tokens: options.sessionTokens,
         })
       : undefined;
-  const cache = made(options.cache, "cache", "responseCache")?.({
+  const cache = made(
+    options.cache,
+    "cache",
+    "responseCache",
+  )?.({
     baseUrl,
     envelope: features.envelope,
     payloadPath: (operation) => operation.payload ?? provider.envelope.payload,
@@ -185,34 +206,13 @@ export function createCoreRuntime<Paths extends {}>(
   });
 
   const runtime: Runtime = {
-    // `execute` as callers see it: a result never carries a secret the client holds, and an unknown outcome says
-    // what to check before trying again.
-    execute: (operation, input, callOptions) =>
-      execute(operation, input, callOptions).then(
-        (result) => {
-          if ((result as Result).echoes) {
-            // In place: the result is this call's own, and its `response` is built only when read.
-            result.body = redactor.value(result.body);
-            // The authenticate call's payload is the token a caller asked for.
-            if (operation.id !== authenticate) result.data = redactor.value(result.data);
-            result.warnings = redactor.value(result.warnings);
-            const { source } = result as Result;
-            if (Array.isArray(source)) source[1] = redactor.scrub(source[1]);
-          }
-          return result;
-        },
-        (error: Error & { outcomeUnknown?: boolean }) => {
-          const hint = operation.outcomeUnknownHint;
-          if (hint && error?.outcomeUnknown === true) error.message += ` ${hint}`;
-          throw error;
-        },
-      ),
+    execute: (operation, input, callOptions) => execute(operation, input, callOptions),
     baseUrl,
     headers,
     operations,
     // A request as it finally is (middleware may have touched it) must keep the headers the provider requires.
     send: (request, sendOptions) => {
-      required?.(provider, request.headers, `${request.method} ${redactor.url(request.url)}`);
+      required?.(provider, request.headers, () => `${request.method} ${redactor.url(request.url)}`);
       return send(request, sendOptions);
     },
     retry,
@@ -220,129 +220,178 @@ export function createCoreRuntime<Paths extends {}>(
     form: features.form,
   };
 
-  async function execute(
-    operation: OperationSpec,
-    input: PageInput,
-    callOptions: CallOptions,
-    renewed?: boolean,
-  ): Promise<ApiResult<unknown>> {
-    const { method, path } = operation;
-    const { signal } = callOptions;
-    const { params } = input;
-    let { body } = input;
-    const cacheKey = cache?.key(operation, input);
-    const hit = cacheKey !== undefined && callOptions.cache !== false && !renewed && (await cache?.read(operation, cacheKey));
-    if (hit) return hit;
-    const callHeaders = addHeaders(
-      operation.bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
-      callOptions.headers,
-    );
-    const sendOptions: SendOptions = {
-      idempotent: callOptions.idempotent ?? isIdempotent(operation, body),
-      // A call's policy overrides the client's, field by field; a call may also turn retries on or off.
-      retry: callOptions.retry === undefined ? retry : resolveRetry(options.retry, callOptions.retry),
-      timeoutMs: callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs),
-      signal,
-    };
-    let token: string | undefined;
-    if (session) {
-      try {
-        [body, token] = await session.sign(operation, body, callHeaders, signal);
-      } catch (error) {
-        throw signal?.aborted ? new AbortError({ method, url: urlOf(operation), cause: error }) : error;
-      }
-    }
+  /** The provider's request or trace id: a header the server echoes is still the server's text, scrubbed. */
+  const requestIdOf = (headers: Headers) => {
+    const id = (requestIdHeader && headers.get(requestIdHeader)) || headers.get("x-request-id");
+    return id ? redactor.scrub(id) : undefined;
+  };
 
-    // The request is planned here, as openapi-fetch would build it; once middleware is registered (through
-    // `rawClient(client).use`), it goes through openapi-fetch instead, so the middleware applies.
-    const response = await (runtime.via
-      ? runtime.via(operation, { params, body }, callHeaders, sendOptions)
-      : runtime.send(planRequest(baseUrl, operation, { params, body }, [headers, callHeaders], features.form), sendOptions));
-    const { status, headers: responseHeaders } = response;
+  /** What an error about a response is built from; the provider's own words are scrubbed like the body. */
+  function errorInit(
+    { method, path }: OperationSpec,
+    response: Response,
+    text: string,
+    json: unknown,
+    providerMessage?: string,
+    extra?: Partial<ApiErrorInit>,
+  ): ApiErrorInit {
     const info = responseInfo.get(response);
-    const text = info?.text ?? "";
-    const parsed = parseBody(text, responseHeaders.get("content-type"));
-    const json = parsed.kind === "json" ? (features.coerce?.(parsed.value, operation.coerce) ?? parsed.value) : undefined;
-    const rawRequestId = (requestIdHeader && responseHeaders.get(requestIdHeader)) || responseHeaders.get("x-request-id");
-    // A header echoed back by the server is still the server's text: scrub it like the body.
-    const requestId = rawRequestId ? redactor.scrub(rawRequestId) : undefined;
-    const attempts = info?.attempts ?? 1;
-    const source: Result["source"] = info?.finalUrl ? [response, text] : response;
-    /** What an error about this response is built from; the provider's own words are scrubbed like the body. */
-    const fail = (providerMessage?: string, extra?: Partial<ApiErrorInit>): ApiErrorInit => ({
+    const { status, headers } = response;
+    return {
       status,
       method,
       url: redactor.url(info?.finalUrl ?? baseUrl + path),
-      headers: redactor.headers(responseHeaders),
+      headers: redactor.headers(headers),
       // Scrub before cutting: a cut through a secret would leave a piece no scrub recognises.
-      body: parsed.kind === "text" ? redactor.scrub(text).slice(0, 2000) : redactor.value(json),
-      requestId,
-      attempts,
+      body: json === undefined && text ? redactor.scrub(text).slice(0, 2000) : redactor.value(json),
+      requestId: requestIdOf(headers),
+      attempts: info?.attempts,
       outcomeUnknown: info?.outcomeUnknown,
       retryAfterMs: info?.retryAfterMs,
       hint: provider.errorHints?.[status],
       providerMessage: providerMessage && redactor.scrub(providerMessage),
       ...extra,
-    });
-    const unexpected = (message: string) => new UnexpectedResponseError(fail(message));
-    /**
-     * True when a failure says the session token was refused (it is then dropped, even on the second try, so the
-     * next call authenticates again) and this call may be sent once more with a fresh one.
-     */
-    const renew = async (code?: string, messages: (string | undefined)[] = []) => {
-      if (token === undefined || !(await session?.rejected(token, { status, code, messages })) || renewed) return;
-      log?.("renew", { method, url: urlOf(operation) });
-      return execute(operation, input, callOptions, true);
     };
+  }
 
-    if (status >= 300 && status < 400) {
-      throw unexpected(
-        `unexpected redirect${responseHeaders.get("location") ? " to another origin" : ""}; not followed, so credentials stay with the API host`,
+  /**
+   * Runs one operation to its full result. Callers get the result with every secret the client holds redacted,
+   * and an unknown outcome told what to check before trying again; the session's own calls (`internal`) get
+   * the result as it came (its token). A refused session token is dropped, and the call sent once more with a
+   * fresh one (`renewed`).
+   */
+  async function execute(
+    operation: OperationSpec,
+    input: PageInput,
+    callOptions: CallOptions,
+    internal?: boolean,
+    renewed?: boolean,
+  ): Promise<ApiResult<unknown>> {
+    const { method } = operation;
+    const { signal } = callOptions;
+    const { params } = input;
+    let { body } = input;
+    try {
+      const cacheKey = cache?.key(operation, input);
+      const hit =
+        cacheKey !== undefined && callOptions.cache !== false && !renewed && (await cache?.read(operation, cacheKey));
+      if (hit) return hit;
+      let callHeaders =
+        operation.bodyType === "form" || callOptions.headers
+          ? addHeaders(
+              operation.bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
+              callOptions.headers,
+            )
+          : undefined;
+      const sendOptions: SendOptions = {
+        idempotent: callOptions.idempotent ?? isIdempotent(operation, body),
+        // A call's policy overrides the client's, field by field; a call may also turn retries on or off.
+        retry: callOptions.retry === undefined ? retry : resolveRetry(options.retry, callOptions.retry),
+        timeoutMs: callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs),
+        signal,
+      };
+      let token: string | undefined;
+      if (session) {
+        try {
+          [body, token] = await session.sign(operation, body, (callHeaders ??= {}), signal);
+        } catch (error) {
+          throw signal?.aborted ? new AbortError({ method, url: urlOf(operation), cause: error }) : error;
+        }
+      }
+
+      // The request is planned here, as openapi-fetch would build it; once middleware is registered (through
+      // `rawClient(client).use`), it goes through openapi-fetch instead, so the middleware applies.
+      const response = await (runtime.via
+        ? runtime.via(operation, { params, body }, callHeaders, sendOptions)
+        : runtime.send(
+            planRequest(baseUrl, operation, { params, body }, [headers, callHeaders], features.form),
+            sendOptions,
+          ));
+      const { status, headers: responseHeaders } = response;
+      const info = responseInfo.get(response);
+      const text = info?.text ?? "";
+      const parsed = parseBody(text, responseHeaders.get("content-type"));
+      const json =
+        parsed.kind === "json" ? (features.coerce?.(parsed.value, operation.coerce) ?? parsed.value) : undefined;
+      const unexpected = (message: string) =>
+        new UnexpectedResponseError(errorInit(operation, response, text, json, message));
+
+      if (status >= 300 && status < 400) {
+        throw unexpected(
+          `unexpected redirect${responseHeaders.get("location") ? " to another origin" : ""}; not followed, so credentials stay with the API host`,
+        );
+      }
+      // No Content is a success with no payload, whatever the envelope.
+      const empty = parsed.kind === "empty" && (status === 204 || status === 205);
+      const payloadPath = operation.payload ?? provider.envelope.payload;
+      const normalized: Normalized = empty
+        ? { ok: true, payload: undefined, warnings: [] }
+        : parsed.kind === "text"
+          ? { ok: false, validationMessages: [], warnings: [] }
+          : features.envelope({ status, body: json, payloadPath });
+      if (!normalized.ok) {
+        // A failure that says the session token was refused: the token is dropped (even on the second try, so the
+        // next call authenticates again) and the call sent once more with a fresh one.
+        if (
+          token !== undefined &&
+          (parsed.kind !== "text" || !response.ok) &&
+          (await session?.rejected(token, {
+            status,
+            code: normalized.code,
+            messages: [normalized.message, ...normalized.validationMessages],
+          })) &&
+          !renewed
+        ) {
+          log?.("renew", { method, url: urlOf(operation) });
+          return await execute(operation, input, callOptions, internal, true);
+        }
+        // Whatever the status: not the API's JSON (a proxy's 502 page, a framework's 406) is an unexpected answer.
+        if (parsed.kind === "text") {
+          throw unexpected(
+            `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}: ${JSON.stringify(bodyExcerpt(redactor.scrub(text)))}`,
+          );
+        }
+        const failed = errorInit(operation, response, text, json, normalized.message, {
+          code: normalized.code && redactor.scrub(normalized.code),
+          validationMessages: normalized.validationMessages.map((m) => redactor.scrub(m)),
+        });
+        throw normalized.unexpected ? new UnexpectedResponseError(failed) : createApiError(failed);
+      }
+      // Every delete resolves to nothing; a success whose body says it failed (`success: false`) is an error.
+      const deleted = method === "DELETE";
+      if (deleted)
+        features.deletes?.((reason) => errorInit(operation, response, text, json, reason), json, normalized.payload);
+      if (normalized.payload === undefined && operation.payloadRequired && !empty) {
+        throw unexpected(`the response has no "${payloadPath}", which the spec requires`);
+      }
+      if (cacheKey !== undefined) await cache?.write(operation, cacheKey, response, json);
+      const result = new Result(
+        deleted ? undefined : normalized.payload,
+        requestIdOf(responseHeaders),
+        normalized.warnings,
+        json,
+        info?.attempts ?? 1,
+        info?.finalUrl ? [response, text] : response,
       );
+      // A provider may echo what it was sent, credential included (Hatebase's `query` holds the key and the
+      // token). Checked on the text (re-serialized when it has `\u` escapes, which could spell a secret), so a
+      // body without a secret costs no deep copy; callers get the result redacted, in place (it is this call's
+      // own, and its `response` is built only when read), while the session reads its token as it came.
+      if (!internal && redactor.mentions(text.includes("\\u") ? JSON.stringify(json) : text)) {
+        result.body = redactor.value(json);
+        // The authenticate call's payload is the token a caller asked for.
+        if (operation.id !== authenticate) result.data = redactor.value(result.data);
+        result.warnings = redactor.value(result.warnings);
+        if (Array.isArray(result.source)) result.source[1] = redactor.scrub(text);
+      }
+      return result;
+    } catch (error) {
+      const hint = operation.outcomeUnknownHint;
+      if (hint && !internal && (error as { outcomeUnknown?: boolean })?.outcomeUnknown === true) {
+        (error as Error).message += ` ${hint}`;
+      }
+      throw error;
     }
-    // No Content is a success with no payload, whatever the envelope.
-    if (parsed.kind === "empty" && (status === 204 || status === 205)) {
-      return new Result({ data: undefined, requestId, warnings: [], body: undefined, attempts, source });
-    }
-    if (parsed.kind === "text") {
-      const renewedResult = !response.ok && (await renew());
-      if (renewedResult) return renewedResult;
-      // Whatever the status: not the API's JSON (a proxy's 502 page, a framework's 406) is an unexpected answer.
-      throw unexpected(
-        `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}: ${JSON.stringify(bodyExcerpt(redactor.scrub(text)))}`,
-      );
-    }
-    const payloadPath = operation.payload ?? provider.envelope.payload;
-    const normalized = features.envelope({ status, body: json, payloadPath });
-    if (!normalized.ok) {
-      const renewedResult = await renew(normalized.code, [normalized.message, ...normalized.validationMessages]);
-      if (renewedResult) return renewedResult;
-      const failed = fail(normalized.message, {
-        code: normalized.code && redactor.scrub(normalized.code),
-        validationMessages: normalized.validationMessages.map((m) => redactor.scrub(m)),
-      });
-      throw normalized.unexpected ? new UnexpectedResponseError(failed) : createApiError(failed);
-    }
-    // Every delete resolves to nothing; a success whose body says it failed (`success: false`) is an error.
-    const deleted = method === "DELETE";
-    if (deleted) features.deletes?.(fail, json, normalized.payload);
-    if (normalized.payload === undefined && operation.payloadRequired) {
-      throw unexpected(`the response has no "${payloadPath}", which the spec requires`);
-    }
-    if (cacheKey !== undefined) await cache?.write(operation, cacheKey, response, json);
-    // A provider may echo what it was sent, credential included (Hatebase's `query` holds the key and the
-    // token). Checked on the text (re-serialized when it has `\u` escapes, which could spell a secret), so a
-    // body without a secret costs no deep copy; callers get the result redacted (see `runtime.execute`), while
-    // the session reads a fresh token from the result as it is.
-    return new Result({
-      data: deleted ? undefined : normalized.payload,
-      requestId,
-      warnings: normalized.warnings,
-      body: json,
-      attempts,
-      source,
-      echoes: redactor.mentions(text.includes("\\u") ? JSON.stringify(json) : text),
-    });
   }
 
   return { [RUNTIME]: runtime };
@@ -357,7 +406,7 @@ const noSession = (): never => {
  * its payload. Each generated operation function calls it, so an operation a bundle never calls is dropped.
  */
 export function call<T>(
-  client: CoreRuntime<{}>,
+  client: AnyCore,
   operation: OperationSpec,
   input?: unknown,
   options: CallOptions = {},
@@ -373,14 +422,14 @@ export function call<T>(
  */
 export const callOperation =
   <T>(operations: Record<string, OperationSpec>, id: string) =>
-  (client: CoreRuntime<{}>, input?: unknown, options?: CallOptions): ApiPromise<T> =>
+  (client: AnyCore, input?: unknown, options?: CallOptions): ApiPromise<T> =>
     call<T>(client, operations[id] as OperationSpec, input, options);
 
 /**
  * A client: its core with a method per operation function (`client.getServer(input)` is
  * `getServer(core, input)`).
  */
-export function withMethods<Client, Core extends CoreRuntime<{}>>(
+export function withMethods<Client, Core extends AnyCore>(
   core: Core,
   functions: Record<string, (core: Core, input: never, options: never) => unknown>,
 ): Client {
@@ -397,7 +446,7 @@ export function withMethods<Client, Core extends CoreRuntime<{}>>(
  * input. Generated clients use the leaner {@link createCoreRuntime}, which bundles only what their spec needs.
  */
 export function createCoreClient<
-  Paths extends {},
+  Paths extends object,
   Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
 >(
   init: CoreClientInit<Ops> & {

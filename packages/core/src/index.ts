@@ -9,7 +9,7 @@ export {
   type SessionTokenSource,
   type SessionTokens,
 } from "./auth/session-token.js";
-export { coerce } from "./coerce.js";
+export { fillBaseUrl } from "./base-url-variables.js";
 export type {
   CallOptions,
   ClientOptions,
@@ -19,6 +19,7 @@ export type {
   Credential,
   ListOptions,
 } from "./client-options.js";
+export { coerce } from "./coerce.js";
 export { call, callOperation, createCoreClient, createCoreRuntime, withMethods } from "./create-client.js";
 export { delay } from "./delay.js";
 export {
@@ -83,12 +84,11 @@ export { listOperation, paginate } from "./pagination/paginate.js";
 export { singlePage } from "./pagination/single-page.js";
 export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
 export { type PlannedRequest, planRequest, serializeQuery } from "./planned-request.js";
-export { type CoreRuntime, RUNTIME, type Runtime, rawClient, type Via } from "./raw-client.js";
-export { fillBaseUrl } from "./base-url-variables.js";
-export { assertRequiredHeaders } from "./required-headers.js";
 export { dailyQuota, MemoryQuotaStore, type Quota, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
 export { concurrencyLimit, type Limiter, type RateLimitOptions, rateLimiter } from "./rate-limiter.js";
+export { type CoreRuntime, RUNTIME, type Runtime, rawClient, type Via } from "./raw-client.js";
 export { REDACTED, Redactor, SAFE_HEADER_NAMES } from "./redact.js";
+export { assertRequiredHeaders } from "./required-headers.js";
 export {
   type CacheContext,
   type CachedResponse,

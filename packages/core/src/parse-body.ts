@@ -21,7 +21,7 @@ export type ParsedBody =
 
 /** Parses a fully read body: JSON when it is JSON, else text with the reason it is not. */
 export function parseBody(text: string, contentType: string | null): ParsedBody {
-  if (text.trim() === "") return { kind: "empty" };
+  if (!/\S/.test(text)) return { kind: "empty" };
   if (/html/i.test(contentType ?? "") || /^\s*<(!doctype|html|head|body)/i.test(text)) {
     return { kind: "text", text, reason: "html" };
   }

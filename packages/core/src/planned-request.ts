@@ -69,6 +69,11 @@ export function planRequest(
     url: `${baseUrl}${serializePath(operation.path, params.path ?? {})}${query && "?"}${query}`,
     method: operation.method,
     headers,
-    body: body === undefined ? undefined : operation.bodyType === "form" && form ? form(body, headers) : serializeJson(body),
+    body:
+      body === undefined
+        ? undefined
+        : operation.bodyType === "form" && form
+          ? form(body, headers)
+          : serializeJson(body),
   };
 }

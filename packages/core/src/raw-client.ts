@@ -14,14 +14,18 @@ export const RUNTIME = Symbol("hatchery.runtime");
 export type Via = (
   operation: OperationSpec,
   input: PageInput,
-  headers: Record<string, string>,
+  headers: Record<string, string> | undefined,
   options: SendOptions,
 ) => Promise<Response>;
 
 /** What a client's runtime shares with {@link rawClient} and the generated methods. @internal */
 export interface Runtime {
   /** Runs one operation to its full result, from openapi-fetch's nested input. */
-  execute(operation: OperationSpec, input: PageInput, options: CallOptions): Promise<import("./api-promise.js").ApiResult<unknown>>;
+  execute(
+    operation: OperationSpec,
+    input: PageInput,
+    options: CallOptions,
+  ): Promise<import("./api-promise.js").ApiResult<unknown>>;
   /** The base URL, without a trailing slash. */
   baseUrl: string;
   /** Headers on every request. */
@@ -39,13 +43,17 @@ export interface Runtime {
   /** Set once middleware is registered: generated calls then go through openapi-fetch, so it applies to them. */
   via?: Via | undefined;
   /** The raw client, once made. */
-  raw?: Client<{}> | undefined;
+  raw?: Client<object> | undefined;
+}
+
+/** Any client or core, whatever its spec's paths: what the operation functions and `rawClient` take. */
+export interface AnyCore {
+  /** The client's machinery. @internal */
+  readonly [RUNTIME]: Runtime;
 }
 
 /** A client made by a generated `create…Client` (or `create…Core`), typed by its spec's `paths`. */
-export interface CoreRuntime<Paths extends {}> {
-  /** The client's machinery. @internal */
-  readonly [RUNTIME]: Runtime;
+export interface CoreRuntime<Paths extends object> extends AnyCore {
   /** The spec's paths, for the types of {@link rawClient}. @internal */
   readonly "~paths"?: Paths;
 }
@@ -68,13 +76,13 @@ export const isIdempotent = ({ idempotentWhenBodyHas: keys, idempotent }: Operat
  * const raw = rawClient(hosthatch);
  * const { data, error } = await raw.GET("/api/v1/servers/{server}", { params: { path: { server: 42 } } });
  */
-export function rawClient<Paths extends {}>(client: CoreRuntime<Paths>): Client<Paths> {
+export function rawClient<Paths extends object>(client: CoreRuntime<Paths>): Client<Paths> {
   const runtime = client[RUNTIME];
   runtime.raw ??= makeRaw(runtime);
   return runtime.raw as Client<Paths>;
 }
 
-function makeRaw(runtime: Runtime): Client<{}> {
+function makeRaw(runtime: Runtime): Client<object> {
   const { baseUrl, operations } = runtime;
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
   /** The spec operation a raw request is, by method and path (`{param}` matches one segment). */
@@ -126,7 +134,7 @@ function makeRaw(runtime: Runtime): Client<{}> {
       info,
     );
   };
-  const raw = createFetchClient<{}>({
+  const raw = createFetchClient<object>({
     baseUrl,
     headers: runtime.headers,
     pathSerializer: serializePath,
@@ -139,13 +147,17 @@ function makeRaw(runtime: Runtime): Client<{}> {
     use(...middleware);
     // Generated calls go through openapi-fetch from now on, so middleware applies to them too.
     runtime.via ??= async (operation, { params, body }, headers, options) => {
-      const { response, error } = await raw.request(operation.method.toLowerCase() as "get", operation.path as never, {
-        params,
-        body,
-        headers,
-        parseAs: "stream",
-        fetch: (request: Request) => send(request, options, true),
-      } as never);
+      const { response, error } = await raw.request(
+        operation.method.toLowerCase() as "get",
+        operation.path as never,
+        {
+          params,
+          body,
+          headers,
+          parseAs: "stream",
+          fetch: (request: Request) => send(request, options, true),
+        } as never,
+      );
       // A response a middleware made up did not come through the transport: its body is read here, or, when
       // openapi-fetch read it already (a failure), taken from what it read.
       return responseInfo.get(response)

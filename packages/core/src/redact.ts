@@ -48,7 +48,10 @@ export class Redactor {
     const forms = [secret, JSON.stringify(secret).slice(1, -1), new URLSearchParams({ s: secret }).toString().slice(2)];
     try {
       const encoded = encodeURIComponent(secret);
-      forms.push(encoded, encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+      forms.push(
+        encoded,
+        encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+      );
     } catch {
       // A lone surrogate cannot be percent-encoded, so it cannot travel that way either.
     }
@@ -90,11 +93,22 @@ export class Redactor {
         const [name = "", ...value] = pair.split("=");
         return value.length === 0
           ? part(name)
-          : `${part(name)}=${SENSITIVE_QUERY.test(decode(name).toLowerCase().replace(/[^a-z0-9]/g, "")) ? REDACTED : part(value.join("="))}`;
+          : `${part(name)}=${
+              SENSITIVE_QUERY.test(
+                decode(name)
+                  .toLowerCase()
+                  .replace(/[^a-z0-9]/g, ""),
+              )
+                ? REDACTED
+                : part(value.join("="))
+            }`;
       })
       .join("&");
     const out = this.scrub(
-      url.origin + url.pathname.split("/").map(part).join("/") + (query && `?${query}`) + (url.hash && `#${part(url.hash.slice(1))}`),
+      url.origin +
+        url.pathname.split("/").map(part).join("/") +
+        (query && `?${query}`) +
+        (url.hash && `#${part(url.hash.slice(1))}`),
     );
     // A secret split across components (a raw `?` or `#` inside it) is still readable in the whole: drop
     // everything after the origin rather than show it.

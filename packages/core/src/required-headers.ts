@@ -19,8 +19,11 @@ export function assertRequiredHeaders(
     defaultHeaders?: Readonly<Record<string, string>> | undefined;
   },
   headers: Headers | Readonly<Record<string, string>> | undefined,
-  /** Who set them: `"the headers option"` (a `ConfigurationError`) or a request's `METHOD URL` (an `InvalidArgumentError`). */
-  where: string,
+  /**
+   * Who set them: `"the headers option"` (a `ConfigurationError`), or a function giving a request's `METHOD URL`
+   * (an `InvalidArgumentError`; called only to word the error).
+   */
+  where: string | (() => string),
 ): void {
   const required = provider.defaultHeaders;
   if (!required || !headers) return;
@@ -32,7 +35,7 @@ export function assertRequiredHeaders(
     if (given === undefined || given?.trim().toLowerCase() === value.toLowerCase()) continue;
     // The value a caller gave is not shown: a header value may be a secret.
     const what = given === null ? `removes the header ${name}` : `sets ${name} to another value`;
-    const message = `${where} ${what}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`;
-    throw where === "the headers option" ? new ConfigurationError(message) : new InvalidArgumentError(message);
+    const message = `${typeof where === "string" ? where : where()} ${what}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`;
+    throw typeof where === "string" ? new ConfigurationError(message) : new InvalidArgumentError(message);
   }
 }

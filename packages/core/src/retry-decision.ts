@@ -56,7 +56,10 @@ export function decideRetry(
   }
   // The server asked for longer than we wait: fail now, with the wait it asked for.
   if ((retryAfterMs ?? 0) > policy.maxRetryAfterMs) return { ...stop, outcomeUnknown: false };
-  if (retry >= policy.maxRetries || policy.shouldRetry?.({ retry, method, idempotent, status: outcome.status, failure }) === false) {
+  if (
+    retry >= policy.maxRetries ||
+    policy.shouldRetry?.({ retry, method, idempotent, status: outcome.status, failure }) === false
+  ) {
     return stop;
   }
   return { retry: true, delayMs: retryAfterMs ?? backoffDelay(retry, policy, random) };

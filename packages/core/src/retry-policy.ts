@@ -112,9 +112,11 @@ export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): R
     if (!layer) continue;
     const base: RetryState = state || DEFAULT_RETRY;
     const next: Record<string, unknown> = { ...base };
-    for (const key in layer) if (layer[key as keyof RetryOptions] !== undefined) next[key] = layer[key as keyof RetryOptions];
+    for (const key in layer)
+      if (layer[key as keyof RetryOptions] !== undefined) next[key] = layer[key as keyof RetryOptions];
     const { budget } = layer;
-    next.budget = budget === false ? false : budget ? { ...(base.budget || DEFAULT_RETRY.budget), ...budget } : base.budget;
+    next.budget =
+      budget === false ? false : budget ? { ...(base.budget || DEFAULT_RETRY.budget), ...budget } : base.budget;
     state = next as RetryState;
   }
   if (state) {

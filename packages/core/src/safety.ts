@@ -13,7 +13,9 @@ export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp?: boolean
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new ConfigurationError(`baseUrl is not a valid absolute URL: ${JSON.stringify(String(baseUrl).slice(0, 200))}`);
+    throw new ConfigurationError(
+      `baseUrl is not a valid absolute URL: ${JSON.stringify(String(baseUrl).slice(0, 200))}`,
+    );
   }
   if (url.username || url.password) {
     throw new ConfigurationError("baseUrl must not contain credentials; pass the key as `apiKey`.");
@@ -52,7 +54,8 @@ export function assertHeaderName(name: string): void {
 }
 
 /** True in a browser (or a browser-like worker with a DOM). */
-export const isBrowser = (): boolean => typeof (globalThis as { window?: { document?: unknown } }).window?.document !== "undefined";
+export const isBrowser = (): boolean =>
+  typeof (globalThis as { window?: { document?: unknown } }).window?.document !== "undefined";
 
 /**
  * Serializes path parameters: every value is percent-encoded as one segment, so `/`, `?`, `#` or `%` in an

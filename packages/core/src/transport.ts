@@ -7,7 +7,7 @@ import type { Quota } from "./quota.js";
 import type { Limiter } from "./rate-limiter.js";
 import type { Redactor } from "./redact.js";
 import type { RetryBudget } from "./retry-budget.js";
-import { decideRetry } from "./retry-decision.js";
+import { decideRetry, type RetryDecision } from "./retry-decision.js";
 import type { AttemptFailure, RetryState } from "./retry-policy.js";
 
 /** The `fetch` signature the client needs: real `fetch`, or a fake's `(request) => Promise<Response>`. */
@@ -50,7 +50,7 @@ export interface TransportOptions {
   /** The daily quota guard, if any. */
   quota?: Quota | undefined;
   /** Adds credentials to each attempt's headers (called per attempt, so rotating keys work). */
-  authorize?: ((headers: Headers) => unknown) | undefined;
+  authorize?: ((headers: Headers) => void | Promise<void>) | undefined;
   /** Scrubs credentials from URLs in errors and log lines. */
   redactor: Redactor;
   /** Where attempts, retries and failures are logged, if anywhere. */
@@ -58,6 +58,15 @@ export interface TransportOptions {
 }
 
 const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)$/;
+
+/**
+ * Abort controllers of finished attempts, never aborted, for later attempts: creating an `AbortSignal` is one of
+ * the dearest steps of a call in Node. Each request made on one adds an `abort` listener to it until the request
+ * is collected, so a controller serves at most 100 attempts (counted in `uses`) and at most 100 wait here: the
+ * listeners on a signal stay far below Node's warning limit. An aborted controller is never reused.
+ */
+const controllers: AbortController[] = [];
+const uses = new WeakMap<AbortController, number>();
 const INFO = Symbol("hatchery.responseInfo");
 
 /** Reads {@link ResponseInfo} for a response the transport returned (kept on it under a private symbol). */
@@ -67,8 +76,16 @@ export const responseInfo = {
 };
 
 /** `response` with `info` attached. @internal */
-export const withInfo = (response: Response, info: ResponseInfo | undefined): Response =>
-  Object.assign(response, { [INFO]: info });
+export const withInfo = (response: Response, info: ResponseInfo | undefined): Response => {
+  (response as { [INFO]?: ResponseInfo })[INFO] = info;
+  return response;
+};
+
+/** No limiter held. */
+const NONE: (() => void)[] = [];
+
+/** The decision after a success. */
+const FINAL: RetryDecision = { retry: false, outcomeUnknown: false };
 
 /** A response with `response`'s status and headers and `text` as its (readable) body. */
 export const readableResponse = (response: Response, text: string): Response =>
@@ -96,7 +113,7 @@ export function createTransport(shared: TransportOptions) {
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw aborted(signal.reason);
-      const held: (() => void)[] = [];
+      const held: (() => void)[] = limiters.length ? [] : NONE;
       let response: Response | undefined;
       let text = "";
       let finalUrl = url;
@@ -112,20 +129,17 @@ export function createTransport(shared: TransportOptions) {
         }
         // The quota store and the credential are the caller's machinery, not the network: their errors
         // propagate as they are, never classified as a connection failure (and so never retried).
-        await shared.quota?.(method, safeUrl);
-        await shared.authorize?.(headers);
+        if (shared.quota) await shared.quota(method, safeUrl);
+        const authorized = shared.authorize?.(headers);
+        if (authorized) await authorized;
         // The caller may have aborted while the quota store or the key function ran: send nothing then.
         if (signal?.aborted) throw aborted(signal.reason);
 
         // One attempt: one timer rejects one promise, raced against the request, its redirects and its whole
         // body; the caller's abort rejects it too.
-        const controller = new AbortController();
+        const controller = controllers.pop() ?? new AbortController();
         let timer: ReturnType<typeof setTimeout> | undefined;
         let unsubscribe: (() => void) | undefined;
-        const stopped = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(TIMEOUT), Math.min(timeoutMs, MAX_TIMER_MS));
-          unsubscribe = signal && onAbort(signal, () => reject(signal.reason));
-        });
         // Node's fetch (undici 6) follows a Request's signal through a weak reference: once the Request is garbage
         // collected, aborting `controller` no longer stops the fetch, and its socket stays busy until the body ends
         // or the next GC. So every Request of the attempt stays reachable until it ends.
@@ -178,7 +192,16 @@ export function createTransport(shared: TransportOptions) {
           }
         };
         try {
-          [response, text, finalUrl] = await Promise.race([run(), stopped]);
+          [response, text, finalUrl] = await new Promise<[Response, string, string]>((resolve, reject) => {
+            timer = setTimeout(() => reject(TIMEOUT), Math.min(timeoutMs, MAX_TIMER_MS));
+            unsubscribe = signal && onAbort(signal, () => reject(signal.reason));
+            run().then(resolve, reject);
+          });
+          // Not aborted: the controller serves another attempt (see `controllers`).
+          if ((uses.get(controller) ?? 0) < 100 && controllers.length < 100) {
+            uses.set(controller, (uses.get(controller) ?? 0) + 1);
+            controllers.push(controller);
+          }
         } catch (error) {
           controller.abort(error);
           if (current) cancel(current);
@@ -196,10 +219,20 @@ export function createTransport(shared: TransportOptions) {
         for (const release of held) release();
       }
 
-      const decision = decideRetry(
-        { retry: attempt - 1, method, idempotent: options.idempotent, status: response?.status, headers: response?.headers, failure },
-        options.retry,
-      );
+      // A success is final: nothing to decide (and no Retry-After to read).
+      const decision = response?.ok
+        ? FINAL
+        : decideRetry(
+            {
+              retry: attempt - 1,
+              method,
+              idempotent: options.idempotent,
+              status: response?.status,
+              headers: response?.headers,
+              failure,
+            },
+            options.retry,
+          );
       if (log?.debug) {
         log("attempt", {
           method,

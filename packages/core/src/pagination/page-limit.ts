@@ -61,7 +61,9 @@ export const pageLimit: PageGuard = (operation, pagesRead, input, { error, page 
   const init = { operation: operation.id, page: requested, pagesRead, reason: limit.message };
   // A later page refused while an earlier one was served: the plan's page limit; say so, not a bare error.
   if (error !== undefined) {
-    return isPageLimitRefusal(error, limit) ? new PageLimitError({ ...init, code: error.code, cause: error }) : undefined;
+    return isPageLimitRefusal(error, limit)
+      ? new PageLimitError({ ...init, code: error.code, cause: error })
+      : undefined;
   }
   // A later page answered with an earlier one: the provider ignores the page asked for (a plan limit).
   return page !== undefined && page < requested ? new PageLimitError(init) : undefined;

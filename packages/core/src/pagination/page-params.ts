@@ -23,7 +23,14 @@ export const withParam = (input: PageInput, spec: Paging, name: string, value: n
     : { ...input, params: { ...input.params, query: { ...input.params?.query, [name]: value } } };
 
 /** Refuses a paging parameter that is not an integer in `[min, max]`, before anything is sent. */
-export function checkParam(input: PageInput, spec: Paging, name: string | undefined, operationId: string, min: number, max?: number) {
+export function checkParam(
+  input: PageInput,
+  spec: Paging,
+  name: string | undefined,
+  operationId: string,
+  min: number,
+  max?: number,
+) {
   const raw = name && readParam(input, spec, name);
   if (raw == null) return;
   const n = toNumber(raw);

@@ -3,7 +3,7 @@ import type { ListOptions } from "../client-options.js";
 import { ConfigurationError } from "../errors/request-errors.js";
 import { nestInput } from "../flat-input.js";
 import type { OperationSpec } from "../operation.js";
-import { type CoreRuntime, RUNTIME } from "../raw-client.js";
+import { type AnyCore, RUNTIME } from "../raw-client.js";
 import type { Page, PageInput, Pager } from "./page.js";
 import type { PageGuard } from "./page-limit.js";
 import { PagePromise } from "./page-promise.js";
@@ -15,7 +15,7 @@ import { PagePromise } from "./page-promise.js";
  * a client without a list never bundles it.
  */
 export function paginate<Item, Body = unknown>(
-  client: CoreRuntime<{}>,
+  client: AnyCore,
   operation: OperationSpec,
   input: PageInput = {},
   listOptions: ListOptions = {},
@@ -61,7 +61,7 @@ export function paginate<Item, Body = unknown>(
  */
 export const listOperation =
   <Item, Body>(operations: Record<string, OperationSpec>, id: string, pager: Pager, guard?: PageGuard) =>
-  (client: CoreRuntime<{}>, input?: unknown, options?: ListOptions): PagePromise<Item, Body> => {
+  (client: AnyCore, input?: unknown, options?: ListOptions): PagePromise<Item, Body> => {
     const operation = operations[id] as OperationSpec;
     return paginate<Item, Body>(client, operation, nestInput(operation, input), options, pager, guard);
   };
