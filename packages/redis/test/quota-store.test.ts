@@ -2,7 +2,7 @@ import { MemoryQuotaStore } from "@hatchery/core";
 import { createHatchClient, dailyQuota, isQuotaExceededError } from "@hatchery/hatch";
 import { createHatchFake } from "@hatchery/hatch/testing";
 import { describe, expect, it } from "vitest";
-import { isRedisUnavailableError, redisQuotaStore } from "../src/index.js";
+import { isRedisUnavailableError, type RedisUnavailableError, redisQuotaStore } from "../src/index.js";
 import { quotaExpiry } from "../src/redis-quota-store.js";
 import { CLIENTS, type Connected, NODE_REDIS_4, uniqueKey, useRedisServer } from "./helpers.js";
 
@@ -106,12 +106,16 @@ describe.each(CLIENTS)("redisQuotaStore as a client's daily quota, with $name", 
         quota: dailyQuota({ dailyLimit: 2, store }),
       });
     const closed = client(redisQuotaStore(connected.client, { key: uniqueKey("quota") }));
-    const error = await closed.upsertContact({ source: fake.source, email: "a@example.org" }).catch((e) => e);
+    const error = await closed
+      .upsertContact({ source: fake.source, email: "a@example.org" })
+      .catch((e: unknown) => e as RedisUnavailableError);
     expect(isRedisUnavailableError(error)).toBe(true);
-    expect(error.message).toMatch(/^@hatchery\/redis quota store \(increment\): /);
+    expect((error as RedisUnavailableError).message).toMatch(/^@hatchery\/redis quota store \(increment\): /);
     // Within the cooldown it fails at once, without asking Redis again.
-    const again = await closed.upsertContact({ source: fake.source, email: "a@example.org" }).catch((e) => e);
-    expect(again.reason).toBe("cooldown");
+    const again = await closed
+      .upsertContact({ source: fake.source, email: "a@example.org" })
+      .catch((e: unknown) => e as RedisUnavailableError);
+    expect((again as RedisUnavailableError).reason).toBe("cooldown");
     expect(fake.counters.requests).toBe(0);
 
     const withFallback = client(

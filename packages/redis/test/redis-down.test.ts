@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   isRedisUnavailableError,
   type RedisClient,
+  type RedisUnavailableError,
   redisQuotaStore,
   redisRateLimiter,
   redisSessionTokens,
@@ -70,9 +71,9 @@ describe.each(KINDS)("Redis down or slow, with $name", (kind) => {
     const client = await open(silent.url, false);
     const options = { timeoutMs: 200 };
 
-    const quota = await redisQuotaStore(client, { key: "q", ...options })
-      .increment("2026-12-07")
-      .catch((e: unknown) => e);
+    const quota = await Promise.resolve(
+      redisQuotaStore(client, { key: "q", ...options }).increment("2026-12-07"),
+    ).catch((e: unknown) => e);
     expect(isRedisUnavailableError(quota) && quota.reason).toBe("timeout");
     expect((quota as Error).message).toBe(
       "@hatchery/redis quota store (increment): Redis did not answer within 200 ms.",
@@ -129,9 +130,11 @@ describe.each(KINDS)("Redis down or slow, with $name", (kind) => {
       fetch: fake.handler,
       rateLimit: redisRateLimiter(client, { key: "x", requests: 20, windowMs: 500, timeoutMs: 300, fallback: false }),
     });
-    const error = await strict.upsertContact({ source: fake.source, email: "z@example.org" }).catch((e) => e);
+    const error = await strict
+      .upsertContact({ source: fake.source, email: "z@example.org" })
+      .catch((e: unknown) => e as RedisUnavailableError);
     expect(isRedisUnavailableError(error)).toBe(true);
-    expect(["timeout", "connection"]).toContain(error.reason);
+    expect(["timeout", "connection"]).toContain((error as RedisUnavailableError).reason);
   });
 
   it("redis-server killed mid-run: the quota fails closed, nothing more sent", async () => {
