@@ -125,7 +125,9 @@ export function redisSessionTokens(redis: RedisClient, options: RedisSessionToke
         }
         return fresh.token;
       } finally {
-        runner.script("unlock", UNLOCK, lockKey, [owner]).catch(() => {});
+        // Awaited (bounded by timeoutMs) so the lock is gone when the callers get the token; if this fails, the
+        // lock expires after lockMs anyway.
+        await runner.script("unlock", UNLOCK, lockKey, [owner]).catch(() => {});
       }
     }
 
