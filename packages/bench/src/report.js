@@ -1,5 +1,6 @@
 // @ts-check
 /** Renders the results as Markdown: printed by every run, written to BENCHMARKS.md by the full run. */
+import { renderFleet } from "./fleet.js";
 import { fmt, fmtBytes, fmtMB, fmtPct } from "./stats.js";
 
 /** @param {string[]} header @param {(string | number)[][]} rows */
@@ -334,6 +335,8 @@ ${table(
   r.retry.map((x) => [meta.labels[x.id] ?? x.label, fmt(x.cleanMs), fmt(x.limitedMs), fmt(x.extraMs), x.attempts]),
 )}`);
   }
+
+  if (r.fleet) parts.push(renderFleet(r.fleet));
 
   parts.push(`## Versions
 
