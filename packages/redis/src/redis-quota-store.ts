@@ -1,6 +1,6 @@
-import { ConfigurationError, type QuotaStore } from "@hatchery/core";
+import type { QuotaStore } from "@hatchery/core";
 import type { RedisClient } from "./redis-client.js";
-import { checkKey, type RedisCallOptions, RedisRunner } from "./redis-runner.js";
+import { checkKey, checkNonNegative, type RedisCallOptions, RedisRunner } from "./redis-runner.js";
 import { isRedisUnavailableError } from "./redis-unavailable-error.js";
 import { INCREMENT } from "./scripts.js";
 
@@ -51,12 +51,7 @@ export interface RedisQuotaStoreOptions extends RedisCallOptions {
  */
 export function redisQuotaStore(redis: RedisClient, options: RedisQuotaStoreOptions): QuotaStore {
   const key = checkKey(STORE, "key", options.key);
-  const retainMs = options.retainMs ?? DAY_MS;
-  if (!(retainMs >= 0) || !Number.isFinite(retainMs)) {
-    throw new ConfigurationError(
-      `@hatchery/redis ${STORE}: retainMs must be a finite number >= 0; got ${String(retainMs)}`,
-    );
-  }
+  const retainMs = checkNonNegative(STORE, "retainMs", options.retainMs ?? DAY_MS);
   const runner = new RedisRunner(redis, STORE, options);
   const fallback = options.fallback ?? false;
   return {

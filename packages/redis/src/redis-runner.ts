@@ -42,6 +42,16 @@ export function checkPositive(store: string, name: string, value: number, intege
   return value;
 }
 
+/** Checks a finite number of milliseconds >= 0 from a store's options. @internal */
+export function checkNonNegative(store: string, name: string, value: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new ConfigurationError(
+      `@hatchery/redis ${store}: ${name} must be a finite number >= 0; got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
 /** Checks a key or prefix: a non-empty string. @internal */
 export function checkKey(store: string, name: string, value: unknown): string {
   if (typeof value !== "string" || value === "") {
@@ -67,12 +77,7 @@ export class RedisRunner {
     this.#send = toSendCommand(client);
     this.#store = store;
     this.timeoutMs = checkPositive(store, "timeoutMs", options.timeoutMs ?? 1000);
-    this.cooldownMs = options.cooldownMs === undefined ? 5000 : options.cooldownMs;
-    if (!(this.cooldownMs >= 0) || !Number.isFinite(this.cooldownMs)) {
-      throw new ConfigurationError(
-        `@hatchery/redis ${store}: cooldownMs must be a finite number >= 0; got ${String(this.cooldownMs)}`,
-      );
-    }
+    this.cooldownMs = checkNonNegative(store, "cooldownMs", options.cooldownMs ?? 5000);
   }
 
   /** True while a recent failure keeps Redis out of use. */

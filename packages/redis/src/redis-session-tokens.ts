@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { memorySessionTokens, type SessionToken, type SessionTokenSource, type SessionTokens } from "@hatchery/core";
 import { abandonOnAbort, sleep } from "./abortable.js";
 import type { RedisClient } from "./redis-client.js";
-import { checkKey, checkPositive, type RedisCallOptions, RedisRunner } from "./redis-runner.js";
+import { checkKey, checkNonNegative, checkPositive, type RedisCallOptions, RedisRunner } from "./redis-runner.js";
 import { isRedisUnavailableError } from "./redis-unavailable-error.js";
 import { INVALIDATE, UNLOCK } from "./scripts.js";
 
@@ -79,17 +79,15 @@ interface StoredToken extends SessionToken {
 export function redisSessionTokens(redis: RedisClient, options: RedisSessionTokensOptions): SessionTokens {
   const key = checkKey(STORE, "key", options.key);
   const lockKey = `${key}:lock`;
-  const refreshAheadMs = options.refreshAheadMs ?? 300_000;
-  if (!(refreshAheadMs >= 0) || !Number.isFinite(refreshAheadMs)) {
-    checkPositive(STORE, "refreshAheadMs", refreshAheadMs);
-  }
+  const refreshAheadMs = checkNonNegative(STORE, "refreshAheadMs", options.refreshAheadMs ?? 300_000);
   const lockMs = checkPositive(STORE, "lockMs", options.lockMs ?? 30_000, true);
   const pollMs = checkPositive(STORE, "pollMs", options.pollMs ?? 50);
   const now = options.now ?? Date.now;
   const fallbackTokens = options.fallback === undefined ? memorySessionTokens({ refreshAheadMs }) : options.fallback;
 
+  const runner = new RedisRunner(redis, STORE, options);
+
   return (authenticate) => {
-    const runner = new RedisRunner(redis, STORE, options);
     /** A token this process fetched but could not store (Redis failed meanwhile): the fallback starts with it. */
     let spare: SessionToken | undefined;
     const fallback: SessionTokenSource | undefined =
