@@ -19,6 +19,13 @@ export interface RedisCallOptions {
    * @default 5000
    */
   cooldownMs?: number;
+  /**
+   * Told of every Redis failure (once per failure, before the cooldown), whether the store then uses its fallback
+   * or throws: log it, count it, alert on it. The error quotes no key, token or argument. What it throws is ignored.
+   * @default none
+   * @example onRedisError: (error) => logger.warn(error.message)
+   */
+  onRedisError?: (error: RedisUnavailableError) => void;
 }
 
 /** A Lua script and its SHA-1, sent with EVALSHA (EVAL the first time a server does not know it). @internal */
@@ -71,6 +78,7 @@ export class RedisRunner {
   readonly #store: string;
   readonly timeoutMs: number;
   readonly cooldownMs: number;
+  readonly #onRedisError: ((error: RedisUnavailableError) => void) | undefined;
   #downUntil = 0;
 
   constructor(client: RedisClient, store: string, options: RedisCallOptions) {
@@ -78,6 +86,7 @@ export class RedisRunner {
     this.#store = store;
     this.timeoutMs = checkPositive(store, "timeoutMs", options.timeoutMs ?? 1000);
     this.cooldownMs = checkNonNegative(store, "cooldownMs", options.cooldownMs ?? 5000);
+    this.#onRedisError = options.onRedisError;
   }
 
   /** True while a recent failure keeps Redis out of use. */
@@ -126,6 +135,11 @@ export class RedisRunner {
         settled = true;
         clearTimeout(timer);
         this.markDown();
+        try {
+          this.#onRedisError?.(error);
+        } catch {
+          // a reporting hook must not change what the store does
+        }
         reject(error);
       };
       const timer = setTimeout(() => {

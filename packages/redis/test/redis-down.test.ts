@@ -93,8 +93,16 @@ describe.each(KINDS)("Redis down or slow, with $name", (kind) => {
     });
     const limited = await strictLimiter.acquire().catch((e: unknown) => e);
     expect(isRedisUnavailableError(limited) && limited.reason).toBe("timeout");
-    const release = await redisRateLimiter(client, { key: "l", requests: 5, windowMs: 1000, ...options }).acquire();
+    const told: string[] = [];
+    const release = await redisRateLimiter(client, {
+      key: "l",
+      requests: 5,
+      windowMs: 1000,
+      ...options,
+      onRedisError: (error) => told.push(error.message),
+    }).acquire();
     release(); // from the in-process fallback
+    expect(told).toEqual(["@hatchery/redis rate limiter (acquire): Redis did not answer within 200 ms."]);
 
     let n = 0;
     const source = redisSessionTokens(client, { key: "s", ...options })(async () => token(++n));
