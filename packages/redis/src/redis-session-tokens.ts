@@ -100,9 +100,14 @@ export function redisSessionTokens(redis: RedisClient, options: RedisSessionToke
           });
     let flight: Promise<string> | undefined;
 
-    /** Authenticates holding the lock, stores the token, releases the lock. */
+    /** Holding the lock: authenticates (unless a token was stored meanwhile), stores the token, releases the lock. */
     async function authenticateAndStore(owner: string): Promise<string> {
       try {
+        // Looked at again under the lock: the holder before us may have stored a token and released the lock
+        // between our first look and our taking it. Tokens are stored before their lock is released, so this look
+        // sees any token a previous holder fetched.
+        const stored = parseStored(await runner.command("get", ["GET", key], key));
+        if (stored && now() < stored.refreshAt) return stored.token;
         const fresh = await authenticate();
         const issued = now();
         const lifetime = fresh.expiresAt - issued;

@@ -63,6 +63,36 @@ describe.each([...CLIENTS, NODE_REDIS_4])("redisSessionTokens with $name", (kind
     expect(await connected.raw("EXISTS", `${key}:lock`)).toBe(0);
   });
 
+  it("looks again once it holds the lock: a token stored just before it took the lock is used, not fetched again", async () => {
+    // The race: this process found no token, then another one stored its token and released the lock, and only
+    // then did this one take the lock. The interleaving is forced by a wrapper around a real client that lets the
+    // other process finish right before this one's SET NX reaches Redis.
+    const connected = await connect();
+    const other = await connect();
+    const key = uniqueKey("session");
+    let raced = false;
+    const racing = {
+      call: async (command: string, ...args: (string | number)[]) => {
+        if (!raced && command === "SET" && args.includes("NX")) {
+          raced = true;
+          const record = {
+            token: "tok-other-secret",
+            expiresAt: Date.now() + 600_000,
+            refreshAt: Date.now() + 500_000,
+          };
+          await other.raw("SET", key, JSON.stringify(record), "PX", "600000");
+        }
+        return connected.raw(command, ...args.map(String));
+      },
+    };
+    const auth = authenticator();
+    const source = redisSessionTokens(racing, { key })(auth.authenticate);
+    expect(await source.get()).toBe("tok-other-secret");
+    expect(raced).toBe(true);
+    expect(auth.calls).toBe(0);
+    expect(await connected.raw("EXISTS", `${key}:lock`)).toBe(0);
+  });
+
   it("renews ahead of expiry once for the fleet, the others using the current token meanwhile", async () => {
     let now = 1_000_000;
     const clock = () => now;
@@ -101,6 +131,24 @@ describe.each([...CLIENTS, NODE_REDIS_4])("redisSessionTokens with $name", (kind
     const [source] = await sources(1, key, auth, { lockMs: 300 });
     expect(await source!.get()).toBe("tok-1-secret");
     expect(auth.calls).toBe(1);
+  });
+
+  it("stops waiting after twice lockMs when holders keep the lock and never store a token: authenticates itself", async () => {
+    const connected = await connect();
+    const key = uniqueKey("session");
+    // A misbehaving process that keeps taking the lock again and never stores a token.
+    const hog = setInterval(() => {
+      connected.raw("SET", `${key}:lock`, "a-stuck-process", "PX", "150").catch(() => {});
+    }, 30);
+    try {
+      await connected.raw("SET", `${key}:lock`, "a-stuck-process", "PX", "150");
+      const auth = authenticator();
+      const [source] = await sources(1, key, auth, { lockMs: 150 });
+      expect(await source!.get()).toBe("tok-1-secret");
+      expect(auth.calls).toBe(1);
+    } finally {
+      clearInterval(hog);
+    }
   });
 
   it("lets a failed authenticate reach the callers, releases the lock, and tries again on the next call", async () => {
