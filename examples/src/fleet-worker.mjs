@@ -10,6 +10,7 @@ const config = JSON.parse(process.argv[2]);
 setTimeout(() => process.exit(3), 60_000).unref(); // never outlives the demo
 
 const redis = new Redis(config.redisUrl);
+redis.on("error", () => {}); // a failed command fails its call, which fails this worker
 const hatch = createHatchClient({
   apiKey: config.hatch.apiKey,
   baseUrl: config.hatch.url,

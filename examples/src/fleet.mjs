@@ -24,7 +24,7 @@ function worker(index, config) {
     child.stdout.on("data", (chunk) => {
       out += chunk;
     });
-    child.on("exit", (code) =>
+    child.on("close", (code) =>
       code === 0
         ? resolve(JSON.parse(out.trim().split("\n").pop()))
         : reject(new Error(`worker ${index} exited ${code}`)),

@@ -51,7 +51,7 @@ async function runBlock(name: string, code: string, env: Record<string, string>)
       output += c;
     });
     const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("exit", (code) => {
+    child.on("close", (code) => {
       clearTimeout(killer);
       resolve({ code, output });
     });

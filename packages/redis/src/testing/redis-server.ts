@@ -176,7 +176,8 @@ async function launch(bin: string, port: number, options: RedisServerOptions): P
     };
     guard.stdout.on("data", onData);
     guard.stderr.on("data", onData);
-    guard.once("exit", () => {
+    // "close", not "exit": by then its output has been read (why it stopped: a port taken, say).
+    guard.once("close", () => {
       clearTimeout(timer);
       reject(
         /Address already in use/i.test(output)

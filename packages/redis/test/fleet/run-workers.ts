@@ -37,7 +37,7 @@ export async function runWorkers(n: number, config: Record<string, unknown> & { 
             err += chunk;
           });
           const killer = setTimeout(() => child.kill("SIGKILL"), config.maxMs + 10_000);
-          child.on("exit", (code) => {
+          child.on("close", (code) => {
             clearTimeout(killer);
             const last = out.trim().split("\n").pop() ?? "";
             if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last) as WorkerOutcome);
