@@ -24,7 +24,9 @@ const WORKERS = 8;
  */
 function runWorkers(n, config) {
   const file = new URL("./fleet-worker.js", import.meta.url).pathname;
-  return Promise.all(
+  /** @type {import("node:child_process").ChildProcess[]} */
+  const children = [];
+  const all = Promise.all(
     Array.from(
       { length: n },
       (_, index) =>
@@ -33,6 +35,7 @@ function runWorkers(n, config) {
           const child = spawn(process.execPath, [file, JSON.stringify({ ...config, index, client })], {
             stdio: ["ignore", "pipe", "inherit"],
           });
+          children.push(child);
           let out = "";
           child.stdout.on("data", (chunk) => {
             out += chunk;
@@ -47,6 +50,11 @@ function runWorkers(n, config) {
         }),
     ),
   );
+  // One worker failing ends the others now, rather than at their own watchdog.
+  return all.catch((error) => {
+    for (const child of children) child.kill("SIGKILL");
+    throw error;
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 
 /** What one worker printed. */
@@ -18,7 +18,8 @@ export interface WorkerOutcome {
  */
 export async function runWorkers(n: number, config: Record<string, unknown> & { maxMs: number }) {
   const worker = join(import.meta.dirname, "worker.mjs");
-  return Promise.all(
+  const children: ChildProcess[] = [];
+  const all = Promise.all(
     Array.from(
       { length: n },
       (_, index) =>
@@ -28,6 +29,7 @@ export async function runWorkers(n: number, config: Record<string, unknown> & { 
             [worker, JSON.stringify({ ...config, index, client: index % 2 === 0 ? "ioredis" : "node-redis" })],
             { stdio: ["ignore", "pipe", "pipe"] },
           );
+          children.push(child);
           let out = "";
           let err = "";
           child.stdout.on("data", (chunk: Buffer) => {
@@ -46,4 +48,9 @@ export async function runWorkers(n: number, config: Record<string, unknown> & { 
         }),
     ),
   );
+  // One worker failing ends the others now, rather than at their own watchdog.
+  return all.catch((error) => {
+    for (const child of children) child.kill("SIGKILL");
+    throw error;
+  });
 }
