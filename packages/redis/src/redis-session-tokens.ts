@@ -55,8 +55,8 @@ interface StoredToken extends SessionToken {
 
 /**
  * Session tokens shared through Redis (core's `SessionTokens`, for a session-auth client such as Hatebase's): the
- * whole fleet authenticates once. The process that finds no valid token takes a lock (`SET NX PX lockMs`),
- * authenticates, and stores the token with its expiry (`PX`, so Redis drops it when it lapses); the others wait for
+ * whole fleet authenticates once. The process that finds no valid token takes a lock (`SET NX PX lockMs`), looks
+ * again (a token stored just before it took the lock is used), authenticates, and stores the token with its expiry (`PX`, so Redis drops it when it lapses); the others wait for
  * it (looking every `pollMs`, taking over if the lock expires, and authenticating themselves after waiting twice
  * `lockMs`: bounded, never a hang). It is renewed `refreshAheadMs` before expiry by one process. A token the
  * provider refuses is deleted fleet-wide, but only if it is still the stored one (compare-and-delete, by hash), so
