@@ -5,4 +5,5 @@ export const parts = [
   ["HostHatch", () => import("./hosthatch.mjs")],
   ["LeanLaw", () => import("./leanlaw.mjs")],
   ["HappyGrasshopper", () => import("./happy-grasshopper.mjs")],
+  ["Fleet (@hatchery/redis)", () => import("./fleet.mjs")],
 ];

@@ -1,6 +1,7 @@
 // @ts-check
 /** Renders the results as Markdown: printed by every run, written to BENCHMARKS.md by the full run. */
 import { BUNDLE_BUDGETS } from "./bundle.js";
+import { renderFleet } from "./fleet.js";
 import { fmt, fmtBytes, fmtMB, fmtPct } from "./stats.js";
 
 /** @param {string[]} header @param {(string | number)[][]} rows */
@@ -443,6 +444,8 @@ ${table(
   r.retry.map((x) => [meta.labels[x.id] ?? x.label, fmt(x.cleanMs), fmt(x.limitedMs), fmt(x.extraMs), x.attempts]),
 )}`);
   }
+
+  if (r.fleet) parts.push(renderFleet(r.fleet));
 
   parts.push(`## Versions
 

@@ -15,6 +15,7 @@ import { runAuth } from "./auth.js";
 import { runBundle } from "./bundle.js";
 import { runCodegen } from "./codegen.js";
 import { GET_RESPONSE } from "./fixtures.js";
+import { runFleet } from "./fleet.js";
 import { runFootprint } from "./footprint.js";
 import { CONTENDERS, runOverhead } from "./overhead.js";
 import { runPagination } from "./pagination.js";
@@ -22,7 +23,7 @@ import { ROOT } from "./providers.js";
 import { renderMarkdown } from "./report.js";
 import { runRetry } from "./retry.js";
 
-const SECTIONS = ["bundle", "footprint", "codegen", "overhead", "pagination", "auth", "retry"];
+const SECTIONS = ["bundle", "footprint", "codegen", "overhead", "pagination", "auth", "retry", "fleet"];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -97,6 +98,7 @@ const steps = {
   pagination: () => runPagination({ quick }, log),
   auth: () => runAuth({ quick }, log),
   retry: () => runRetry({ quick }, log),
+  fleet: () => runFleet({ quick }, log),
 };
 log(`pnpm bench${quick ? " --quick" : ""}: ${selected.join(", ")}`);
 for (const section of selected) {

@@ -27,7 +27,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Core's exports a reader looks for first, by entry module. */
+/** The exports a reader looks for first in a package without a spec (core, redis), by entry module. */
 const CORE_EXPORTS = {
   "@hatchery/core": [
     "createCoreClient",
@@ -40,6 +40,15 @@ const CORE_EXPORTS = {
     "RetryOptions",
   ],
   "@hatchery/core/testing": ["serve", "withFaults", "jsonResponse", "readRequestBody", "bearerToken"],
+  "@hatchery/redis": [
+    "redisRateLimiter",
+    "redisQuotaStore",
+    "redisSessionTokens",
+    "redisStore",
+    "RedisUnavailableError",
+    "isRedisUnavailableError",
+  ],
+  "@hatchery/redis/testing": ["startRedisServer", "startUnresponsiveServer", "findRedisServer"],
 };
 
 const TYPES = {

@@ -34,6 +34,7 @@ import { check, cleanEnv, cleanup, isStopping, kB, killProcessesIn, ok, onCleanu
 import { describeProblems, nodeOnlyApis } from "./neutral.mjs";
 import { nodeRuntimes } from "./node-runtimes.mjs";
 import { BROWSER_PROVIDER, providerRow } from "./providers.mjs";
+import { REDIS_PACKAGE, rehearseRedis } from "./redis.mjs";
 import { ensureVerdaccio, packument, startRegistry, upstreamRegistry } from "./registry.mjs";
 import { ensureRuntimes, wantedRuntimes } from "./runtimes.mjs";
 
@@ -286,6 +287,23 @@ async function main() {
       log(`FAILED ${name}: ${error.message}`);
     }
   }
+  // @hatchery/redis is not a provider: its own row (src/redis.mjs), with ioredis and with node-redis.
+  let redisRows = [];
+  try {
+    redisRows = await rehearseRedis({
+      root,
+      work,
+      registry,
+      versions,
+      runtimes,
+      budget: budgets.install[REDIS_PACKAGE],
+      step,
+      log,
+    });
+  } catch (error) {
+    failures.push(`${REDIS_PACKAGE}: ${error.message}`);
+    log(`FAILED ${REDIS_PACKAGE}: ${error.message}`);
+  }
   check(
     providers.includes(BROWSER_PROVIDER) ? report.some((e) => e.browser) || failures.length > 0 : true,
     `the browser test did not run for ${BROWSER_PROVIDER}`,
@@ -299,6 +317,11 @@ async function main() {
   for (const e of report) {
     console.log(
       `| ${e.name} | ${e.version} | ${e.packages.length} (${e.budget.packages}) | ${kB(e.bytes)} (${e.budget.unpackedKB} kB) | ${e.minBytes ? `${kB(e.minBytes)} / ${kB(e.gzipBytes)}` : "-"} | ${(e.nodes ?? []).join(", ")} | ${e.fake ?? "-"} |`,
+    );
+  }
+  for (const e of redisRows) {
+    console.log(
+      `| ${e.install} | ${versions[REDIS_PACKAGE]} | ${e.packages}${e.budget ? ` (${e.budget.packages})` : ""} | ${kB(e.bytes)}${e.budget ? ` (${e.budget.unpackedKB} kB)` : ""} | - | ${(e.nodes ?? []).join(", ")} | hatch, redis-server |`,
     );
   }
   const table = compatibilityTable(report, runtimes, others, tools);
