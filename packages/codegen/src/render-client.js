@@ -76,7 +76,9 @@ export function renderClient(model, spec) {
   ]);
   for (const op of model.operations) {
     if (taken.has(op.id) || RESERVED.has(op.id)) {
-      throw new Error(`${op.id}: an operationId is exported as a function; this one is a reserved or taken name, rename it in the spec`);
+      throw new Error(
+        `${op.id}: an operationId is exported as a function; this one is a reserved or taken name, rename it in the spec`,
+      );
     }
   }
   const out = [];
@@ -171,7 +173,9 @@ export function renderClient(model, spec) {
       [
         `A typed client for ${title}: one method per operation of \`specs/\`, returning the unwrapped payload and throwing \`@hatchery/core\` errors.`,
         "`rawClient(client)` gives the raw typed openapi-fetch client on the same transport (an escape hatch for",
-        "anything the methods do not cover). The client is also a {@link " + name + "Core}: each operation's function takes it.",
+        "anything the methods do not cover). The client is also a {@link " +
+          name +
+          "Core}: each operation's function takes it.",
         "",
         "Create one with {@link create" + name + "Client}.",
       ],
@@ -229,7 +233,8 @@ export function renderClient(model, spec) {
   // per operation). A function an app never calls is dropped by its bundler; so is the paginator without a list.
   const optionNames = [...headerOptions.map(([o]) => camel(o)), ...variables.map(([v]) => camel(v))];
   const envName = name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
-  const firstCall = model.operations.find((op) => !op.runtime.pagination && op.method !== "DELETE") ?? model.operations[0];
+  const firstCall =
+    model.operations.find((op) => !op.runtime.pagination && op.method !== "DELETE") ?? model.operations[0];
   out.push(
     tsdoc(
       [
@@ -264,7 +269,10 @@ export function renderClient(model, spec) {
     const named = /** @type {{ input: string, result?: string, item?: string, page?: string }} */ (types.get(op.id));
     const inputParam = `input${op.inputRequired ? "" : "?"}: ${named.input}`;
     out.push(
-      tsdoc([...(docs.get(op.id) ?? []), "", `Takes a {@link ${name}Core} (or a {@link ${name}Client}).`, "@function"], ""),
+      tsdoc(
+        [...(docs.get(op.id) ?? []), "", `Takes a {@link ${name}Core} (or a {@link ${name}Client}).`, "@function"],
+        "",
+      ),
     );
     const id = JSON.stringify(op.id);
     if (op.runtime.pagination) {

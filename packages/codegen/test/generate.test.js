@@ -292,7 +292,9 @@ describe("generateProvider", () => {
       // client is the core with a method per function.
       expect(client).toContain('/* @__PURE__ */ listOperation(operations, "listThings", numberedPages);');
       expect(client).toContain('/* @__PURE__ */ callOperation(operations, "deleteThing");');
-      expect(client).toContain("return withMethods(createTinyCore(options), { listThings, upsertThing, login, deleteThing });");
+      expect(client).toContain(
+        "return withMethods(createTinyCore(options), { listThings, upsertThing, login, deleteThing });",
+      );
       // Only the features the spec needs (form bodies, a delete, session auth, coercion, base URL variables).
       expect(client).toMatch(/features: \{ envelope: normalizeData, .*deletes: assertDeleted/);
       const typeTests = await readFile(join(out, "type-tests.ts"), "utf8");

@@ -292,8 +292,9 @@ export function createCoreRuntime<Paths extends object>(
       };
       let token: string | undefined;
       if (session) {
+        callHeaders ??= {};
         try {
-          [body, token] = await session.sign(operation, body, (callHeaders ??= {}), signal);
+          [body, token] = await session.sign(operation, body, callHeaders, signal);
         } catch (error) {
           throw signal?.aborted ? new AbortError({ method, url: urlOf(operation), cause: error }) : error;
         }

@@ -58,6 +58,7 @@ export {
   type LogLevel,
   type LogLine,
 } from "./logger.js";
+export { onAbort } from "./on-abort.js";
 export {
   type CacheRule,
   type CoercionRule,
@@ -86,7 +87,15 @@ export { getPath, type ParsedBody, parseBody } from "./parse-body.js";
 export { type PlannedRequest, planRequest, serializeQuery } from "./planned-request.js";
 export { dailyQuota, MemoryQuotaStore, type Quota, type QuotaOptions, type QuotaStore, quotaPeriod } from "./quota.js";
 export { concurrencyLimit, type Limiter, type RateLimitOptions, rateLimiter } from "./rate-limiter.js";
-export { type CoreRuntime, RUNTIME, type Runtime, rawClient, type Via } from "./raw-client.js";
+export {
+  type AnyCore,
+  type CoreRuntime,
+  isIdempotent,
+  RUNTIME,
+  type Runtime,
+  rawClient,
+  type Via,
+} from "./raw-client.js";
 export { REDACTED, Redactor, SAFE_HEADER_NAMES } from "./redact.js";
 export { assertRequiredHeaders } from "./required-headers.js";
 export {

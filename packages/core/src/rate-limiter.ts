@@ -11,8 +11,16 @@ export interface Limiter {
   /**
    * Waits until one request may be sent, and resolves with its `release`, which the client calls exactly once
    * when the attempt has finished. Rejects with `signal.reason` as soon as `signal` aborts (nothing is held then).
+   * `attempt` tells the attempt's timeout: the longest the request can hold its place before it is released (a
+   * shared limiter may lease a place that long, in case its process dies).
    */
-  acquire(signal?: AbortSignal): Promise<() => void>;
+  acquire(
+    signal?: AbortSignal,
+    attempt?: {
+      /** The attempt's timeout, in milliseconds. */
+      timeoutMs: number;
+    },
+  ): Promise<() => void>;
 }
 
 /** Client-side rate limit: at most `requests` requests in any `windowMs`. */

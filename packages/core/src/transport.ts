@@ -122,7 +122,7 @@ export function createTransport(shared: TransportOptions) {
       const started = Date.now();
       try {
         try {
-          for (const limiter of limiters) held.push(await limiter.acquire(signal));
+          for (const limiter of limiters) held.push(await limiter.acquire(signal, options));
         } catch (error) {
           // A limiter rejects when the caller aborts; any other failure (a shared store down) is its own error.
           throw signal?.aborted ? aborted(error) : error;

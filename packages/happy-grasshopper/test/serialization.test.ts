@@ -5,4 +5,7 @@ import { operations } from "../src/generated/operations.js";
 
 // Generated calls build their requests without openapi-fetch: for every operation of the spec, the same input
 // must give the request openapi-fetch builds (URL with path and query, method, headers, body).
-serializationSuite({ describe, expect, it }, { spec: loadSpec("happy-grasshopper"), operations, core, name: "happy-grasshopper" });
+serializationSuite(
+  { describe, expect, it },
+  { spec: loadSpec("happy-grasshopper"), operations, core, name: "happy-grasshopper" },
+);

@@ -1,4 +1,4 @@
-import { onAbort } from "./on-abort.js";
+import { onAbort } from "@hatchery/core";
 
 /**
  * Resolves after `ms`, or rejects with `signal.reason` as soon as `signal` aborts; the timer and the listener

@@ -30,7 +30,7 @@ export interface RedisRateLimiterOptions extends RedisCallOptions {
   /**
    * The longest a request may hold its place before it is released: if its process dies before it finishes,
    * its place is freed `leaseMs + windowMs` after it was taken. Keep it at least your client's `timeoutMs`.
-   * @default 60000 (core's default per-attempt timeout)
+   * @default the attempt's timeout, as the client tells it (60000 when it does not)
    */
   leaseMs?: number;
   /**
@@ -74,7 +74,8 @@ export function redisRateLimiter(redis: RedisClient, options: RedisRateLimiterOp
   const key = checkKey(STORE, "key", options.key);
   const requests = checkPositive(STORE, "requests", options.requests, true);
   const windowMs = checkPositive(STORE, "windowMs", options.windowMs, true);
-  const leaseMs = checkPositive(STORE, "leaseMs", options.leaseMs ?? 60_000, true);
+  const leaseOption =
+    options.leaseMs === undefined ? undefined : checkPositive(STORE, "leaseMs", options.leaseMs, true);
   const maxWaitMs = checkPositive(STORE, "maxWaitMs", options.maxWaitMs ?? 300_000);
   const runner = new RedisRunner(redis, STORE, options);
   const fallback = options.fallback === undefined ? rateLimiter({ requests, windowMs }) : options.fallback;
@@ -92,7 +93,9 @@ export function redisRateLimiter(redis: RedisClient, options: RedisRateLimiterOp
   };
 
   return {
-    async acquire(signal) {
+    async acquire(signal, attempt) {
+      // A place is leased as long as the attempt may last (its timeout), unless the options fix the lease.
+      const leaseMs = leaseOption ?? Math.ceil(attempt?.timeoutMs ?? 60_000);
       signal?.throwIfAborted();
       if (runner.down) return useFallback(signal, runner.cooldownError("acquire"));
       const started = Date.now();

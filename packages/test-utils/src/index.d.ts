@@ -50,6 +50,10 @@ export function sampleInputs(spec: any, path: string, method: string): { params:
  * the one openapi-fetch builds with core's path and body serializers.
  */
 export function serializationSuite(
-  vitest: { describe: (name: string, fn: () => void) => void; it: (name: string, fn: () => Promise<void>) => void; expect: any },
+  vitest: {
+    describe: (name: string, fn: () => void) => void;
+    it: (name: string, fn: () => Promise<void>) => void;
+    expect: any;
+  },
   options: { spec: any; operations: Record<string, any>; core: any; name: string },
 ): void;

@@ -45,7 +45,8 @@ function valueFor(spec, schema, variant, depth = 0) {
   if (type === "integer") return variant === 0 ? 1 : 1000 + variant;
   if (type === "number") return variant === 0 ? 1.5 : -0.25 * variant;
   if (type === "boolean") return variant % 2 === 1;
-  if (type === "array") return [valueFor(spec, s.items, variant, depth + 1), valueFor(spec, s.items, variant + 1, depth + 1)];
+  if (type === "array")
+    return [valueFor(spec, s.items, variant, depth + 1), valueFor(spec, s.items, variant + 1, depth + 1)];
   if (type === "object" || s.properties) {
     const out = {};
     for (const [name, property] of Object.entries(s.properties ?? {})) {
@@ -65,7 +66,8 @@ export function sampleInputs(spec, path, method) {
   const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(spec, p));
   const requestBody = deref(spec, operation.requestBody);
   const content = requestBody?.content ?? {};
-  const media = content["application/json"] ?? content["application/x-www-form-urlencoded"] ?? Object.values(content)[0];
+  const media =
+    content["application/json"] ?? content["application/x-www-form-urlencoded"] ?? Object.values(content)[0];
   const inputs = [];
   for (let variant = 0; variant < 5; variant++) {
     const params = { path: {}, query: {}, header: {} };
@@ -102,9 +104,18 @@ export function serializationSuite(vitest, { spec, operations, core, name }) {
         it(`${method.toUpperCase()} ${path} (${operation.operationId})`, async () => {
           expect(op, `${operation.operationId} is in the generated table`).toBeDefined();
           for (const input of sampleInputs(spec, path, method)) {
-            const headers = op.bodyType === "form" ? { ...callHeaders, "Content-Type": "application/x-www-form-urlencoded" } : callHeaders;
+            const headers =
+              op.bodyType === "form"
+                ? { ...callHeaders, "Content-Type": "application/x-www-form-urlencoded" }
+                : callHeaders;
             const body = op.bodyType ? input.body : undefined;
-            const planned = core.planRequest(baseUrl, op, { params: input.params, body }, [staticHeaders, headers], core.serializeBody);
+            const planned = core.planRequest(
+              baseUrl,
+              op,
+              { params: input.params, body },
+              [staticHeaders, headers],
+              core.serializeBody,
+            );
             /** @type {Request | undefined} */
             let built;
             const client = createFetchClient({
