@@ -115,7 +115,7 @@ export function createCoreRuntime<Paths extends object>(
   const { name, requestIdHeader, auth } = provider;
   if (apiKey !== undefined && isBrowser() && !options.dangerouslyAllowBrowser) {
     throw new ConfigurationError(
-      `${name}: refusing a secret in a browser, where anyone who opens the page can read it. Call the API from your server, or pass dangerouslyAllowBrowser: true to accept the risk.`,
+      `${name}: refusing a secret in a browser (anyone who opens the page can read it). Call the API from your server, or pass dangerouslyAllowBrowser: true.`,
     );
   }
   if (typeof apiKey === "string") assertHeaderValue("apiKey", apiKey);
@@ -399,7 +399,7 @@ export function createCoreRuntime<Paths extends object>(
 }
 
 const noSession = (): never => {
-  throw new ConfigurationError("session auth needs the sessionAuth feature");
+  throw new ConfigurationError("session auth needs features.session");
 };
 
 /**

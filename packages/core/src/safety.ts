@@ -22,7 +22,7 @@ export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp?: boolean
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && (allowInsecureHttp || isLoopbackHost(url.hostname)))) {
     throw new ConfigurationError(
-      `baseUrl ${url.origin} is not HTTPS. Credentials must not travel in clear text; use https://, a loopback host, or set allowInsecureHttp: true if you really mean it.`,
+      `baseUrl ${url.origin} is not HTTPS: credentials would travel in clear text. Use https://, a loopback host, or allowInsecureHttp: true.`,
     );
   }
   return url;
@@ -37,7 +37,7 @@ export function assertHeaderValue(name: string, value: unknown): string {
   if (typeof value !== "string") throw new ConfigurationError(`${name} must be a string; got ${typeof value}.`);
   if (!isHeaderSafe(value)) {
     throw new ConfigurationError(
-      `${name} contains a CR, LF, NUL or other control character, or one beyond U+00FF, which a header cannot carry; refusing to send it.`,
+      `${name} contains a CR, LF, NUL or other control character, or one beyond U+00FF: a header cannot carry it.`,
     );
   }
   return value;

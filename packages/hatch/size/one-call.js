@@ -1,9 +1,6 @@
-// Size budget entry (see .size-limit.json): what an app pays to import the client and make one call.
-// The limit was set at the measured 13.65 kB (min + gzip) plus about 3%, not issue 3's 5 kB: openapi-fetch alone is
-// 2.6 kB, and core's transport, retries, idempotency rules, typed and redacted errors, throttle, quota, response
-// cache, logger and safety checks, as written today, come to about 10.3 kB more.
-// Issue 21 (flat inputs mapped by nestInput, deletes to void) took it to 13.43 kB; the limit is that plus about 3% (was 13.36 kB).
-import { createHatchClient } from "../dist/index.js";
+// Size budget entry (see .size-limit.json): what an app pays for one call, the Hatch core and one operation
+// function: the bundle holds only what that call needs (see the README's "Size" section for where the bytes go).
+import { createHatchCore, upsertContact } from "../dist/index.js";
 
-const hatch = createHatchClient({ apiKey: "token" });
-hatch.upsertContact({ email: "ada@example.com" }).then((contact) => console.log(contact));
+const core = createHatchCore({ apiKey: "token" });
+upsertContact(core, { email: "ada@example.com" }).then((contact) => console.log(contact));

@@ -1,13 +1,8 @@
-// Size budget entry (see .size-limit.json): what an app pays to import the client and make one paginated call.
-// The limit was set at the measured 15.67 kB (min + gzip) plus about 3%, not issue 3's 5 kB: openapi-fetch alone is
-// 2.6 kB, and core's transport, retries, idempotency rules, typed and redacted errors, throttle, quota, response
-// cache, logger and safety checks, as written today, come to about 12.1 kB more
-// (with the paginator and its page-limit errors).
-// Issue 21 (flat inputs mapped by nestInput, deletes to void) took it to 15.28 kB; the limit is that plus about 3% (was 15.19 kB).
-import { createLeanLawClient } from "../dist/index.js";
+// Size budget entry (see .size-limit.json): what an app pays for one call, the LeanLaw core and one operation
+// function: the bundle holds only what that call needs (see the README's "Size" section for where the bytes go).
+import { createLeanLawCore, listClients } from "../dist/index.js";
 
-const leanlaw = createLeanLawClient({ apiKey: "token" });
-leanlaw
-  .listClients()
+const core = createLeanLawCore({ apiKey: "token" });
+listClients(core)
   .toArray()
   .then((clients) => console.log(clients));
