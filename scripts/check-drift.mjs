@@ -21,3 +21,6 @@ if (status.trim()) {
   process.exit(1);
 }
 console.log("Generated clients match their specs.");
+
+// The README size tables are generated from the code too: they must match it.
+execFileSync("node", ["scripts/size-report.mjs", "--check"], { stdio: "inherit" });

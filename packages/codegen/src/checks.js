@@ -280,5 +280,6 @@ export function releaseRowSource({ name, packageName, clientName, call, wrong, b
 
 /** The call `size/one-call.js` makes, as `client.<call>(<input>)` parts. */
 export function sizeCall(call) {
-  return { sizeCall: call.id, sizeInput: call.input === undefined ? "" : literal(call.input) };
+  const input = call.input === undefined ? "" : literal(call.input);
+  return { sizeCall: call.id, sizeInput: input, sizeInputArg: input && `, ${input}` };
 }

@@ -142,6 +142,7 @@ describe("checks: the adapter, the release row and the size call", () => {
     expect(sizeCall(release)).toEqual({
       sizeCall: "listBooks",
       sizeInput: '{ shelfId: "fiction" }',
+      sizeInputArg: ', { shelfId: "fiction" }',
     });
   });
 
@@ -340,7 +341,7 @@ describe("planProvider writes the checks too", () => {
     expect(plan.warnings).toEqual([]);
     const pkg = JSON.parse(plan.files.get(`packages/${name}/package.json`) ?? "{}");
     expect(pkg.scripts.test).toMatch(/&& size-limit$/);
-    expect(plan.files.get(`packages/${name}/size/one-call.js`)).toContain("client.listItems()");
+    expect(plan.files.get(`packages/${name}/size/one-call.js`)).toContain("listItems(core)");
   });
 
   it("warns when the auth is not a bearer key", async () => {
