@@ -270,7 +270,16 @@ export function renderClient(model, spec) {
     const inputParam = `input${op.inputRequired ? "" : "?"}: ${named.input}`;
     out.push(
       tsdoc(
-        [...(docs.get(op.id) ?? []), "", `Takes a {@link ${name}Core} (or a {@link ${name}Client}).`, "@function"],
+        [
+          // The summary and the HTTP line; the full description is the method's (one copy in the typings).
+          (docs.get(op.id) ?? [op.id])[0],
+          "",
+          `The function form of {@link ${name}Client.${op.id}} (see it for the details): takes a {@link ${name}Core} (or a`,
+          `{@link ${name}Client}), so a bundle holds only the operations an app calls.`,
+          "",
+          (docs.get(op.id) ?? []).find((line) => line.startsWith(`\`${op.method} `)) ?? `\`${op.method} ${op.path}\``,
+          "@function",
+        ],
         "",
       ),
     );

@@ -577,18 +577,10 @@ export function createHappyGrasshopperCore(options: HappyGrasshopperClientOption
 /**
  * Search the users the API key can see.
  *
- * Lists users, 15 per page. A User key sees only its own user; a Team Administrator key sees the users
- * of its team.
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND. Without conditions, every visible user is listed.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchUsers} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /users` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchUsers: (core: HappyGrasshopperCore, input?: SearchUsersInput, options?: ListOptions) => PagePromise<SearchUsersItem, SearchUsersPage> =
@@ -596,18 +588,10 @@ export const searchUsers: (core: HappyGrasshopperCore, input?: SearchUsersInput,
 /**
  * Search the users of a team.
  *
- * Lists the users of one team, 15 per page. Needs a Team Administrator key of that team (a User key,
- * or another team's administrator, gets 403).
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchTeamUsers} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /teams/{team_id}/users` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchTeamUsers: (core: HappyGrasshopperCore, input: SearchTeamUsersInput, options?: ListOptions) => PagePromise<SearchTeamUsersItem, SearchTeamUsersPage> =
@@ -615,11 +599,10 @@ export const searchTeamUsers: (core: HappyGrasshopperCore, input: SearchTeamUser
 /**
  * Retrieve a user by id.
  *
- * Returns one user, unwrapped. Read-only.
+ * The function form of {@link HappyGrasshopperClient.getUser} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /users/{user_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const getUser: (core: HappyGrasshopperCore, input: GetUserInput, options?: CallOptions) => ApiPromise<GetUserResult> =
@@ -627,11 +610,10 @@ export const getUser: (core: HappyGrasshopperCore, input: GetUserInput, options?
 /**
  * Update a user's profile.
  *
- * Changes the fields you send and returns the updated user. Fields you omit keep their value.
+ * The function form of {@link HappyGrasshopperClient.updateUser} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /users/{user_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const updateUser: (core: HappyGrasshopperCore, input: UpdateUserInput, options?: CallOptions) => ApiPromise<UpdateUserResult> =
@@ -639,19 +621,10 @@ export const updateUser: (core: HappyGrasshopperCore, input: UpdateUserInput, op
 /**
  * Search the contacts a user owns.
  *
- * Lists a user's contacts, 15 per page (`?page=N`). Iterate the result to get every contact across
- * pages.
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND: `{ email: "gus@example.com", first_name: "Gus" }` returns the contacts with that email
- * *or* that first name. Filter the results yourself to require both.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchUserContacts} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /users/{user_id}/contacts` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchUserContacts: (core: HappyGrasshopperCore, input: SearchUserContactsInput, options?: ListOptions) => PagePromise<SearchUserContactsItem, SearchUserContactsPage> =
@@ -659,16 +632,10 @@ export const searchUserContacts: (core: HappyGrasshopperCore, input: SearchUserC
 /**
  * Create a contact owned by a user.
  *
- * Creates a contact for the user and returns it (201). Tags are given by name (`tags` for the user's
- * own tags, `team_tags` for the team's).
- *
- * Not idempotent: there is no idempotency key, so a repeated call creates a second contact, and the
- * client never re-sends it after an ambiguous failure (timeout, reset, 5xx). Search by email before
- * creating again.
+ * The function form of {@link HappyGrasshopperClient.createContact} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /users/{user_id}/contacts` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const createContact: (core: HappyGrasshopperCore, input: CreateContactInput, options?: CallOptions) => ApiPromise<CreateContactResult> =
@@ -676,21 +643,10 @@ export const createContact: (core: HappyGrasshopperCore, input: CreateContactInp
 /**
  * Search every contact the API key can see.
  *
- * Lists contacts across every user the key reaches (a User key: its own; a Team Administrator key:
- * its team's), 15 per page. This is the path of the overview page's search example.
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND: `?email=gus@example.com&first_name=Gus` returns the contacts with that email *or* that
- * first name.
- *
- * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchContacts} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /contacts` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchContacts: (core: HappyGrasshopperCore, input?: SearchContactsInput, options?: ListOptions) => PagePromise<SearchContactsItem, SearchContactsPage> =
@@ -698,11 +654,10 @@ export const searchContacts: (core: HappyGrasshopperCore, input?: SearchContacts
 /**
  * Retrieve a contact by id.
  *
- * Returns one contact, unwrapped. Read-only.
+ * The function form of {@link HappyGrasshopperClient.getContact} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /contacts/{contact_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const getContact: (core: HappyGrasshopperCore, input: GetContactInput, options?: CallOptions) => ApiPromise<GetContactResult> =
@@ -710,12 +665,10 @@ export const getContact: (core: HappyGrasshopperCore, input: GetContactInput, op
 /**
  * Update a contact.
  *
- * Changes the fields you send and returns the updated contact; omitted fields keep their value.
- * `tags` and `team_tags`, when sent, replace the contact's tag names.
+ * The function form of {@link HappyGrasshopperClient.updateContact} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /contacts/{contact_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const updateContact: (core: HappyGrasshopperCore, input: UpdateContactInput, options?: CallOptions) => ApiPromise<UpdateContactResult> =
@@ -723,17 +676,10 @@ export const updateContact: (core: HappyGrasshopperCore, input: UpdateContactInp
 /**
  * Delete a contact.
  *
- * Deletes the contact. Resolves to `{ success: true }` when the server answers 200 with that body and
- * to `undefined` when it answers 204 No Content: both mean success.
- *
- * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link HappyGrasshopperClient.deleteContact} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /contacts/{contact_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const deleteContact: (core: HappyGrasshopperCore, input: DeleteContactInput, options?: CallOptions) => ApiPromise<DeleteContactResult> =
@@ -741,17 +687,10 @@ export const deleteContact: (core: HappyGrasshopperCore, input: DeleteContactInp
 /**
  * Search the tags a user owns.
  *
- * Lists a user's own tags, 15 per page.
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchUserTags} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /users/{user_id}/tags` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchUserTags: (core: HappyGrasshopperCore, input: SearchUserTagsInput, options?: ListOptions) => PagePromise<SearchUserTagsItem, SearchUserTagsPage> =
@@ -759,12 +698,10 @@ export const searchUserTags: (core: HappyGrasshopperCore, input: SearchUserTagsI
 /**
  * Create a tag owned by a user.
  *
- * Creates a user-owned tag and returns it (201). Not idempotent: a repeated call creates a second tag,
- * and the client never re-sends it after an ambiguous failure.
+ * The function form of {@link HappyGrasshopperClient.createUserTag} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /users/{user_id}/tags` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const createUserTag: (core: HappyGrasshopperCore, input: CreateUserTagInput, options?: CallOptions) => ApiPromise<CreateUserTagResult> =
@@ -772,17 +709,10 @@ export const createUserTag: (core: HappyGrasshopperCore, input: CreateUserTagInp
 /**
  * Search the tags a team owns.
  *
- * Lists a team's own tags, 15 per page. Needs a Team Administrator key of that team.
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchTeamTags} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /teams/{team_id}/tags` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchTeamTags: (core: HappyGrasshopperCore, input: SearchTeamTagsInput, options?: ListOptions) => PagePromise<SearchTeamTagsItem, SearchTeamTagsPage> =
@@ -790,12 +720,10 @@ export const searchTeamTags: (core: HappyGrasshopperCore, input: SearchTeamTagsI
 /**
  * Create a tag owned by a team.
  *
- * Creates a team-owned tag and returns it (201). Needs a Team Administrator key of that team. Not
- * idempotent: a repeated call creates a second tag.
+ * The function form of {@link HappyGrasshopperClient.createTeamTag} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /teams/{team_id}/tags` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const createTeamTag: (core: HappyGrasshopperCore, input: CreateTeamTagInput, options?: CallOptions) => ApiPromise<CreateTeamTagResult> =
@@ -803,20 +731,10 @@ export const createTeamTag: (core: HappyGrasshopperCore, input: CreateTeamTagInp
 /**
  * Search the tags of a contact.
  *
- * Lists the tags applied to one contact (its user's and its team's), 15 per page. The tags page's
- * example response links to this path; no page documents it.
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND.
- *
- * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchContactTags} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /contacts/{contact_id}/tags` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchContactTags: (core: HappyGrasshopperCore, input: SearchContactTagsInput, options?: ListOptions) => PagePromise<SearchContactTagsItem, SearchContactTagsPage> =
@@ -824,13 +742,10 @@ export const searchContactTags: (core: HappyGrasshopperCore, input: SearchContac
 /**
  * Retrieve a tag by id.
  *
- * Returns one tag with its inboxes, unwrapped. Read-only.
- *
- * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
+ * The function form of {@link HappyGrasshopperClient.getTag} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /tags/{tag_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const getTag: (core: HappyGrasshopperCore, input: GetTagInput, options?: CallOptions) => ApiPromise<GetTagResult> =
@@ -838,13 +753,10 @@ export const getTag: (core: HappyGrasshopperCore, input: GetTagInput, options?: 
 /**
  * Update a tag.
  *
- * Changes the fields you send (`name`, `audience`, `status`) and returns the updated tag.
- *
- * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
+ * The function form of {@link HappyGrasshopperClient.updateTag} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /tags/{tag_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const updateTag: (core: HappyGrasshopperCore, input: UpdateTagInput, options?: CallOptions) => ApiPromise<UpdateTagResult> =
@@ -852,16 +764,10 @@ export const updateTag: (core: HappyGrasshopperCore, input: UpdateTagInput, opti
 /**
  * Delete a tag.
  *
- * Deletes the tag. Resolves to `{ success: true }` (200) or `undefined` (204): both mean success.
- *
- * **Unverified:** inferred from the provider's documentation patterns, not confirmed by it.
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link HappyGrasshopperClient.deleteTag} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /tags/{tag_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const deleteTag: (core: HappyGrasshopperCore, input: DeleteTagInput, options?: CallOptions) => ApiPromise<DeleteTagResult> =
@@ -869,17 +775,10 @@ export const deleteTag: (core: HappyGrasshopperCore, input: DeleteTagInput, opti
 /**
  * Search a user's notes.
  *
- * Lists the notes on a user, 15 per page.
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchUserNotes} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /users/{user_id}/notes` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchUserNotes: (core: HappyGrasshopperCore, input: SearchUserNotesInput, options?: ListOptions) => PagePromise<SearchUserNotesItem, SearchUserNotesPage> =
@@ -887,12 +786,10 @@ export const searchUserNotes: (core: HappyGrasshopperCore, input: SearchUserNote
 /**
  * Create a note on a user.
  *
- * Creates a note on the user and returns it (201). Not idempotent: a repeated call creates a second
- * note.
+ * The function form of {@link HappyGrasshopperClient.createUserNote} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /users/{user_id}/notes` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const createUserNote: (core: HappyGrasshopperCore, input: CreateUserNoteInput, options?: CallOptions) => ApiPromise<CreateUserNoteResult> =
@@ -900,17 +797,10 @@ export const createUserNote: (core: HappyGrasshopperCore, input: CreateUserNoteI
 /**
  * Search a contact's notes.
  *
- * Lists the notes on a contact, 15 per page.
- *
- * Each field parameter is a condition "field equals value"; several conditions are combined with OR,
- * not AND.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HappyGrasshopperClient.searchContactNotes} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /contacts/{contact_id}/notes` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const searchContactNotes: (core: HappyGrasshopperCore, input: SearchContactNotesInput, options?: ListOptions) => PagePromise<SearchContactNotesItem, SearchContactNotesPage> =
@@ -918,12 +808,10 @@ export const searchContactNotes: (core: HappyGrasshopperCore, input: SearchConta
 /**
  * Create a note on a contact.
  *
- * Creates a note on the contact and returns it (201). Not idempotent: a repeated call creates a second
- * note.
+ * The function form of {@link HappyGrasshopperClient.createContactNote} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /contacts/{contact_id}/notes` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const createContactNote: (core: HappyGrasshopperCore, input: CreateContactNoteInput, options?: CallOptions) => ApiPromise<CreateContactNoteResult> =
@@ -931,11 +819,10 @@ export const createContactNote: (core: HappyGrasshopperCore, input: CreateContac
 /**
  * Retrieve a note by id.
  *
- * Returns one note, unwrapped. Read-only.
+ * The function form of {@link HappyGrasshopperClient.getNote} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /notes/{note_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const getNote: (core: HappyGrasshopperCore, input: GetNoteInput, options?: CallOptions) => ApiPromise<GetNoteResult> =
@@ -943,11 +830,10 @@ export const getNote: (core: HappyGrasshopperCore, input: GetNoteInput, options?
 /**
  * Update a note.
  *
- * Replaces the note's text and returns the updated note.
+ * The function form of {@link HappyGrasshopperClient.updateNote} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /notes/{note_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const updateNote: (core: HappyGrasshopperCore, input: UpdateNoteInput, options?: CallOptions) => ApiPromise<UpdateNoteResult> =
@@ -955,15 +841,10 @@ export const updateNote: (core: HappyGrasshopperCore, input: UpdateNoteInput, op
 /**
  * Delete a note.
  *
- * Deletes the note. The notes page documents 200 `{"success": true}`; the overview says a response
- * without data is 204. Resolves to `{ success: true }` or `undefined`: both mean success.
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link HappyGrasshopperClient.deleteNote} (see it for the details): takes a {@link HappyGrasshopperCore} (or a
+ * {@link HappyGrasshopperClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /notes/{note_id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HappyGrasshopperCore} (or a {@link HappyGrasshopperClient}).
  * @function
  */
 export const deleteNote: (core: HappyGrasshopperCore, input: DeleteNoteInput, options?: CallOptions) => ApiPromise<DeleteNoteResult> =

@@ -122,34 +122,10 @@ export function createHatchCore(options: HatchClientOptions = {}): HatchCore {
 /**
  * Alias of upsertContact that uses PUT; identical behaviour.
  *
- * Alias of `upsertContact` sent with `PUT` instead of `POST`. Hatch documents both methods on
- * `/v1/contacts` with the same request body, responses and behaviour; prefer `upsertContact`.
- *
- * Creates a contact, or updates an existing one when the new data conflicts with it. Matching, in
- * this order of precedence:
- *
- * 1. If a contact with the given `phoneNumber` already exists, that contact is updated with the new
- *    attribute values.
- * 2. Otherwise, if a contact with the given `email` already exists, that contact is updated.
- * 3. Otherwise (neither the `phoneNumber` nor the `email` exists, or neither was sent) a new contact
- *    is created with a newly generated ID.
- *
- * Separately, `externalID` identifies an opportunity (a lead) from your own system and must be
- * unique among all the opportunities on a contact: when the incoming data carries an `externalID`
- * that matches an existing opportunity on the contact, that opportunity is updated rather than a new
- * one being added.
- *
- * `source` is required and must be the API Source Name of one of your custom sources that has not
- * been deleted. On success the payload is `{ id }`, the ID (a UUID) of the created or updated
- * contact.
- *
- * Retries: despite the PUT verb, a repeat is harmless only when the request carries a `phoneNumber`
- * or an `email`, so the client retries automatically only in that case. Without either, every call
- * creates a new contact and is never retried automatically.
+ * The function form of {@link HatchClient.upsertContactPut} (see it for the details): takes a {@link HatchCore} (or a
+ * {@link HatchClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /v1/contacts` · idempotent only when the body has `phoneNumber` or `email`
- *
- * Takes a {@link HatchCore} (or a {@link HatchClient}).
  * @function
  */
 export const upsertContactPut: (core: HatchCore, input: UpsertContactPutInput, options?: CallOptions) => ApiPromise<UpsertContactPutResult> =
@@ -157,31 +133,10 @@ export const upsertContactPut: (core: HatchCore, input: UpsertContactPutInput, o
 /**
  * Create a contact, or update the one that matches by phone number, then email.
  *
- * Creates a contact, or updates an existing one when the new data conflicts with it. Matching, in
- * this order of precedence:
- *
- * 1. If a contact with the given `phoneNumber` already exists, that contact is updated with the new
- *    attribute values.
- * 2. Otherwise, if a contact with the given `email` already exists, that contact is updated.
- * 3. Otherwise (neither the `phoneNumber` nor the `email` exists, or neither was sent) a new contact
- *    is created with a newly generated ID.
- *
- * Separately, `externalID` identifies an opportunity (a lead) from your own system and must be
- * unique among all the opportunities on a contact: when the incoming data carries an `externalID`
- * that matches an existing opportunity on the contact, that opportunity is updated rather than a new
- * one being added.
- *
- * `source` is required and must be the API Source Name of one of your custom sources that has not
- * been deleted. On success the payload is `{ id }`, the ID (a UUID) of the created or updated
- * contact.
- *
- * Retries: a repeat of the same request is harmless only when it carries a `phoneNumber` or an
- * `email` (it then updates the same contact again), so the client retries automatically only in
- * that case. Without either, every call creates a new contact and is never retried automatically.
+ * The function form of {@link HatchClient.upsertContact} (see it for the details): takes a {@link HatchCore} (or a
+ * {@link HatchClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /v1/contacts` · idempotent only when the body has `phoneNumber` or `email`
- *
- * Takes a {@link HatchCore} (or a {@link HatchClient}).
  * @function
  */
 export const upsertContact: (core: HatchCore, input: UpsertContactInput, options?: CallOptions) => ApiPromise<UpsertContactResult> =

@@ -213,17 +213,10 @@ export function createHatebaseCore(options: HatebaseClientOptions = {}): Hatebas
 /**
  * Trade the API key for a session token (valid for up to one hour).
  *
- * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
- *
- * Sends the API key from your Hatebase account and returns a session token with its issue and expiry
- * times (GMT). Every other endpoint needs the token. The client calls this itself, on first use and
- * before the token expires, and adds the token to every other call: you rarely need to call it.
- *
- * A token is never returned together with errors, only with warnings.
+ * The function form of {@link HatebaseClient.authenticate} (see it for the details): takes a {@link HatebaseCore} (or a
+ * {@link HatebaseClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /authenticate` · idempotent (retried on transient failures)
- *
- * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
  * @function
  */
 export const authenticate: (core: HatebaseCore, input?: AuthenticateInput, options?: CallOptions) => ApiPromise<AuthenticateResult> =
@@ -231,24 +224,10 @@ export const authenticate: (core: HatebaseCore, input?: AuthenticateInput, optio
 /**
  * Search the vocabulary (paged, about 100 terms per page).
  *
- * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
- *
- * Returns vocabulary terms matching the filters: keywords (searched in terms and meanings), language,
- * targeted groups (`is_about_*` flags and the nationality, ethnicity, religion, gender and sexual
- * orientation filters) and creation / update time ranges. With no filter, the whole vocabulary.
- *
- * Paged: about 100 terms per page (the page size is not configurable). **Trial plans are limited to
- * page 1.** Iterating the list fetches the following pages one at a time, each one counting against
- * the plan's daily query limit; Hatebase asked users to download once and store results locally.
- *
- * Read-only: safe to repeat.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HatebaseClient.getVocabulary} (see it for the details): takes a {@link HatebaseCore} (or a
+ * {@link HatebaseClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /get_vocabulary` · idempotent (retried on transient failures)
- *
- * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
  * @function
  */
 export const getVocabulary: (core: HatebaseCore, input?: GetVocabularyInput, options?: ListOptions) => PagePromise<GetVocabularyItem, GetVocabularyPage> =
@@ -256,17 +235,10 @@ export const getVocabulary: (core: HatebaseCore, input?: GetVocabularyInput, opt
 /**
  * Get one vocabulary term with its groups and sighting statistics.
  *
- * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
- *
- * Returns everything `getVocabulary` returns for one term, plus the targeted nationalities,
- * ethnicities, religions, genders and sexual orientations, whether the term is archaic, and sighting
- * counts per country (all time, this year, this month).
- *
- * Read-only: safe to repeat.
+ * The function form of {@link HatebaseClient.getVocabularyDetails} (see it for the details): takes a {@link HatebaseCore} (or a
+ * {@link HatebaseClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /get_vocabulary_details` · idempotent (retried on transient failures)
- *
- * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
  * @function
  */
 export const getVocabularyDetails: (core: HatebaseCore, input: GetVocabularyDetailsInput, options?: CallOptions) => ApiPromise<GetVocabularyDetailsResult> =
@@ -274,24 +246,10 @@ export const getVocabularyDetails: (core: HatebaseCore, input: GetVocabularyDeta
 /**
  * Search the sightings of one year (paged, about 100 per page).
  *
- * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
- *
- * Returns recorded sightings of vocabulary terms in the given `year` (required since 4.3), optionally
- * narrowed by date range, term, language, targeted groups and place. Place is either `country`
- * (optionally with `city`) or a circle given by `latitude`, `longitude` and `radius` (km, at most 100),
- * which must be sent together and override `country` and `city`.
- *
- * Paged: about 100 sightings per page. **Trial plans are limited to page 1.** Iterating the list
- * fetches the following pages one at a time, each one counting against the plan's daily query limit.
- *
- * Read-only: safe to repeat.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link HatebaseClient.getSightings} (see it for the details): takes a {@link HatebaseCore} (or a
+ * {@link HatebaseClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /get_sightings` · idempotent (retried on transient failures)
- *
- * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
  * @function
  */
 export const getSightings: (core: HatebaseCore, input: GetSightingsInput, options?: ListOptions) => PagePromise<GetSightingsItem, GetSightingsPage> =
@@ -299,18 +257,10 @@ export const getSightings: (core: HatebaseCore, input: GetSightingsInput, option
 /**
  * Submit a text for asynchronous analysis; returns a request id.
  *
- * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
- *
- * Queues `content` (25 to 3000 characters; longer text is truncated, and at least 50 is recommended)
- * for analysis and returns a `request_id` with its expiry. Analysis takes minutes to hours: poll
- * `getAnalysis` with the id until `complete` is true. Requests expire after 48 hours.
- *
- * Not idempotent: each call queues a new analysis and counts against the daily query limit, so the
- * client never re-sends it after an ambiguous failure.
+ * The function form of {@link HatebaseClient.analyze} (see it for the details): takes a {@link HatebaseCore} (or a
+ * {@link HatebaseClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /analyze` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
  * @function
  */
 export const analyze: (core: HatebaseCore, input: AnalyzeInput, options?: CallOptions) => ApiPromise<AnalyzeResult> =
@@ -318,19 +268,10 @@ export const analyze: (core: HatebaseCore, input: AnalyzeInput, options?: CallOp
 /**
  * Get the outcome of an analysis requested with analyze.
  *
- * Archival: Hatebase was retired in 2022; this follows the v4.4 documentation.
- *
- * Returns the state of an analysis. While `complete` is `false` the analysis is still running: poll
- * again later (minutes to hours; requests expire 48 hours after `analyze`). Once complete, `result`
- * says whether hateful content was found (`true`, `false` or `"unknown"`), with the main `term`,
- * `other_terms`, meanings, offensiveness, language, `probability` (%) and an `explanation` (at most 255
- * characters).
- *
- * Read-only: safe to repeat.
+ * The function form of {@link HatebaseClient.getAnalysis} (see it for the details): takes a {@link HatebaseCore} (or a
+ * {@link HatebaseClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /get_analysis` · idempotent (retried on transient failures)
- *
- * Takes a {@link HatebaseCore} (or a {@link HatebaseClient}).
  * @function
  */
 export const getAnalysis: (core: HatebaseCore, input: GetAnalysisInput, options?: CallOptions) => ApiPromise<GetAnalysisResult> =

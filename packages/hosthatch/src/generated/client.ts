@@ -385,24 +385,10 @@ export function createHostHatchCore(options: HostHatchClientOptions = {}): HostH
 /**
  * List the products on offer, optionally with prices.
  *
- * Retrieves every product HostHatch offers through the API (this may differ from the products shown
- * on the website or in the control panel). Each product lists the locations where it can be deployed
- * (with a stock flag per location), the installable images, the optional features and the billing
- * cycles. The identifiers returned here are the values `deployServer` and `upgradeServer` expect.
- *
- * Pass `prices: true` to include pricing. The shape then changes: `options.billing_cycles` becomes
- * an object keyed by cycle with `price`, `setupfee` and `currency`, and each feature's `values`
- * become priced entries. Without `prices` the payload is a `ProductList`; with it, a
- * `PricedProductList`.
- *
- * Read-only; no side effects.
- *
- * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
- * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ * The function form of {@link HostHatchClient.listProducts} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /api/v1/products` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const listProducts: (core: HostHatchCore, input?: ListProductsInput, options?: ListOptions) => PagePromise<ListProductsItem, ListProductsPage> =
@@ -410,29 +396,10 @@ export const listProducts: (core: HostHatchCore, input?: ListProductsInput, opti
 /**
  * Deploy a new server (creates an invoice and charges your credit).
  *
- * Orders a new server: HostHatch creates an invoice for the chosen product and billing cycle
- * (recurring price plus setup fee plus priced features) and immediately tries to pay it from your
- * account's credit balance.
- *
- * - **201**, `requires_payment: false`: the credit covered the whole invoice; provisioning has
- *   started and nothing else is needed.
- * - **200**, `requires_payment: true`: the credit did not cover it. The server exists but is NOT
- *   provisioned until you pay `outstanding_balance` for the invoice at `invoice_url` in the control
- *   panel.
- *
- * Both outcomes are successes. The result is a union told apart by
- * `requires_payment`: when it is `true`, `outstanding_balance` is always there.
- *
- * This costs money and is **not idempotent**: sending it twice orders and bills two servers. The
- * client never retries it after an ambiguous failure (timeout, connection reset, 5xx). If such a
- * failure happens, call `listServers` to see whether the server was created before trying again.
- *
- * Take `product`, `location`, `billing`, `image` and feature identifiers from `listProducts`, and
- * SSH key ids from `listKeys`.
+ * The function form of {@link HostHatchClient.deployServer} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /api/v1/deploy` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const deployServer: (core: HostHatchCore, input: DeployServerInput, options?: CallOptions) => ApiPromise<DeployServerResult> =
@@ -440,18 +407,10 @@ export const deployServer: (core: HostHatchCore, input: DeployServerInput, optio
 /**
  * List your active servers.
  *
- * Retrieves all of your active servers, each with its product, network and billing details (the
- * same `Server` object `getServer` returns). The whole list comes in one response; the API has no
- * pagination.
- *
- * Read-only; no side effects.
- *
- * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
- * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ * The function form of {@link HostHatchClient.listServers} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /api/v1/servers` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const listServers: (core: HostHatchCore, input?: ListServersInput, options?: ListOptions) => PagePromise<ListServersItem, ListServersPage> =
@@ -459,15 +418,10 @@ export const listServers: (core: HostHatchCore, input?: ListServersInput, option
 /**
  * Get one of your active servers.
  *
- * Retrieves one of your active servers by its integer id: hostname, `state` (the account/billing
- * state such as `Active` or `Suspended`, not whether it is powered on; see `getServerStatus`),
- * product, primary IP address and billing details.
- *
- * Read-only; no side effects.
+ * The function form of {@link HostHatchClient.getServer} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /api/v1/servers/{server}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const getServer: (core: HostHatchCore, input: GetServerInput, options?: CallOptions) => ApiPromise<GetServerResult> =
@@ -475,15 +429,10 @@ export const getServer: (core: HostHatchCore, input: GetServerInput, options?: C
 /**
  * Get whether a server is online or offline.
  *
- * Retrieves the power status of one of your active servers, e.g. `online` or `offline`. This is
- * not the server's `state` (`Active`, `Suspended`, ...) returned by `getServer`. Use it to follow
- * up on `bootServer`, `shutdownServer` and `rebootServer`, which only acknowledge the request.
- *
- * Read-only; no side effects.
+ * The function form of {@link HostHatchClient.getServerStatus} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /api/v1/servers/{server}/status` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const getServerStatus: (core: HostHatchCore, input: GetServerStatusInput, options?: CallOptions) => ApiPromise<GetServerStatusResult> =
@@ -491,16 +440,10 @@ export const getServerStatus: (core: HostHatchCore, input: GetServerStatusInput,
 /**
  * Ask for a server to be booted.
  *
- * Requests that one of your active servers be powered on. A success only means the request was
- * accepted, not that the server has finished booting: poll `getServerStatus` until it reports
- * `online`.
- *
- * No cost. Safe to repeat: booting a server that is already booting or online leaves it online, so
- * the client may retry this call after a timeout or 5xx.
+ * The function form of {@link HostHatchClient.bootServer} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /api/v1/servers/{server}/boot` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const bootServer: (core: HostHatchCore, input: BootServerInput, options?: CallOptions) => ApiPromise<BootServerResult> =
@@ -508,16 +451,10 @@ export const bootServer: (core: HostHatchCore, input: BootServerInput, options?:
 /**
  * Ask for a server to be shut down.
  *
- * Requests that one of your active servers be powered off. A success only means the request was
- * accepted, not that the server has finished shutting down: poll `getServerStatus` until it reports
- * `offline`.
- *
- * No cost. Safe to repeat: shutting down a server that is already stopping or offline leaves it
- * offline, so the client may retry this call after a timeout or 5xx.
+ * The function form of {@link HostHatchClient.shutdownServer} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /api/v1/servers/{server}/shutdown` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const shutdownServer: (core: HostHatchCore, input: ShutdownServerInput, options?: CallOptions) => ApiPromise<ShutdownServerResult> =
@@ -525,18 +462,10 @@ export const shutdownServer: (core: HostHatchCore, input: ShutdownServerInput, o
 /**
  * Ask for a server to be rebooted.
  *
- * Requests that one of your active servers be restarted. A success only means the request was
- * accepted, not that the reboot has happened: poll `getServerStatus` to follow it.
- *
- * No cost, but not retried after an ambiguous failure (timeout, connection reset, 5xx): unlike boot
- * and shutdown, a reboot is an action rather than a target state, and a blind retry could restart
- * the server a second time, possibly in the middle of the first restart. Failures where the request
- * certainly did not reach HostHatch (429, connection refused) are still retried. After an ambiguous
- * failure, check `getServerStatus` and call again yourself if needed.
+ * The function form of {@link HostHatchClient.rebootServer} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /api/v1/servers/{server}/reboot` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const rebootServer: (core: HostHatchCore, input: RebootServerInput, options?: CallOptions) => ApiPromise<RebootServerResult> =
@@ -544,21 +473,10 @@ export const rebootServer: (core: HostHatchCore, input: RebootServerInput, optio
 /**
  * Upgrade a server to another product (creates an invoice and charges your credit).
  *
- * Generates an invoice for upgrading one of your servers to another product and immediately tries
- * to pay it from your account's credit balance. `product` must be one of the server's
- * `product.available_upgrades` (see `getServer`).
- *
- * - **201**, `requires_payment: false`: the credit covered the invoice and the upgrade has begun.
- * - **200**, `requires_payment: true`: pay `outstanding_balance` for the invoice at `invoice_url`
- *   in the control panel before the upgrade proceeds.
- *
- * This costs money and is **not idempotent** even though it is a PUT: every accepted request creates
- * a new invoice. The client never retries it after an ambiguous failure (timeout, connection reset,
- * 5xx); check the server with `getServer` before trying again.
+ * The function form of {@link HostHatchClient.upgradeServer} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /api/v1/servers/{server}/upgrade` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const upgradeServer: (core: HostHatchCore, input: UpgradeServerInput, options?: CallOptions) => ApiPromise<UpgradeServerResult> =
@@ -566,20 +484,10 @@ export const upgradeServer: (core: HostHatchCore, input: UpgradeServerInput, opt
 /**
  * Request cancellation of a server.
  *
- * Files a cancellation request for one of your servers, with a short `reason`.
- *
- * - `immediate: false` (the default): the server keeps running until the end of the current billing
- *   cycle and is not renewed.
- * - `immediate: true`: the server is cancelled right away; expect it and its data to be gone. The
- *   API offers no way to undo a cancellation, and no refund for the unused part of the cycle is
- *   documented.
- *
- * Returns `data: null` once the request is accepted. Repeating the same cancellation does not bill
- * anything and ends in the same state, so the client may retry it after a timeout or 5xx.
+ * The function form of {@link HostHatchClient.cancelServer} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /api/v1/servers/{server}/cancel` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const cancelServer: (core: HostHatchCore, input: CancelServerInput, options?: CallOptions) => ApiPromise<CancelServerResult> =
@@ -587,17 +495,10 @@ export const cancelServer: (core: HostHatchCore, input: CancelServerInput, optio
 /**
  * List your SSH keys.
  *
- * Retrieves all of your stored keys. Their ids are what `deployServer` expects in
- * `features.ssh_keys`. The whole list comes in one response; the API has no pagination.
- *
- * Read-only; no side effects.
- *
- * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
- * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ * The function form of {@link HostHatchClient.listKeys} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /api/v1/keys` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const listKeys: (core: HostHatchCore, input?: ListKeysInput, options?: ListOptions) => PagePromise<ListKeysItem, ListKeysPage> =
@@ -605,15 +506,10 @@ export const listKeys: (core: HostHatchCore, input?: ListKeysInput, options?: Li
 /**
  * Store a new SSH key.
  *
- * Stores a public SSH key in your account so that it can be installed on servers you deploy (pass
- * its id in `deployServer`'s `features.ssh_keys`). Only `sshkey` is a documented key type.
- *
- * No cost, but not idempotent: each call stores another key, so the client does not retry it after
- * an ambiguous failure (timeout, connection reset, 5xx). Check `listKeys` before trying again.
+ * The function form of {@link HostHatchClient.createKey} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /api/v1/keys` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const createKey: (core: HostHatchCore, input: CreateKeyInput, options?: CallOptions) => ApiPromise<CreateKeyResult> =
@@ -621,13 +517,10 @@ export const createKey: (core: HostHatchCore, input: CreateKeyInput, options?: C
 /**
  * Get one of your SSH keys.
  *
- * Retrieves one of your stored keys by its integer id.
- *
- * Read-only; no side effects.
+ * The function form of {@link HostHatchClient.getKey} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /api/v1/keys/{key}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const getKey: (core: HostHatchCore, input: GetKeyInput, options?: CallOptions) => ApiPromise<GetKeyResult> =
@@ -635,19 +528,10 @@ export const getKey: (core: HostHatchCore, input: GetKeyInput, options?: CallOpt
 /**
  * Delete one of your SSH keys.
  *
- * Deletes one of your stored keys from your account. No cost.
- *
- * A key that is still used by an active server cannot be deleted: the API refuses with an error
- * (documented here as 422, the status HostHatch uses for validation failures). An unknown key id is
- * expected to answer 404, so a retried delete that had already succeeded may surface as a
- * not-found error.
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link HostHatchClient.deleteKey} (see it for the details): takes a {@link HostHatchCore} (or a
+ * {@link HostHatchClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /api/v1/keys/{key}` · idempotent (retried on transient failures)
- *
- * Takes a {@link HostHatchCore} (or a {@link HostHatchClient}).
  * @function
  */
 export const deleteKey: (core: HostHatchCore, input: DeleteKeyInput, options?: CallOptions) => ApiPromise<DeleteKeyResult> =

@@ -856,21 +856,10 @@ export function createLeanLawCore(options: LeanLawClientOptions = {}): LeanLawCo
 /**
  * List the firm's clients.
  *
- * Lists clients, 1000 per page at most, optionally filtered by a search string or an exact reference.
- * By default each client has its id, name and reference only: add `select=contact` for contact
- * details, `select=meta` for created/modified timestamps and `select=customFields` for custom field
- * values.
- *
- * Use `modifiedSince` for incremental sync (pair it with `select=meta` to see the timestamps).
- *
- * Read-only; no side effects.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link LeanLawClient.listClients} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/clients` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listClients: (core: LeanLawCore, input?: ListClientsInput, options?: ListOptions) => PagePromise<ListClientsItem, ListClientsPage> =
@@ -878,18 +867,10 @@ export const listClients: (core: LeanLawCore, input?: ListClientsInput, options?
 /**
  * Create a client.
  *
- * Creates a client and returns it. `name` is required; the contact must also have a company name, or
- * a first and last name, or both. Custom field values may be set at creation (ids from
- * `listCustomFields` with `entity: client`).
- *
- * Creating a client on its own does not reach QuickBooks: the client is created there as a customer
- * together with its first matter (see `createMatter`).
- *
- * Not idempotent: there is no idempotency key, so a repeated call creates a second client.
+ * The function form of {@link LeanLawClient.createClient} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /v2/clients` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const createClient: (core: LeanLawCore, input: CreateClientInput, options?: CallOptions) => ApiPromise<CreateClientResult> =
@@ -897,13 +878,10 @@ export const createClient: (core: LeanLawCore, input: CreateClientInput, options
 /**
  * Get a client with its contact details.
  *
- * Returns one client, always with its `contact` and `notes`.
- *
- * Read-only; no side effects.
+ * The function form of {@link LeanLawClient.getClient} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/clients/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const getClient: (core: LeanLawCore, input: GetClientInput, options?: CallOptions) => ApiPromise<GetClientResult> =
@@ -911,13 +889,10 @@ export const getClient: (core: LeanLawCore, input: GetClientInput, options?: Cal
 /**
  * Update a client (sparse).
  *
- * Changes only the properties you send and returns the updated client. An omitted property, or one
- * sent as `null`, keeps its current value. In `customFields`, only the listed fields change; an entry
- * with `value: null` clears that field.
+ * The function form of {@link LeanLawClient.updateClient} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /v2/clients/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const updateClient: (core: LeanLawCore, input: UpdateClientInput, options?: CallOptions) => ApiPromise<UpdateClientResult> =
@@ -925,15 +900,10 @@ export const updateClient: (core: LeanLawCore, input: UpdateClientInput, options
 /**
  * Delete a client permanently.
  *
- * Removes the client permanently; there is no restore. Fails if the client has any matters: delete or
- * move its matters first (a matter with activity cannot be deleted either; archive it instead).
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link LeanLawClient.deleteClient} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /v2/clients/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const deleteClient: (core: LeanLawCore, input: DeleteClientInput, options?: CallOptions) => ApiPromise<DeleteClientResult> =
@@ -941,14 +911,10 @@ export const deleteClient: (core: LeanLawCore, input: DeleteClientInput, options
 /**
  * Get a client's invoice balance and overdue amounts.
  *
- * Returns the client's open balance (all open final invoices) and how much of it is overdue, in total
- * and by age (more than 30, 60 and 90 days).
- *
- * Read-only; no side effects.
+ * The function form of {@link LeanLawClient.getClientBalances} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/clients/{id}/balances` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const getClientBalances: (core: LeanLawCore, input: GetClientBalancesInput, options?: CallOptions) => ApiPromise<GetClientBalancesResult> =
@@ -956,16 +922,10 @@ export const getClientBalances: (core: LeanLawCore, input: GetClientBalancesInpu
 /**
  * Get all LEDES code sets and codes.
  *
- * Returns every LEDES activity, task and expense code, with the code sets they belong to. Use the
- * `code` values as `activityCode`, `taskCode` and `expenseCode` on time entries, fixed fees and
- * expenses; a matter's `ledesConfiguration` says which code sets apply and which codes are required.
- * Codes with `selectable: false` are for display only and cannot be assigned.
- *
- * Read-only; no side effects. Not paginated.
+ * The function form of {@link LeanLawClient.getCodes} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/codes` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const getCodes: (core: LeanLawCore, input?: GetCodesInput, options?: CallOptions) => ApiPromise<GetCodesResult> =
@@ -973,19 +933,10 @@ export const getCodes: (core: LeanLawCore, input?: GetCodesInput, options?: Call
 /**
  * List the firm's custom field definitions.
  *
- * Lists the custom fields defined for clients, matters and users, optionally for one entity type. The
- * ids are what `customFields` entries use when creating or updating clients and matters and when
- * updating users; for `enum` fields, set `optionId` from `options`. Definitions are managed in the
- * LeanLaw app; this endpoint is read-only.
- *
- * Not paginated: every definition comes in one response.
- *
- * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
- * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ * The function form of {@link LeanLawClient.listCustomFields} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/custom-fields` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listCustomFields: (core: LeanLawCore, input?: ListCustomFieldsInput, options?: ListOptions) => PagePromise<ListCustomFieldsItem, ListCustomFieldsPage> =
@@ -993,18 +944,10 @@ export const listCustomFields: (core: LeanLawCore, input?: ListCustomFieldsInput
 /**
  * List expenses.
  *
- * Lists expenses, 1000 per page at most, filtered by date range, user, matter, client, billed state or
- * invoice. Add `select=client,matter,user,invoice` for the related names and invoice summary, and
- * `select=meta` for created/modified timestamps.
- *
- * Read-only; no side effects.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link LeanLawClient.listExpenses} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/expenses` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listExpenses: (core: LeanLawCore, input?: ListExpensesInput, options?: ListOptions) => PagePromise<ListExpensesItem, ListExpensesPage> =
@@ -1012,19 +955,10 @@ export const listExpenses: (core: LeanLawCore, input?: ListExpensesInput, option
 /**
  * Record an expense on a matter.
  *
- * Records an expense. `matterId`, `date`, `description` and `amount` are required; without `userId`
- * the expense belongs to the firm rather than a user. If the matter uses LEDES and requires expense
- * codes, send `expenseCode` (from `getCodes`).
- *
- * LeanLaw documents no response body for this call: the client resolves to the created expense when
- * LeanLaw returns it, and to `undefined` when the body is empty. Use `listExpenses` (e.g. with
- * `matterId` and `modifiedSince`) to find the new expense's id in that case.
- *
- * Not idempotent: there is no idempotency key, so a repeated call records a second expense.
+ * The function form of {@link LeanLawClient.createExpense} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /v2/expenses` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const createExpense: (core: LeanLawCore, input: CreateExpenseInput, options?: CallOptions) => ApiPromise<CreateExpenseResult> =
@@ -1032,14 +966,10 @@ export const createExpense: (core: LeanLawCore, input: CreateExpenseInput, optio
 /**
  * Get an expense.
  *
- * Returns one expense with its matter and client names (and user, invoice and timestamps where they
- * exist).
- *
- * Read-only; no side effects.
+ * The function form of {@link LeanLawClient.getExpense} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/expenses/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const getExpense: (core: LeanLawCore, input: GetExpenseInput, options?: CallOptions) => ApiPromise<GetExpenseResult> =
@@ -1047,15 +977,10 @@ export const getExpense: (core: LeanLawCore, input: GetExpenseInput, options?: C
 /**
  * Update an unbilled expense (sparse).
  *
- * Changes only the properties you send; an omitted property, or one sent as `null`, keeps its current
- * value. Fails once the expense is billed (on an invoice, whatever the invoice state).
- *
- * LeanLaw documents no response body for this call: the client resolves to the updated expense when
- * LeanLaw returns it, and to `undefined` when the body is empty (call `getExpense` to read it back).
+ * The function form of {@link LeanLawClient.updateExpense} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /v2/expenses/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const updateExpense: (core: LeanLawCore, input: UpdateExpenseInput, options?: CallOptions) => ApiPromise<UpdateExpenseResult> =
@@ -1063,15 +988,10 @@ export const updateExpense: (core: LeanLawCore, input: UpdateExpenseInput, optio
 /**
  * Delete an unbilled expense permanently.
  *
- * Removes the expense permanently; there is no restore. Fails once the expense is billed (on an
- * invoice).
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link LeanLawClient.deleteExpense} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /v2/expenses/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const deleteExpense: (core: LeanLawCore, input: DeleteExpenseInput, options?: CallOptions) => ApiPromise<DeleteExpenseResult> =
@@ -1079,18 +999,10 @@ export const deleteExpense: (core: LeanLawCore, input: DeleteExpenseInput, optio
 /**
  * List fixed fees.
  *
- * Lists fixed fees, 1000 per page at most, filtered by date range, user, matter, client, billed state
- * or invoice. Add `select=client,matter,user,invoice` for the related names and invoice summary, and
- * `select=meta` for created/modified timestamps.
- *
- * Read-only; no side effects.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link LeanLawClient.listFixedFees} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/fixed-fees` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listFixedFees: (core: LeanLawCore, input?: ListFixedFeesInput, options?: ListOptions) => PagePromise<ListFixedFeesItem, ListFixedFeesPage> =
@@ -1098,20 +1010,10 @@ export const listFixedFees: (core: LeanLawCore, input?: ListFixedFeesInput, opti
 /**
  * Record a fixed fee on a matter.
  *
- * Records a fixed fee. `matterId`, `date`, `description` and `amount` are required; without `userId`
- * the fixed fee belongs to the firm rather than a user. If the matter uses LEDES, send
- * `activityCode`/`taskCode` as its `ledesConfiguration` requires. Time entries can then be linked to
- * the fixed fee with their `fixedFeeId`.
- *
- * LeanLaw documents no response body for this call: the client resolves to the created fixed fee when
- * LeanLaw returns it, and to `undefined` when the body is empty. Use `listFixedFees` to find the new
- * fixed fee's id in that case.
- *
- * Not idempotent: there is no idempotency key, so a repeated call records a second fixed fee.
+ * The function form of {@link LeanLawClient.createFixedFee} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /v2/fixed-fees` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const createFixedFee: (core: LeanLawCore, input: CreateFixedFeeInput, options?: CallOptions) => ApiPromise<CreateFixedFeeResult> =
@@ -1119,14 +1021,10 @@ export const createFixedFee: (core: LeanLawCore, input: CreateFixedFeeInput, opt
 /**
  * Get a fixed fee.
  *
- * Returns one fixed fee with its matter and client names (and user, invoice and timestamps where
- * they exist).
- *
- * Read-only; no side effects.
+ * The function form of {@link LeanLawClient.getFixedFee} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const getFixedFee: (core: LeanLawCore, input: GetFixedFeeInput, options?: CallOptions) => ApiPromise<GetFixedFeeResult> =
@@ -1134,15 +1032,10 @@ export const getFixedFee: (core: LeanLawCore, input: GetFixedFeeInput, options?:
 /**
  * Update an unbilled fixed fee (sparse).
  *
- * Changes only the properties you send; an omitted property, or one sent as `null`, keeps its current
- * value. Fails once the fixed fee is billed (on an invoice, whatever the invoice state).
- *
- * LeanLaw documents no response body for this call: the client resolves to the updated fixed fee when
- * LeanLaw returns it, and to `undefined` when the body is empty (call `getFixedFee` to read it back).
+ * The function form of {@link LeanLawClient.updateFixedFee} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const updateFixedFee: (core: LeanLawCore, input: UpdateFixedFeeInput, options?: CallOptions) => ApiPromise<UpdateFixedFeeResult> =
@@ -1150,16 +1043,10 @@ export const updateFixedFee: (core: LeanLawCore, input: UpdateFixedFeeInput, opt
 /**
  * Delete an unbilled fixed fee permanently.
  *
- * Removes the fixed fee permanently; there is no restore. Fails if the fixed fee is billed (on an
- * invoice) or if any time entry is linked to it: unlink those first (`updateTimeEntry` with the empty
- * GUID as `fixedFeeId`).
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link LeanLawClient.deleteFixedFee} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /v2/fixed-fees/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const deleteFixedFee: (core: LeanLawCore, input: DeleteFixedFeeInput, options?: CallOptions) => ApiPromise<DeleteFixedFeeResult> =
@@ -1167,19 +1054,10 @@ export const deleteFixedFee: (core: LeanLawCore, input: DeleteFixedFeeInput, opt
 /**
  * List invoices (read-only).
  *
- * Lists invoices, 1000 per page at most, filtered by invoice date range, state, client or matter: use
- * it to see what was billed and collected and what clients still owe. Add `select=client,matter` for
- * the related names and `select=meta` for timestamps. Invoices are created and changed in the LeanLaw
- * app only; the API cannot write them.
- *
- * Read-only; no side effects.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link LeanLawClient.listInvoices} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/invoices` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listInvoices: (core: LeanLawCore, input?: ListInvoicesInput, options?: ListOptions) => PagePromise<ListInvoicesItem, ListInvoicesPage> =
@@ -1187,22 +1065,10 @@ export const listInvoices: (core: LeanLawCore, input?: ListInvoicesInput, option
 /**
  * List matters.
  *
- * Lists matters, 1000 per page at most, filtered by search text, matter or client reference, assigned,
- * responsible or originating user, client, practice area or archived state. When the client sends
- * `x-leanlaw-userid` (the `userId` client option), the list is scoped to that user's matters.
- *
- * Add `select` values for more detail: `client` (client name and reference), `responsible` and
- * `originator` (user names), `practiceArea` (its label), `ledesConfiguration`, `meta` (timestamps) and
- * `customFields`.
- *
- * Read-only; no side effects.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link LeanLawClient.listMatters} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/matters` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listMatters: (core: LeanLawCore, input?: ListMattersInput, options?: ListOptions) => PagePromise<ListMattersItem, ListMattersPage> =
@@ -1210,22 +1076,10 @@ export const listMatters: (core: LeanLawCore, input?: ListMattersInput, options?
 /**
  * Open a matter for a client (may create QuickBooks customers).
  *
- * Creates a matter and returns it. `name`, `clientId` and `responsibleId` are required; `matterType`
- * defaults to `hourly`.
- *
- * **QuickBooks side effect.** If the firm uses the QuickBooks Online integration, creating a matter
- * also creates the matching customers in QuickBooks: the client becomes a customer if it is not
- * connected yet (when the firm lets LeanLaw create accounting clients), and the matter becomes a
- * sub-customer of it when the firm bills per matter (a firm billing per client gets the client
- * customer only). A QuickBooks failure never fails this call: the matter is still created and can be
- * connected from the LeanLaw app later. `deleteMatter` does not undo the QuickBooks records.
- *
- * Not idempotent: there is no idempotency key, so a repeated call opens a second matter (and possibly
- * a second QuickBooks sub-customer).
+ * The function form of {@link LeanLawClient.createMatter} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /v2/matters` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const createMatter: (core: LeanLawCore, input: CreateMatterInput, options?: CallOptions) => ApiPromise<CreateMatterResult> =
@@ -1233,14 +1087,10 @@ export const createMatter: (core: LeanLawCore, input: CreateMatterInput, options
 /**
  * Get a matter with its full detail.
  *
- * Returns one matter with its client, responsible attorney, originators, practice area, conflict
- * information, billing instructions, notes and referral sources.
- *
- * Read-only; no side effects.
+ * The function form of {@link LeanLawClient.getMatter} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/matters/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const getMatter: (core: LeanLawCore, input: GetMatterInput, options?: CallOptions) => ApiPromise<GetMatterResult> =
@@ -1248,16 +1098,10 @@ export const getMatter: (core: LeanLawCore, input: GetMatterInput, options?: Cal
 /**
  * Update a matter (sparse), e.g. to archive it.
  *
- * Changes only the properties you send and returns the updated matter. An omitted property, or one
- * sent as `null`, keeps its current value. To remove the matter from its practice area, send the
- * empty GUID `00000000-0000-0000-0000-000000000000` as `practiceAreaId`. In `customFields`, only the
- * listed fields change; an entry with `value: null` clears that field.
- *
- * To close a matter without deleting it, send `archived: true`.
+ * The function form of {@link LeanLawClient.updateMatter} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /v2/matters/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const updateMatter: (core: LeanLawCore, input: UpdateMatterInput, options?: CallOptions) => ApiPromise<UpdateMatterResult> =
@@ -1265,16 +1109,10 @@ export const updateMatter: (core: LeanLawCore, input: UpdateMatterInput, options
 /**
  * Delete a matter without activity permanently.
  *
- * Removes the matter permanently; there is no restore. Fails if the matter has any activity (time
- * entries, expenses, fixed fees or invoices): to close such a matter, archive it with `updateMatter`
- * and `archived: true`. Does not remove the customers `createMatter` may have created in QuickBooks.
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link LeanLawClient.deleteMatter} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /v2/matters/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const deleteMatter: (core: LeanLawCore, input: DeleteMatterInput, options?: CallOptions) => ApiPromise<DeleteMatterResult> =
@@ -1282,17 +1120,10 @@ export const deleteMatter: (core: LeanLawCore, input: DeleteMatterInput, options
 /**
  * List the firm's practice areas.
  *
- * Returns every practice area, with the firm's default one flagged. Not paginated: the whole list
- * comes in one response. There is no call to get a single practice area.
- *
- * Read-only; no side effects.
- *
- * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
- * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ * The function form of {@link LeanLawClient.listPracticeAreas} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/practice-areas` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listPracticeAreas: (core: LeanLawCore, input?: ListPracticeAreasInput, options?: ListOptions) => PagePromise<ListPracticeAreasItem, ListPracticeAreasPage> =
@@ -1300,14 +1131,10 @@ export const listPracticeAreas: (core: LeanLawCore, input?: ListPracticeAreasInp
 /**
  * Create a practice area.
  *
- * Creates a practice area and returns it. `label` is required; send `default: true` to make it the
- * firm's default practice area.
- *
- * Not idempotent: there is no idempotency key, so a repeated call creates a second practice area.
+ * The function form of {@link LeanLawClient.createPracticeArea} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /v2/practice-areas` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const createPracticeArea: (core: LeanLawCore, input: CreatePracticeAreaInput, options?: CallOptions) => ApiPromise<CreatePracticeAreaResult> =
@@ -1315,12 +1142,10 @@ export const createPracticeArea: (core: LeanLawCore, input: CreatePracticeAreaIn
 /**
  * Rename a practice area or make it the default (sparse).
  *
- * Changes only the properties you send and returns the practice area; an omitted property, or one
- * sent as `null`, keeps its current value.
+ * The function form of {@link LeanLawClient.updatePracticeArea} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /v2/practice-areas/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const updatePracticeArea: (core: LeanLawCore, input: UpdatePracticeAreaInput, options?: CallOptions) => ApiPromise<UpdatePracticeAreaResult> =
@@ -1328,15 +1153,10 @@ export const updatePracticeArea: (core: LeanLawCore, input: UpdatePracticeAreaIn
 /**
  * Delete an unused practice area permanently.
  *
- * Removes the practice area permanently. Fails if any matter is assigned to it: move those matters
- * first (`updateMatter` with another `practiceAreaId`, or the empty GUID to unassign).
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link LeanLawClient.deletePracticeArea} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /v2/practice-areas/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const deletePracticeArea: (core: LeanLawCore, input: DeletePracticeAreaInput, options?: CallOptions) => ApiPromise<DeletePracticeAreaResult> =
@@ -1344,22 +1164,10 @@ export const deletePracticeArea: (core: LeanLawCore, input: DeletePracticeAreaIn
 /**
  * List time entries.
  *
- * Lists time entries, 1000 per page at most, filtered by date range, user, matter, client, billing
- * type, fixed fee, billed state or invoice. When the client sends `x-leanlaw-userid` (the `userId`
- * client option), the list is scoped to that user's entries.
- *
- * Add `select` values for more detail: `client`, `matter`, `user` (related names), `fixedFee`,
- * `invoice` (summaries), `meta` (timestamps). `rate` and `amount` appear on billable entries only, and
- * only for API keys with the `read.rates` scope.
- *
- * Read-only; no side effects.
- *
- * A list: await it for the first page, or iterate it with `for await` for every item across pages (fetched
- * lazily, one page at a time); `.pages()` iterates page by page and `maxItems` caps the items.
+ * The function form of {@link LeanLawClient.listTimeEntries} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/time-entries` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listTimeEntries: (core: LeanLawCore, input?: ListTimeEntriesInput, options?: ListOptions) => PagePromise<ListTimeEntriesItem, ListTimeEntriesPage> =
@@ -1367,19 +1175,10 @@ export const listTimeEntries: (core: LeanLawCore, input?: ListTimeEntriesInput, 
 /**
  * Record time on a matter.
  *
- * Records a time entry and returns it. `matterId`, `date`, `description` and `hours` are required.
- * Without `userId` the entry is for the user in `x-leanlaw-userid` (the `userId` client option), and
- * failing that for the user the API key itself identifies; send `userId` when neither names a user.
- *
- * Leave `rate` unset in most cases: LeanLaw applies the user's rate. To count the time against a
- * fixed fee, set `billingType: fixedFee` and `fixedFeeId`. If the matter uses LEDES, send
- * `activityCode`/`taskCode` as its `ledesConfiguration` requires.
- *
- * Not idempotent: there is no idempotency key, so a repeated call records the time twice.
+ * The function form of {@link LeanLawClient.createTimeEntry} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `POST /v2/time-entries` · not idempotent (never re-sent after an ambiguous failure)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const createTimeEntry: (core: LeanLawCore, input: CreateTimeEntryInput, options?: CallOptions) => ApiPromise<CreateTimeEntryResult> =
@@ -1387,15 +1186,10 @@ export const createTimeEntry: (core: LeanLawCore, input: CreateTimeEntryInput, o
 /**
  * Get a time entry.
  *
- * Returns one time entry with its user, matter and client names (and invoice, fixed fee and
- * timestamps where they exist). `rate` and `amount` appear on billable entries only, and only for API
- * keys with the `read.rates` scope.
- *
- * Read-only; no side effects.
+ * The function form of {@link LeanLawClient.getTimeEntry} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/time-entries/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const getTimeEntry: (core: LeanLawCore, input: GetTimeEntryInput, options?: CallOptions) => ApiPromise<GetTimeEntryResult> =
@@ -1403,18 +1197,10 @@ export const getTimeEntry: (core: LeanLawCore, input: GetTimeEntryInput, options
 /**
  * Update an unbilled time entry (sparse).
  *
- * Changes only the properties you send; an omitted property, or one sent as `null`, keeps its current
- * value. To unlink the entry from its fixed fee, send the empty GUID
- * `00000000-0000-0000-0000-000000000000` as `fixedFeeId`. Fails once the entry is billed (on an
- * invoice, whatever the invoice state).
- *
- * LeanLaw documents no response body for this call: the client resolves to the updated time entry
- * when LeanLaw returns it, and to `undefined` when the body is empty (call `getTimeEntry` to read it
- * back).
+ * The function form of {@link LeanLawClient.updateTimeEntry} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /v2/time-entries/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const updateTimeEntry: (core: LeanLawCore, input: UpdateTimeEntryInput, options?: CallOptions) => ApiPromise<UpdateTimeEntryResult> =
@@ -1422,15 +1208,10 @@ export const updateTimeEntry: (core: LeanLawCore, input: UpdateTimeEntryInput, o
 /**
  * Delete an unbilled time entry permanently.
  *
- * Removes the time entry permanently; there is no restore. Fails once the entry is billed (on an
- * invoice).
- *
- * Resolves to nothing on success (204, or a body that does not say it failed); a success body that says it
- * failed (`success: false`) rejects with a `DeleteFailedError`.
+ * The function form of {@link LeanLawClient.deleteTimeEntry} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `DELETE /v2/time-entries/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const deleteTimeEntry: (core: LeanLawCore, input: DeleteTimeEntryInput, options?: CallOptions) => ApiPromise<DeleteTimeEntryResult> =
@@ -1438,19 +1219,10 @@ export const deleteTimeEntry: (core: LeanLawCore, input: DeleteTimeEntryInput, o
 /**
  * List the firm's users.
  *
- * Returns the firm's users, optionally filtered by email, role or search text. Add
- * `select=customFields` for their custom field values.
- *
- * Not paginated: every matching user comes in one response (see DECISION 3 at `listCustomFields`).
- *
- * Read-only; no side effects.
- *
- * A list, which the API does not paginate: await it for its one page (`items`), or iterate it with
- * `for await` for every item; `.pages()` and `maxItems` work as on every list.
+ * The function form of {@link LeanLawClient.listUsers} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `GET /v2/users` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const listUsers: (core: LeanLawCore, input?: ListUsersInput, options?: ListOptions) => PagePromise<ListUsersItem, ListUsersPage> =
@@ -1458,13 +1230,10 @@ export const listUsers: (core: LeanLawCore, input?: ListUsersInput, options?: Li
 /**
  * Set a user's custom field values.
  *
- * Custom fields are the only part of a user the API can change; name, email, role and rates are
- * managed in the LeanLaw app. Only the listed custom fields change; an entry with `value: null`
- * clears that field. Returns the user, always with `customFields`.
+ * The function form of {@link LeanLawClient.updateUser} (see it for the details): takes a {@link LeanLawCore} (or a
+ * {@link LeanLawClient}), so a bundle holds only the operations an app calls.
  *
  * `PUT /v2/users/{id}` · idempotent (retried on transient failures)
- *
- * Takes a {@link LeanLawCore} (or a {@link LeanLawClient}).
  * @function
  */
 export const updateUser: (core: LeanLawCore, input: UpdateUserInput, options?: CallOptions) => ApiPromise<UpdateUserResult> =
