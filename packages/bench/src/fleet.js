@@ -23,7 +23,9 @@ const WORKERS = 8;
  * @returns {Promise<{ ok: number, quotaExceeded: number, failed: number, errors: string[] }[]>}
  */
 function runWorkers(n, config) {
-  const file = new URL("./fleet-worker.js", import.meta.url).pathname;
+  // The fleet proof's own worker (packages/redis/test/fleet/worker.mjs): the same process as the test's, run at the
+  // documented scale here; it resolves its packages from @hatchery/redis, whose dev dependencies it needs.
+  const file = new URL("../../redis/test/fleet/worker.mjs", import.meta.url).pathname;
   /** @type {import("node:child_process").ChildProcess[]} */
   const children = [];
   const all = Promise.all(
