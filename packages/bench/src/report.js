@@ -297,7 +297,9 @@ ${signalTable(signal.memory)}`);
     parts.push(`## 2. Bundle size of one call
 
 esbuild ${meta.esbuild} (\`--bundle --minify --format=esm --platform=browser --target=es2022\`), then gzip -9 and
-brotli quality 11. Each entry imports the client and makes one call. Providers are discovered from the workspace
+brotli quality 11. Each provider entry makes one call on the client's core with one operation function (what an app
+bundles that imports just that: each package's `size/one-call.js`, budgeted by its size-limit check; the peers'
+entries import the client and make one call). Providers are discovered from the workspace
 (a published package with a \`specs/<name>.yaml\`); each uses its \`size/one-call.js\`, or (¹) the entry in
 packages/bench/src/providers.js until it has one. A provider with neither is listed as missing. The core floor (²)
 is packages/bench/src/floor-entry.js: ${floor?.description ?? "openapi-fetch and core's must-haves alone"}. It is
