@@ -298,7 +298,7 @@ ${signalTable(signal.memory)}`);
 
 esbuild ${meta.esbuild} (\`--bundle --minify --format=esm --platform=browser --target=es2022\`), then gzip -9 and
 brotli quality 11. Each provider entry makes one call on the client's core with one operation function (what an app
-bundles that imports just that: each package's `size/one-call.js`, budgeted by its size-limit check; the peers'
+bundles that imports just that: each package's \`size/one-call.js\`, budgeted by its size-limit check; the peers'
 entries import the client and make one call). Providers are discovered from the workspace
 (a published package with a \`specs/<name>.yaml\`); each uses its \`size/one-call.js\`, or (¹) the entry in
 packages/bench/src/providers.js until it has one. A provider with neither is listed as missing. The core floor (²)
