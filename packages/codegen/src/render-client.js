@@ -25,6 +25,49 @@ const RESERVED = new Set(
 
 const camel = (s) => s.replace(/[-_]+([a-z0-9])/g, (_, c) => c.toUpperCase());
 
+/** Methods whose requests are idempotent unless the spec says otherwise (core's `operationTable` default). */
+const NON_IDEMPOTENT = new Set(["POST", "PATCH"]);
+
+/** One operation in core's compact form: `["METHOD /path", { what differs from the defaults }]`. */
+function compact(op, keep = () => true) {
+  const { id, method, path, idempotent, ...extra } = op.runtime;
+  const rest = Object.fromEntries(Object.entries(extra).filter(([key]) => keep(key)));
+  if (idempotent === NON_IDEMPOTENT.has(method)) rest.idempotent = idempotent;
+  return `[${JSON.stringify(`${method} ${path}`)}${Object.keys(rest).length ? `, ${JSON.stringify(rest)}` : ""}]`;
+}
+
+/** Whether a raw request could match both templates (`{param}` matches one non-empty segment, as in core). */
+function overlap(a, b) {
+  const x = a.split("/");
+  const y = b.split("/");
+  return x.length === y.length && x.every((s, i) => s === y[i] || s[0] === "{" || y[i]?.[0] === "{");
+}
+
+/**
+ * The operations the core itself must know, beside those an app calls through their functions: the raw client
+ * decides a raw request's retries by the spec operation it matches (the first, in the spec's order), which
+ * differs from its method's rule only for an operation whose idempotency is not its method's default; and a
+ * session client runs its authenticate operation. So: those operations (with their idempotency alone), an
+ * operation with the default rule that a raw request would match before one of them, and the authenticate
+ * operation in full. Everything else about an operation travels with its function, so a bundle holds only the
+ * operations it calls.
+ */
+function coreOperations(model) {
+  const ops = model.operations;
+  const session = model.provider.auth.kind === "session" ? model.provider.auth.operation : undefined;
+  const special = (op) =>
+    op.runtime.idempotentWhenBodyHas !== undefined || op.runtime.idempotent === NON_IDEMPOTENT.has(op.method);
+  return ops
+    .map((op, i) => {
+      if (op.id === session) return [op.id, compact(op)];
+      const shadows = ops
+        .slice(i + 1)
+        .some((later) => special(later) && later.method === op.method && overlap(op.path, later.path));
+      return special(op) || shadows ? [op.id, compact(op, (key) => key === "idempotentWhenBodyHas")] : undefined;
+    })
+    .filter(Boolean);
+}
+
 /**
  * @param {{ provider: any, operations: any[], packageName: string }} model
  * @param {any} spec
@@ -55,6 +98,7 @@ export function renderClient(model, spec) {
   const pagerOf = (op) =>
     [PAGERS[op.runtime.pagination.style], ...(op.runtime.pagination.pageLimit ? ["pageLimit"] : [])].join(", ");
   const imports = [
+    "operationTable",
     "type ClientOptions",
     "type CoreRuntime",
     "type FlatInput",
@@ -72,7 +116,7 @@ export function renderClient(model, spec) {
   // Each operation is an exported function named by its operationId, beside the file's own names.
   const taken = new Set([
     ...imports.map((i) => i.replace("type ", "")),
-    ...["provider", "operations", "Operations", "paths", `create${name}Core`, `create${name}Client`],
+    ...["provider", "operations", "coreOperations", "Operations", "paths", `create${name}Core`, `create${name}Client`],
   ]);
   for (const op of model.operations) {
     if (taken.has(op.id) || RESERVED.has(op.id)) {
@@ -83,7 +127,7 @@ export function renderClient(model, spec) {
   }
   const out = [];
   out.push(`import { ${[...new Set(imports)].join(", ")} } from "@hatchery/core";`);
-  out.push('import { operations, provider } from "./operations.js";');
+  out.push('import { provider } from "./operations.js";');
   out.push('import type { operations as Operations, paths } from "./schema.js";');
   out.push("");
 
@@ -238,6 +282,23 @@ export function renderClient(model, spec) {
   out.push(
     tsdoc(
       [
+        "The operations the core knows beside those called through their functions: the ones whose idempotency is",
+        "not their method's default (for the raw client's retries), those a raw request would match before them, and",
+        "a session's authenticate call. Each operation function carries its own operation.",
+      ],
+      "",
+    ),
+  );
+  const known = coreOperations(model);
+  out.push(
+    known.length
+      ? `const coreOperations = /* @__PURE__ */ operationTable({\n${known.map(([id, entry]) => `  ${id}: ${entry},`).join("\n")}\n});`
+      : "const coreOperations = {};",
+    "",
+  );
+  out.push(
+    tsdoc(
+      [
         `Creates the machinery of a ${name} client, for the operation functions: a bundle then holds only the`,
         "operations the app calls (a {@link " + name + "Client} holds them all).",
         "@example",
@@ -252,7 +313,7 @@ export function renderClient(model, spec) {
   );
   out.push(`export function create${name}Core(options: ${name}ClientOptions = {}): ${name}Core {`);
   if (optionNames.length) out.push(`  const { ${optionNames.join(", ")}, ...rest } = options;`);
-  const initParts = ["provider", "operations", `options: ${optionNames.length ? "rest" : "options"}`];
+  const initParts = ["provider", "operations: coreOperations", `options: ${optionNames.length ? "rest" : "options"}`];
   if (headerOptions.length) {
     initParts.push(`headerValues: { ${headerOptions.map(([o]) => `${JSON.stringify(o)}: ${camel(o)}`).join(", ")} }`);
   }
@@ -287,12 +348,12 @@ export function renderClient(model, spec) {
     if (op.runtime.pagination) {
       out.push(
         `export const ${op.id}: (core: ${name}Core, ${inputParam}, options?: ListOptions) => PagePromise<${named.item}, ${named.page}> =`,
-        `  /* @__PURE__ */ listOperation(operations, ${id}, ${pagerOf(op)});`,
+        `  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ ${op.id}: ${compact(op)} }), ${id}, ${pagerOf(op)});`,
       );
     } else {
       out.push(
         `export const ${op.id}: (core: ${name}Core, ${inputParam}, options?: CallOptions) => ApiPromise<${named.result}> =`,
-        `  /* @__PURE__ */ callOperation(operations, ${id});`,
+        `  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ ${op.id}: ${compact(op)} }), ${id});`,
       );
     }
   }

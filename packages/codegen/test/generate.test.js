@@ -290,8 +290,12 @@ describe("generateProvider", () => {
       expect(client).toContain("export type DeleteThingResult = void;");
       // One function per operation, call or paginate (and the list's style) chosen here, not at run time; the
       // client is the core with a method per function.
-      expect(client).toContain('/* @__PURE__ */ listOperation(operations, "listThings", numberedPages);');
-      expect(client).toContain('/* @__PURE__ */ callOperation(operations, "deleteThing");');
+      expect(client).toMatch(
+        /\/\* @__PURE__ \*\/ listOperation\(\/\* @__PURE__ \*\/ operationTable\(\{ listThings: \["GET \/things", .*\] \}\), "listThings", numberedPages\);/,
+      );
+      expect(client).toContain(
+        '/* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteThing: ["DELETE /things/{id}"] }), "deleteThing");',
+      );
       expect(client).toContain(
         "return withMethods(createTinyCore(options), { listThings, upsertThing, login, deleteThing });",
       );
@@ -322,6 +326,40 @@ describe("generateProvider", () => {
       const client = await readFile(join(dir, "out", "client.ts"), "utf8");
       expect(client).toContain("`PUT /things` · idempotent only when the body has `email`");
       expect(client).not.toContain("`PUT /things` · idempotent (retried");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the operations a core knows", () => {
+  it("are those whose idempotency is not their method's, those a raw request matches first, and the session's", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hatchery-codegen-"));
+    try {
+      const spec = tiny();
+      const post = (operationId, extra = {}) => ({
+        post: { operationId, ...extra, responses: { 200: { description: "ok" } } },
+      });
+      // A raw POST /things/special matches the plain POST first (the spec's order), then the idempotent one; a
+      // raw POST /other matches nothing special.
+      spec.paths = { "/things/special": post("special"), ...spec.paths, "/other": post("other") };
+      spec.paths["/things/{id}"].post = post("retryThing", { "x-hatchery-idempotent": true }).post;
+      spec.paths["/things/{id}/touch"] = post("touchThing", { "x-hatchery-idempotent": true });
+      const specPath = join(dir, "tiny.yaml");
+      await writeFile(specPath, JSON.stringify(spec));
+      await generateProvider({ specPath, specLabel: "specs/tiny.yaml", outDir: join(dir, "out") });
+      const client = await readFile(join(dir, "out", "client.ts"), "utf8");
+      const known = /const coreOperations = \/\* @__PURE__ \*\/ operationTable\(\{\n([\s\S]*?)\n\}\);/.exec(
+        client,
+      )?.[1];
+      expect(known?.split("\n")).toEqual([
+        '  special: ["POST /things/special"],',
+        '  upsertThing: ["POST /things", {"idempotentWhenBodyHas":["email"]}],',
+        '  login: ["POST /login", {"bodyType":"form","idempotent":true}],',
+        '  retryThing: ["POST /things/{id}", {"idempotent":true}],',
+        '  touchThing: ["POST /things/{id}/touch", {"idempotent":true}],',
+      ]);
+      expect(client).toContain("operations: coreOperations,");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -2,8 +2,8 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, assertDeleted, assertRequiredHeaders, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeUnwrapped, numberedPages, type PagePromise, type Payload, type SuccessBody, withMethods } from "@hatchery/core";
-import { operations, provider } from "./operations.js";
+import { type ApiPromise, assertDeleted, assertRequiredHeaders, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeUnwrapped, numberedPages, operationTable, type PagePromise, type Payload, type SuccessBody, withMethods } from "@hatchery/core";
+import { provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
 /**
@@ -561,6 +561,13 @@ export interface HappyGrasshopperClient extends HappyGrasshopperCore {
 }
 
 /**
+ * The operations the core knows beside those called through their functions: the ones whose idempotency is
+ * not their method's default (for the raw client's retries), those a raw request would match before them, and
+ * a session's authenticate call. Each operation function carries its own operation.
+ */
+const coreOperations = {};
+
+/**
  * Creates the machinery of a HappyGrasshopper client, for the operation functions: a bundle then holds only the
  * operations the app calls (a {@link HappyGrasshopperClient} holds them all).
  * @example
@@ -571,7 +578,7 @@ export interface HappyGrasshopperClient extends HappyGrasshopperCore {
  * ```
  */
 export function createHappyGrasshopperCore(options: HappyGrasshopperClientOptions = {}): HappyGrasshopperCore {
-  return createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeUnwrapped, requiredHeaders: assertRequiredHeaders, deletes: assertDeleted } });
+  return createCoreRuntime<paths>({ provider, operations: coreOperations, options: options, features: { envelope: normalizeUnwrapped, requiredHeaders: assertRequiredHeaders, deletes: assertDeleted } });
 }
 
 /**
@@ -584,7 +591,7 @@ export function createHappyGrasshopperCore(options: HappyGrasshopperClientOption
  * @function
  */
 export const searchUsers: (core: HappyGrasshopperCore, input?: SearchUsersInput, options?: ListOptions) => PagePromise<SearchUsersItem, SearchUsersPage> =
-  /* @__PURE__ */ listOperation(operations, "searchUsers", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchUsers: ["GET /users", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchUsers", numberedPages);
 /**
  * Search the users of a team.
  *
@@ -595,7 +602,7 @@ export const searchUsers: (core: HappyGrasshopperCore, input?: SearchUsersInput,
  * @function
  */
 export const searchTeamUsers: (core: HappyGrasshopperCore, input: SearchTeamUsersInput, options?: ListOptions) => PagePromise<SearchTeamUsersItem, SearchTeamUsersPage> =
-  /* @__PURE__ */ listOperation(operations, "searchTeamUsers", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchTeamUsers: ["GET /teams/{team_id}/users", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchTeamUsers", numberedPages);
 /**
  * Retrieve a user by id.
  *
@@ -606,7 +613,7 @@ export const searchTeamUsers: (core: HappyGrasshopperCore, input: SearchTeamUser
  * @function
  */
 export const getUser: (core: HappyGrasshopperCore, input: GetUserInput, options?: CallOptions) => ApiPromise<GetUserResult> =
-  /* @__PURE__ */ callOperation(operations, "getUser");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getUser: ["GET /users/{user_id}"] }), "getUser");
 /**
  * Update a user's profile.
  *
@@ -617,7 +624,7 @@ export const getUser: (core: HappyGrasshopperCore, input: GetUserInput, options?
  * @function
  */
 export const updateUser: (core: HappyGrasshopperCore, input: UpdateUserInput, options?: CallOptions) => ApiPromise<UpdateUserResult> =
-  /* @__PURE__ */ callOperation(operations, "updateUser");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateUser: ["PUT /users/{user_id}", {"bodyType":"json"}] }), "updateUser");
 /**
  * Search the contacts a user owns.
  *
@@ -628,7 +635,7 @@ export const updateUser: (core: HappyGrasshopperCore, input: UpdateUserInput, op
  * @function
  */
 export const searchUserContacts: (core: HappyGrasshopperCore, input: SearchUserContactsInput, options?: ListOptions) => PagePromise<SearchUserContactsItem, SearchUserContactsPage> =
-  /* @__PURE__ */ listOperation(operations, "searchUserContacts", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchUserContacts: ["GET /users/{user_id}/contacts", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchUserContacts", numberedPages);
 /**
  * Create a contact owned by a user.
  *
@@ -639,7 +646,7 @@ export const searchUserContacts: (core: HappyGrasshopperCore, input: SearchUserC
  * @function
  */
 export const createContact: (core: HappyGrasshopperCore, input: CreateContactInput, options?: CallOptions) => ApiPromise<CreateContactResult> =
-  /* @__PURE__ */ callOperation(operations, "createContact");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createContact: ["POST /users/{user_id}/contacts", {"bodyType":"json"}] }), "createContact");
 /**
  * Search every contact the API key can see.
  *
@@ -650,7 +657,7 @@ export const createContact: (core: HappyGrasshopperCore, input: CreateContactInp
  * @function
  */
 export const searchContacts: (core: HappyGrasshopperCore, input?: SearchContactsInput, options?: ListOptions) => PagePromise<SearchContactsItem, SearchContactsPage> =
-  /* @__PURE__ */ listOperation(operations, "searchContacts", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchContacts: ["GET /contacts", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchContacts", numberedPages);
 /**
  * Retrieve a contact by id.
  *
@@ -661,7 +668,7 @@ export const searchContacts: (core: HappyGrasshopperCore, input?: SearchContacts
  * @function
  */
 export const getContact: (core: HappyGrasshopperCore, input: GetContactInput, options?: CallOptions) => ApiPromise<GetContactResult> =
-  /* @__PURE__ */ callOperation(operations, "getContact");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getContact: ["GET /contacts/{contact_id}"] }), "getContact");
 /**
  * Update a contact.
  *
@@ -672,7 +679,7 @@ export const getContact: (core: HappyGrasshopperCore, input: GetContactInput, op
  * @function
  */
 export const updateContact: (core: HappyGrasshopperCore, input: UpdateContactInput, options?: CallOptions) => ApiPromise<UpdateContactResult> =
-  /* @__PURE__ */ callOperation(operations, "updateContact");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateContact: ["PUT /contacts/{contact_id}", {"bodyType":"json"}] }), "updateContact");
 /**
  * Delete a contact.
  *
@@ -683,7 +690,7 @@ export const updateContact: (core: HappyGrasshopperCore, input: UpdateContactInp
  * @function
  */
 export const deleteContact: (core: HappyGrasshopperCore, input: DeleteContactInput, options?: CallOptions) => ApiPromise<DeleteContactResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteContact");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteContact: ["DELETE /contacts/{contact_id}"] }), "deleteContact");
 /**
  * Search the tags a user owns.
  *
@@ -694,7 +701,7 @@ export const deleteContact: (core: HappyGrasshopperCore, input: DeleteContactInp
  * @function
  */
 export const searchUserTags: (core: HappyGrasshopperCore, input: SearchUserTagsInput, options?: ListOptions) => PagePromise<SearchUserTagsItem, SearchUserTagsPage> =
-  /* @__PURE__ */ listOperation(operations, "searchUserTags", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchUserTags: ["GET /users/{user_id}/tags", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchUserTags", numberedPages);
 /**
  * Create a tag owned by a user.
  *
@@ -705,7 +712,7 @@ export const searchUserTags: (core: HappyGrasshopperCore, input: SearchUserTagsI
  * @function
  */
 export const createUserTag: (core: HappyGrasshopperCore, input: CreateUserTagInput, options?: CallOptions) => ApiPromise<CreateUserTagResult> =
-  /* @__PURE__ */ callOperation(operations, "createUserTag");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createUserTag: ["POST /users/{user_id}/tags", {"bodyType":"json"}] }), "createUserTag");
 /**
  * Search the tags a team owns.
  *
@@ -716,7 +723,7 @@ export const createUserTag: (core: HappyGrasshopperCore, input: CreateUserTagInp
  * @function
  */
 export const searchTeamTags: (core: HappyGrasshopperCore, input: SearchTeamTagsInput, options?: ListOptions) => PagePromise<SearchTeamTagsItem, SearchTeamTagsPage> =
-  /* @__PURE__ */ listOperation(operations, "searchTeamTags", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchTeamTags: ["GET /teams/{team_id}/tags", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchTeamTags", numberedPages);
 /**
  * Create a tag owned by a team.
  *
@@ -727,7 +734,7 @@ export const searchTeamTags: (core: HappyGrasshopperCore, input: SearchTeamTagsI
  * @function
  */
 export const createTeamTag: (core: HappyGrasshopperCore, input: CreateTeamTagInput, options?: CallOptions) => ApiPromise<CreateTeamTagResult> =
-  /* @__PURE__ */ callOperation(operations, "createTeamTag");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createTeamTag: ["POST /teams/{team_id}/tags", {"bodyType":"json"}] }), "createTeamTag");
 /**
  * Search the tags of a contact.
  *
@@ -738,7 +745,7 @@ export const createTeamTag: (core: HappyGrasshopperCore, input: CreateTeamTagInp
  * @function
  */
 export const searchContactTags: (core: HappyGrasshopperCore, input: SearchContactTagsInput, options?: ListOptions) => PagePromise<SearchContactTagsItem, SearchContactTagsPage> =
-  /* @__PURE__ */ listOperation(operations, "searchContactTags", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchContactTags: ["GET /contacts/{contact_id}/tags", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchContactTags", numberedPages);
 /**
  * Retrieve a tag by id.
  *
@@ -749,7 +756,7 @@ export const searchContactTags: (core: HappyGrasshopperCore, input: SearchContac
  * @function
  */
 export const getTag: (core: HappyGrasshopperCore, input: GetTagInput, options?: CallOptions) => ApiPromise<GetTagResult> =
-  /* @__PURE__ */ callOperation(operations, "getTag");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getTag: ["GET /tags/{tag_id}"] }), "getTag");
 /**
  * Update a tag.
  *
@@ -760,7 +767,7 @@ export const getTag: (core: HappyGrasshopperCore, input: GetTagInput, options?: 
  * @function
  */
 export const updateTag: (core: HappyGrasshopperCore, input: UpdateTagInput, options?: CallOptions) => ApiPromise<UpdateTagResult> =
-  /* @__PURE__ */ callOperation(operations, "updateTag");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateTag: ["PUT /tags/{tag_id}", {"bodyType":"json"}] }), "updateTag");
 /**
  * Delete a tag.
  *
@@ -771,7 +778,7 @@ export const updateTag: (core: HappyGrasshopperCore, input: UpdateTagInput, opti
  * @function
  */
 export const deleteTag: (core: HappyGrasshopperCore, input: DeleteTagInput, options?: CallOptions) => ApiPromise<DeleteTagResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteTag");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteTag: ["DELETE /tags/{tag_id}"] }), "deleteTag");
 /**
  * Search a user's notes.
  *
@@ -782,7 +789,7 @@ export const deleteTag: (core: HappyGrasshopperCore, input: DeleteTagInput, opti
  * @function
  */
 export const searchUserNotes: (core: HappyGrasshopperCore, input: SearchUserNotesInput, options?: ListOptions) => PagePromise<SearchUserNotesItem, SearchUserNotesPage> =
-  /* @__PURE__ */ listOperation(operations, "searchUserNotes", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchUserNotes: ["GET /users/{user_id}/notes", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchUserNotes", numberedPages);
 /**
  * Create a note on a user.
  *
@@ -793,7 +800,7 @@ export const searchUserNotes: (core: HappyGrasshopperCore, input: SearchUserNote
  * @function
  */
 export const createUserNote: (core: HappyGrasshopperCore, input: CreateUserNoteInput, options?: CallOptions) => ApiPromise<CreateUserNoteResult> =
-  /* @__PURE__ */ callOperation(operations, "createUserNote");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createUserNote: ["POST /users/{user_id}/notes", {"bodyType":"json"}] }), "createUserNote");
 /**
  * Search a contact's notes.
  *
@@ -804,7 +811,7 @@ export const createUserNote: (core: HappyGrasshopperCore, input: CreateUserNoteI
  * @function
  */
 export const searchContactNotes: (core: HappyGrasshopperCore, input: SearchContactNotesInput, options?: ListOptions) => PagePromise<SearchContactNotesItem, SearchContactNotesPage> =
-  /* @__PURE__ */ listOperation(operations, "searchContactNotes", numberedPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ searchContactNotes: ["GET /contacts/{contact_id}/notes", {"pagination":{"style":"page","items":"data","pageParam":"page","limitParam":"per_page","maxLimit":100,"currentPage":"meta.current_page","lastPage":["meta.last_page"],"nextLink":"links.next","in":"query"}}] }), "searchContactNotes", numberedPages);
 /**
  * Create a note on a contact.
  *
@@ -815,7 +822,7 @@ export const searchContactNotes: (core: HappyGrasshopperCore, input: SearchConta
  * @function
  */
 export const createContactNote: (core: HappyGrasshopperCore, input: CreateContactNoteInput, options?: CallOptions) => ApiPromise<CreateContactNoteResult> =
-  /* @__PURE__ */ callOperation(operations, "createContactNote");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createContactNote: ["POST /contacts/{contact_id}/notes", {"bodyType":"json"}] }), "createContactNote");
 /**
  * Retrieve a note by id.
  *
@@ -826,7 +833,7 @@ export const createContactNote: (core: HappyGrasshopperCore, input: CreateContac
  * @function
  */
 export const getNote: (core: HappyGrasshopperCore, input: GetNoteInput, options?: CallOptions) => ApiPromise<GetNoteResult> =
-  /* @__PURE__ */ callOperation(operations, "getNote");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getNote: ["GET /notes/{note_id}"] }), "getNote");
 /**
  * Update a note.
  *
@@ -837,7 +844,7 @@ export const getNote: (core: HappyGrasshopperCore, input: GetNoteInput, options?
  * @function
  */
 export const updateNote: (core: HappyGrasshopperCore, input: UpdateNoteInput, options?: CallOptions) => ApiPromise<UpdateNoteResult> =
-  /* @__PURE__ */ callOperation(operations, "updateNote");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateNote: ["PUT /notes/{note_id}", {"bodyType":"json"}] }), "updateNote");
 /**
  * Delete a note.
  *
@@ -848,7 +855,7 @@ export const updateNote: (core: HappyGrasshopperCore, input: UpdateNoteInput, op
  * @function
  */
 export const deleteNote: (core: HappyGrasshopperCore, input: DeleteNoteInput, options?: CallOptions) => ApiPromise<DeleteNoteResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteNote");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteNote: ["DELETE /notes/{note_id}"] }), "deleteNote");
 
 /**
  * Creates a HappyGrasshopper client: the machinery of {@link createHappyGrasshopperCore} with one method per operation.

@@ -2,8 +2,8 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, normalizeData, type Payload, rateLimiter, withMethods } from "@hatchery/core";
-import { operations, provider } from "./operations.js";
+import { type ApiPromise, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, normalizeData, operationTable, type Payload, rateLimiter, withMethods } from "@hatchery/core";
+import { provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
 /**
@@ -106,6 +106,16 @@ export interface HatchClient extends HatchCore {
 }
 
 /**
+ * The operations the core knows beside those called through their functions: the ones whose idempotency is
+ * not their method's default (for the raw client's retries), those a raw request would match before them, and
+ * a session's authenticate call. Each operation function carries its own operation.
+ */
+const coreOperations = /* @__PURE__ */ operationTable({
+  upsertContactPut: ["PUT /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"]}],
+  upsertContact: ["POST /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"]}],
+});
+
+/**
  * Creates the machinery of a Hatch client, for the operation functions: a bundle then holds only the
  * operations the app calls (a {@link HatchClient} holds them all).
  * @example
@@ -116,7 +126,7 @@ export interface HatchClient extends HatchCore {
  * ```
  */
 export function createHatchCore(options: HatchClientOptions = {}): HatchCore {
-  return createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeData, rateLimiter } });
+  return createCoreRuntime<paths>({ provider, operations: coreOperations, options: options, features: { envelope: normalizeData, rateLimiter } });
 }
 
 /**
@@ -129,7 +139,7 @@ export function createHatchCore(options: HatchClientOptions = {}): HatchCore {
  * @function
  */
 export const upsertContactPut: (core: HatchCore, input: UpsertContactPutInput, options?: CallOptions) => ApiPromise<UpsertContactPutResult> =
-  /* @__PURE__ */ callOperation(operations, "upsertContactPut");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ upsertContactPut: ["PUT /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json","payloadRequired":true}] }), "upsertContactPut");
 /**
  * Create a contact, or update the one that matches by phone number, then email.
  *
@@ -140,7 +150,7 @@ export const upsertContactPut: (core: HatchCore, input: UpsertContactPutInput, o
  * @function
  */
 export const upsertContact: (core: HatchCore, input: UpsertContactInput, options?: CallOptions) => ApiPromise<UpsertContactResult> =
-  /* @__PURE__ */ callOperation(operations, "upsertContact");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ upsertContact: ["POST /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json","payloadRequired":true}] }), "upsertContact");
 
 /**
  * Creates a Hatch client: the machinery of {@link createHatchCore} with one method per operation.

@@ -2,8 +2,8 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, callOperation, type CallOptions, type ClientOptions, coerce, type CoreRuntime, createCoreRuntime, fillBaseUrl, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeHatebase, numberedPages, pageLimit, type PagePromise, type Payload, serializeBody, sessionAuth, type SuccessBody, withMethods } from "@hatchery/core";
-import { operations, provider } from "./operations.js";
+import { type ApiPromise, callOperation, type CallOptions, type ClientOptions, coerce, type CoreRuntime, createCoreRuntime, fillBaseUrl, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeHatebase, numberedPages, operationTable, pageLimit, type PagePromise, type Payload, serializeBody, sessionAuth, type SuccessBody, withMethods } from "@hatchery/core";
+import { provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
 /**
@@ -196,6 +196,19 @@ export interface HatebaseClient extends HatebaseCore {
 }
 
 /**
+ * The operations the core knows beside those called through their functions: the ones whose idempotency is
+ * not their method's default (for the raw client's retries), those a raw request would match before them, and
+ * a session's authenticate call. Each operation function carries its own operation.
+ */
+const coreOperations = /* @__PURE__ */ operationTable({
+  authenticate: ["POST /authenticate", {"bodyType":"form","payloadRequired":true,"idempotent":true}],
+  getVocabulary: ["POST /get_vocabulary", {"idempotent":true}],
+  getVocabularyDetails: ["POST /get_vocabulary_details", {"idempotent":true}],
+  getSightings: ["POST /get_sightings", {"idempotent":true}],
+  getAnalysis: ["POST /get_analysis", {"idempotent":true}],
+});
+
+/**
  * Creates the machinery of a Hatebase client, for the operation functions: a bundle then holds only the
  * operations the app calls (a {@link HatebaseClient} holds them all).
  * @example
@@ -207,7 +220,7 @@ export interface HatebaseClient extends HatebaseCore {
  */
 export function createHatebaseCore(options: HatebaseClientOptions = {}): HatebaseCore {
   const { version, ...rest } = options;
-  return createCoreRuntime<paths>({ provider, operations, options: rest, serverVariables: { "version": version }, features: { envelope: normalizeHatebase, coerce, session: sessionAuth, form: serializeBody, baseUrlVariables: fillBaseUrl } });
+  return createCoreRuntime<paths>({ provider, operations: coreOperations, options: rest, serverVariables: { "version": version }, features: { envelope: normalizeHatebase, coerce, session: sessionAuth, form: serializeBody, baseUrlVariables: fillBaseUrl } });
 }
 
 /**
@@ -220,7 +233,7 @@ export function createHatebaseCore(options: HatebaseClientOptions = {}): Hatebas
  * @function
  */
 export const authenticate: (core: HatebaseCore, input?: AuthenticateInput, options?: CallOptions) => ApiPromise<AuthenticateResult> =
-  /* @__PURE__ */ callOperation(operations, "authenticate");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ authenticate: ["POST /authenticate", {"bodyType":"form","payloadRequired":true,"idempotent":true}] }), "authenticate");
 /**
  * Search the vocabulary (paged, about 100 terms per page).
  *
@@ -231,7 +244,7 @@ export const authenticate: (core: HatebaseCore, input?: AuthenticateInput, optio
  * @function
  */
 export const getVocabulary: (core: HatebaseCore, input?: GetVocabularyInput, options?: ListOptions) => PagePromise<GetVocabularyItem, GetVocabularyPage> =
-  /* @__PURE__ */ listOperation(operations, "getVocabulary", numberedPages, pageLimit);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ getVocabulary: ["POST /get_vocabulary", {"bodyType":"form","pagination":{"style":"page","items":"result","pageParam":"page","currentPage":"page","lastPage":["number_of_pages","total_pages"],"in":"body","pageLimit":{"message":"Hatebase trial plans are limited to page 1 (a paid plan reads every page)"}},"payloadRequired":true,"coerce":[["number_of_pages","integer"],["number_of_results","integer"],["page","integer"],["result[].average_offensiveness","number"],["result[].is_about_class","boolean"],["result[].is_about_disability","boolean"],["result[].is_about_ethnicity","boolean"],["result[].is_about_gender","boolean"],["result[].is_about_nationality","boolean"],["result[].is_about_religion","boolean"],["result[].is_about_sexual_orientation","boolean"],["result[].is_unambiguous","boolean"],["result[].number_of_sightings","integer"],["result[].number_of_sightings_this_month","integer"],["result[].number_of_sightings_this_year","integer"],["total_pages","integer"]],"idempotent":true}] }), "getVocabulary", numberedPages, pageLimit);
 /**
  * Get one vocabulary term with its groups and sighting statistics.
  *
@@ -242,7 +255,7 @@ export const getVocabulary: (core: HatebaseCore, input?: GetVocabularyInput, opt
  * @function
  */
 export const getVocabularyDetails: (core: HatebaseCore, input: GetVocabularyDetailsInput, options?: CallOptions) => ApiPromise<GetVocabularyDetailsResult> =
-  /* @__PURE__ */ callOperation(operations, "getVocabularyDetails");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getVocabularyDetails: ["POST /get_vocabulary_details", {"bodyType":"form","payloadRequired":true,"coerce":[["result.average_offensiveness","number"],["result.is_about_class","boolean"],["result.is_about_disability","boolean"],["result.is_about_ethnicity","boolean"],["result.is_about_gender","boolean"],["result.is_about_nationality","boolean"],["result.is_about_religion","boolean"],["result.is_about_sexual_orientation","boolean"],["result.is_archaic","boolean"],["result.is_unambiguous","boolean"],["result.number_of_sightings","integer"],["result.number_of_sightings_this_month","integer"],["result.number_of_sightings_this_year","integer"]],"idempotent":true}] }), "getVocabularyDetails");
 /**
  * Search the sightings of one year (paged, about 100 per page).
  *
@@ -253,7 +266,7 @@ export const getVocabularyDetails: (core: HatebaseCore, input: GetVocabularyDeta
  * @function
  */
 export const getSightings: (core: HatebaseCore, input: GetSightingsInput, options?: ListOptions) => PagePromise<GetSightingsItem, GetSightingsPage> =
-  /* @__PURE__ */ listOperation(operations, "getSightings", numberedPages, pageLimit);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ getSightings: ["POST /get_sightings", {"bodyType":"form","pagination":{"style":"page","items":"result","pageParam":"page","currentPage":"page","lastPage":["number_of_pages","total_pages"],"in":"body","pageLimit":{"message":"Hatebase trial plans are limited to page 1 (a paid plan reads every page)"}},"payloadRequired":true,"coerce":[["number_of_pages","integer"],["number_of_results","integer"],["page","integer"],["result[].is_about_class","boolean"],["result[].is_about_disability","boolean"],["result[].is_about_ethnicity","boolean"],["result[].is_about_gender","boolean"],["result[].is_about_nationality","boolean"],["result[].is_about_religion","boolean"],["result[].is_about_sexual_orientation","boolean"],["result[].latitude","number"],["result[].longitude","number"],["result[].probability","number"],["total_pages","integer"]],"idempotent":true}] }), "getSightings", numberedPages, pageLimit);
 /**
  * Submit a text for asynchronous analysis; returns a request id.
  *
@@ -264,7 +277,7 @@ export const getSightings: (core: HatebaseCore, input: GetSightingsInput, option
  * @function
  */
 export const analyze: (core: HatebaseCore, input: AnalyzeInput, options?: CallOptions) => ApiPromise<AnalyzeResult> =
-  /* @__PURE__ */ callOperation(operations, "analyze");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ analyze: ["POST /analyze", {"bodyType":"form","payloadRequired":true}] }), "analyze");
 /**
  * Get the outcome of an analysis requested with analyze.
  *
@@ -275,7 +288,7 @@ export const analyze: (core: HatebaseCore, input: AnalyzeInput, options?: CallOp
  * @function
  */
 export const getAnalysis: (core: HatebaseCore, input: GetAnalysisInput, options?: CallOptions) => ApiPromise<GetAnalysisResult> =
-  /* @__PURE__ */ callOperation(operations, "getAnalysis");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getAnalysis: ["POST /get_analysis", {"bodyType":"form","payloadRequired":true,"coerce":[["result.average_offensiveness","number"],["result.complete","boolean"],["result.probability","number"],["result.result","boolean"]],"cache":{"when":"result.complete"},"idempotent":true}] }), "getAnalysis");
 
 /**
  * Creates a Hatebase client: the machinery of {@link createHatebaseCore} with one method per operation.

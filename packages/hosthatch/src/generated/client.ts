@@ -2,8 +2,8 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, assertDeleted, assertRequiredHeaders, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeResultData, type PagePromise, type Payload, singlePage, type SuccessBody, withMethods } from "@hatchery/core";
-import { operations, provider } from "./operations.js";
+import { type ApiPromise, assertDeleted, assertRequiredHeaders, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeResultData, operationTable, type PagePromise, type Payload, singlePage, type SuccessBody, withMethods } from "@hatchery/core";
+import { provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
 /**
@@ -369,6 +369,17 @@ export interface HostHatchClient extends HostHatchCore {
 }
 
 /**
+ * The operations the core knows beside those called through their functions: the ones whose idempotency is
+ * not their method's default (for the raw client's retries), those a raw request would match before them, and
+ * a session's authenticate call. Each operation function carries its own operation.
+ */
+const coreOperations = /* @__PURE__ */ operationTable({
+  bootServer: ["POST /api/v1/servers/{server}/boot", {"idempotent":true}],
+  shutdownServer: ["POST /api/v1/servers/{server}/shutdown", {"idempotent":true}],
+  upgradeServer: ["PUT /api/v1/servers/{server}/upgrade", {"idempotent":false}],
+});
+
+/**
  * Creates the machinery of a HostHatch client, for the operation functions: a bundle then holds only the
  * operations the app calls (a {@link HostHatchClient} holds them all).
  * @example
@@ -379,7 +390,7 @@ export interface HostHatchClient extends HostHatchCore {
  * ```
  */
 export function createHostHatchCore(options: HostHatchClientOptions = {}): HostHatchCore {
-  return createCoreRuntime<paths>({ provider, operations, options: options, features: { envelope: normalizeResultData, requiredHeaders: assertRequiredHeaders, deletes: assertDeleted } });
+  return createCoreRuntime<paths>({ provider, operations: coreOperations, options: options, features: { envelope: normalizeResultData, requiredHeaders: assertRequiredHeaders, deletes: assertDeleted } });
 }
 
 /**
@@ -392,7 +403,7 @@ export function createHostHatchCore(options: HostHatchClientOptions = {}): HostH
  * @function
  */
 export const listProducts: (core: HostHatchCore, input?: ListProductsInput, options?: ListOptions) => PagePromise<ListProductsItem, ListProductsPage> =
-  /* @__PURE__ */ listOperation(operations, "listProducts", singlePage);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listProducts: ["GET /api/v1/products", {"pagination":{"style":"single","items":"data.products"},"payloadRequired":true}] }), "listProducts", singlePage);
 /**
  * Deploy a new server (creates an invoice and charges your credit).
  *
@@ -403,7 +414,7 @@ export const listProducts: (core: HostHatchCore, input?: ListProductsInput, opti
  * @function
  */
 export const deployServer: (core: HostHatchCore, input: DeployServerInput, options?: CallOptions) => ApiPromise<DeployServerResult> =
-  /* @__PURE__ */ callOperation(operations, "deployServer");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deployServer: ["POST /api/v1/deploy", {"bodyType":"json","payloadRequired":true,"outcomeUnknownHint":"Call listServers to see whether the server was created, and check your invoices in the control panel, before deploying again."}] }), "deployServer");
 /**
  * List your active servers.
  *
@@ -414,7 +425,7 @@ export const deployServer: (core: HostHatchCore, input: DeployServerInput, optio
  * @function
  */
 export const listServers: (core: HostHatchCore, input?: ListServersInput, options?: ListOptions) => PagePromise<ListServersItem, ListServersPage> =
-  /* @__PURE__ */ listOperation(operations, "listServers", singlePage);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listServers: ["GET /api/v1/servers", {"pagination":{"style":"single","items":"data.servers"},"payloadRequired":true}] }), "listServers", singlePage);
 /**
  * Get one of your active servers.
  *
@@ -425,7 +436,7 @@ export const listServers: (core: HostHatchCore, input?: ListServersInput, option
  * @function
  */
 export const getServer: (core: HostHatchCore, input: GetServerInput, options?: CallOptions) => ApiPromise<GetServerResult> =
-  /* @__PURE__ */ callOperation(operations, "getServer");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getServer: ["GET /api/v1/servers/{server}", {"payloadRequired":true}] }), "getServer");
 /**
  * Get whether a server is online or offline.
  *
@@ -436,7 +447,7 @@ export const getServer: (core: HostHatchCore, input: GetServerInput, options?: C
  * @function
  */
 export const getServerStatus: (core: HostHatchCore, input: GetServerStatusInput, options?: CallOptions) => ApiPromise<GetServerStatusResult> =
-  /* @__PURE__ */ callOperation(operations, "getServerStatus");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getServerStatus: ["GET /api/v1/servers/{server}/status", {"payloadRequired":true}] }), "getServerStatus");
 /**
  * Ask for a server to be booted.
  *
@@ -447,7 +458,7 @@ export const getServerStatus: (core: HostHatchCore, input: GetServerStatusInput,
  * @function
  */
 export const bootServer: (core: HostHatchCore, input: BootServerInput, options?: CallOptions) => ApiPromise<BootServerResult> =
-  /* @__PURE__ */ callOperation(operations, "bootServer");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ bootServer: ["POST /api/v1/servers/{server}/boot", {"payloadRequired":true,"idempotent":true}] }), "bootServer");
 /**
  * Ask for a server to be shut down.
  *
@@ -458,7 +469,7 @@ export const bootServer: (core: HostHatchCore, input: BootServerInput, options?:
  * @function
  */
 export const shutdownServer: (core: HostHatchCore, input: ShutdownServerInput, options?: CallOptions) => ApiPromise<ShutdownServerResult> =
-  /* @__PURE__ */ callOperation(operations, "shutdownServer");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ shutdownServer: ["POST /api/v1/servers/{server}/shutdown", {"payloadRequired":true,"idempotent":true}] }), "shutdownServer");
 /**
  * Ask for a server to be rebooted.
  *
@@ -469,7 +480,7 @@ export const shutdownServer: (core: HostHatchCore, input: ShutdownServerInput, o
  * @function
  */
 export const rebootServer: (core: HostHatchCore, input: RebootServerInput, options?: CallOptions) => ApiPromise<RebootServerResult> =
-  /* @__PURE__ */ callOperation(operations, "rebootServer");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ rebootServer: ["POST /api/v1/servers/{server}/reboot", {"payloadRequired":true,"outcomeUnknownHint":"Call getServerStatus to see whether the server is restarting before rebooting again."}] }), "rebootServer");
 /**
  * Upgrade a server to another product (creates an invoice and charges your credit).
  *
@@ -480,7 +491,7 @@ export const rebootServer: (core: HostHatchCore, input: RebootServerInput, optio
  * @function
  */
 export const upgradeServer: (core: HostHatchCore, input: UpgradeServerInput, options?: CallOptions) => ApiPromise<UpgradeServerResult> =
-  /* @__PURE__ */ callOperation(operations, "upgradeServer");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ upgradeServer: ["PUT /api/v1/servers/{server}/upgrade", {"bodyType":"json","payloadRequired":true,"outcomeUnknownHint":"Call getServer to see whether the product changed, and check your invoices in the control panel, before upgrading again.","idempotent":false}] }), "upgradeServer");
 /**
  * Request cancellation of a server.
  *
@@ -491,7 +502,7 @@ export const upgradeServer: (core: HostHatchCore, input: UpgradeServerInput, opt
  * @function
  */
 export const cancelServer: (core: HostHatchCore, input: CancelServerInput, options?: CallOptions) => ApiPromise<CancelServerResult> =
-  /* @__PURE__ */ callOperation(operations, "cancelServer");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ cancelServer: ["PUT /api/v1/servers/{server}/cancel", {"bodyType":"json","payloadRequired":true}] }), "cancelServer");
 /**
  * List your SSH keys.
  *
@@ -502,7 +513,7 @@ export const cancelServer: (core: HostHatchCore, input: CancelServerInput, optio
  * @function
  */
 export const listKeys: (core: HostHatchCore, input?: ListKeysInput, options?: ListOptions) => PagePromise<ListKeysItem, ListKeysPage> =
-  /* @__PURE__ */ listOperation(operations, "listKeys", singlePage);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listKeys: ["GET /api/v1/keys", {"pagination":{"style":"single","items":"data.keys"},"payloadRequired":true}] }), "listKeys", singlePage);
 /**
  * Store a new SSH key.
  *
@@ -513,7 +524,7 @@ export const listKeys: (core: HostHatchCore, input?: ListKeysInput, options?: Li
  * @function
  */
 export const createKey: (core: HostHatchCore, input: CreateKeyInput, options?: CallOptions) => ApiPromise<CreateKeyResult> =
-  /* @__PURE__ */ callOperation(operations, "createKey");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createKey: ["POST /api/v1/keys", {"bodyType":"json","payloadRequired":true,"outcomeUnknownHint":"Call listKeys to see whether the key was stored before creating it again."}] }), "createKey");
 /**
  * Get one of your SSH keys.
  *
@@ -524,7 +535,7 @@ export const createKey: (core: HostHatchCore, input: CreateKeyInput, options?: C
  * @function
  */
 export const getKey: (core: HostHatchCore, input: GetKeyInput, options?: CallOptions) => ApiPromise<GetKeyResult> =
-  /* @__PURE__ */ callOperation(operations, "getKey");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getKey: ["GET /api/v1/keys/{key}", {"payloadRequired":true}] }), "getKey");
 /**
  * Delete one of your SSH keys.
  *
@@ -535,7 +546,7 @@ export const getKey: (core: HostHatchCore, input: GetKeyInput, options?: CallOpt
  * @function
  */
 export const deleteKey: (core: HostHatchCore, input: DeleteKeyInput, options?: CallOptions) => ApiPromise<DeleteKeyResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteKey");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteKey: ["DELETE /api/v1/keys/{key}", {"payloadRequired":true}] }), "deleteKey");
 
 /**
  * Creates a HostHatch client: the machinery of {@link createHostHatchCore} with one method per operation.

@@ -2,8 +2,8 @@
 // Do not edit: change the spec (or the generator) and run `pnpm generate`.
 /* eslint-disable */
 
-import { type ApiPromise, assertDeleted, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeData, offsetPages, type PagePromise, type Payload, singlePage, type SuccessBody, withMethods } from "@hatchery/core";
-import { operations, provider } from "./operations.js";
+import { type ApiPromise, assertDeleted, callOperation, type CallOptions, type ClientOptions, type CoreRuntime, createCoreRuntime, type FlatInput, type ItemOf, listOperation, type ListOptions, normalizeData, offsetPages, operationTable, type PagePromise, type Payload, singlePage, type SuccessBody, withMethods } from "@hatchery/core";
+import { provider } from "./operations.js";
 import type { operations as Operations, paths } from "./schema.js";
 
 /**
@@ -839,6 +839,13 @@ export interface LeanLawClient extends LeanLawCore {
 }
 
 /**
+ * The operations the core knows beside those called through their functions: the ones whose idempotency is
+ * not their method's default (for the raw client's retries), those a raw request would match before them, and
+ * a session's authenticate call. Each operation function carries its own operation.
+ */
+const coreOperations = {};
+
+/**
  * Creates the machinery of a LeanLaw client, for the operation functions: a bundle then holds only the
  * operations the app calls (a {@link LeanLawClient} holds them all).
  * @example
@@ -850,7 +857,7 @@ export interface LeanLawClient extends LeanLawCore {
  */
 export function createLeanLawCore(options: LeanLawClientOptions = {}): LeanLawCore {
   const { userId, partnerId, ...rest } = options;
-  return createCoreRuntime<paths>({ provider, operations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId }, features: { envelope: normalizeData, deletes: assertDeleted } });
+  return createCoreRuntime<paths>({ provider, operations: coreOperations, options: rest, headerValues: { "userId": userId, "partnerId": partnerId }, features: { envelope: normalizeData, deletes: assertDeleted } });
 }
 
 /**
@@ -863,7 +870,7 @@ export function createLeanLawCore(options: LeanLawClientOptions = {}): LeanLawCo
  * @function
  */
 export const listClients: (core: LeanLawCore, input?: ListClientsInput, options?: ListOptions) => PagePromise<ListClientsItem, ListClientsPage> =
-  /* @__PURE__ */ listOperation(operations, "listClients", offsetPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listClients: ["GET /v2/clients", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"},"payloadRequired":true}] }), "listClients", offsetPages);
 /**
  * Create a client.
  *
@@ -874,7 +881,7 @@ export const listClients: (core: LeanLawCore, input?: ListClientsInput, options?
  * @function
  */
 export const createClient: (core: LeanLawCore, input: CreateClientInput, options?: CallOptions) => ApiPromise<CreateClientResult> =
-  /* @__PURE__ */ callOperation(operations, "createClient");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createClient: ["POST /v2/clients", {"bodyType":"json","payloadRequired":true}] }), "createClient");
 /**
  * Get a client with its contact details.
  *
@@ -885,7 +892,7 @@ export const createClient: (core: LeanLawCore, input: CreateClientInput, options
  * @function
  */
 export const getClient: (core: LeanLawCore, input: GetClientInput, options?: CallOptions) => ApiPromise<GetClientResult> =
-  /* @__PURE__ */ callOperation(operations, "getClient");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getClient: ["GET /v2/clients/{id}", {"payloadRequired":true}] }), "getClient");
 /**
  * Update a client (sparse).
  *
@@ -896,7 +903,7 @@ export const getClient: (core: LeanLawCore, input: GetClientInput, options?: Cal
  * @function
  */
 export const updateClient: (core: LeanLawCore, input: UpdateClientInput, options?: CallOptions) => ApiPromise<UpdateClientResult> =
-  /* @__PURE__ */ callOperation(operations, "updateClient");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateClient: ["PUT /v2/clients/{id}", {"bodyType":"json","payloadRequired":true}] }), "updateClient");
 /**
  * Delete a client permanently.
  *
@@ -907,7 +914,7 @@ export const updateClient: (core: LeanLawCore, input: UpdateClientInput, options
  * @function
  */
 export const deleteClient: (core: LeanLawCore, input: DeleteClientInput, options?: CallOptions) => ApiPromise<DeleteClientResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteClient");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteClient: ["DELETE /v2/clients/{id}"] }), "deleteClient");
 /**
  * Get a client's invoice balance and overdue amounts.
  *
@@ -918,7 +925,7 @@ export const deleteClient: (core: LeanLawCore, input: DeleteClientInput, options
  * @function
  */
 export const getClientBalances: (core: LeanLawCore, input: GetClientBalancesInput, options?: CallOptions) => ApiPromise<GetClientBalancesResult> =
-  /* @__PURE__ */ callOperation(operations, "getClientBalances");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getClientBalances: ["GET /v2/clients/{id}/balances", {"payloadRequired":true}] }), "getClientBalances");
 /**
  * Get all LEDES code sets and codes.
  *
@@ -929,7 +936,7 @@ export const getClientBalances: (core: LeanLawCore, input: GetClientBalancesInpu
  * @function
  */
 export const getCodes: (core: LeanLawCore, input?: GetCodesInput, options?: CallOptions) => ApiPromise<GetCodesResult> =
-  /* @__PURE__ */ callOperation(operations, "getCodes");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getCodes: ["GET /v2/codes", {"payloadRequired":true}] }), "getCodes");
 /**
  * List the firm's custom field definitions.
  *
@@ -940,7 +947,7 @@ export const getCodes: (core: LeanLawCore, input?: GetCodesInput, options?: Call
  * @function
  */
 export const listCustomFields: (core: LeanLawCore, input?: ListCustomFieldsInput, options?: ListOptions) => PagePromise<ListCustomFieldsItem, ListCustomFieldsPage> =
-  /* @__PURE__ */ listOperation(operations, "listCustomFields", singlePage);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listCustomFields: ["GET /v2/custom-fields", {"pagination":{"style":"single","items":"data"},"payloadRequired":true}] }), "listCustomFields", singlePage);
 /**
  * List expenses.
  *
@@ -951,7 +958,7 @@ export const listCustomFields: (core: LeanLawCore, input?: ListCustomFieldsInput
  * @function
  */
 export const listExpenses: (core: LeanLawCore, input?: ListExpensesInput, options?: ListOptions) => PagePromise<ListExpensesItem, ListExpensesPage> =
-  /* @__PURE__ */ listOperation(operations, "listExpenses", offsetPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listExpenses: ["GET /v2/expenses", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"},"payloadRequired":true}] }), "listExpenses", offsetPages);
 /**
  * Record an expense on a matter.
  *
@@ -962,7 +969,7 @@ export const listExpenses: (core: LeanLawCore, input?: ListExpensesInput, option
  * @function
  */
 export const createExpense: (core: LeanLawCore, input: CreateExpenseInput, options?: CallOptions) => ApiPromise<CreateExpenseResult> =
-  /* @__PURE__ */ callOperation(operations, "createExpense");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createExpense: ["POST /v2/expenses", {"bodyType":"json"}] }), "createExpense");
 /**
  * Get an expense.
  *
@@ -973,7 +980,7 @@ export const createExpense: (core: LeanLawCore, input: CreateExpenseInput, optio
  * @function
  */
 export const getExpense: (core: LeanLawCore, input: GetExpenseInput, options?: CallOptions) => ApiPromise<GetExpenseResult> =
-  /* @__PURE__ */ callOperation(operations, "getExpense");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getExpense: ["GET /v2/expenses/{id}", {"payloadRequired":true}] }), "getExpense");
 /**
  * Update an unbilled expense (sparse).
  *
@@ -984,7 +991,7 @@ export const getExpense: (core: LeanLawCore, input: GetExpenseInput, options?: C
  * @function
  */
 export const updateExpense: (core: LeanLawCore, input: UpdateExpenseInput, options?: CallOptions) => ApiPromise<UpdateExpenseResult> =
-  /* @__PURE__ */ callOperation(operations, "updateExpense");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateExpense: ["PUT /v2/expenses/{id}", {"bodyType":"json"}] }), "updateExpense");
 /**
  * Delete an unbilled expense permanently.
  *
@@ -995,7 +1002,7 @@ export const updateExpense: (core: LeanLawCore, input: UpdateExpenseInput, optio
  * @function
  */
 export const deleteExpense: (core: LeanLawCore, input: DeleteExpenseInput, options?: CallOptions) => ApiPromise<DeleteExpenseResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteExpense");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteExpense: ["DELETE /v2/expenses/{id}"] }), "deleteExpense");
 /**
  * List fixed fees.
  *
@@ -1006,7 +1013,7 @@ export const deleteExpense: (core: LeanLawCore, input: DeleteExpenseInput, optio
  * @function
  */
 export const listFixedFees: (core: LeanLawCore, input?: ListFixedFeesInput, options?: ListOptions) => PagePromise<ListFixedFeesItem, ListFixedFeesPage> =
-  /* @__PURE__ */ listOperation(operations, "listFixedFees", offsetPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listFixedFees: ["GET /v2/fixed-fees", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"},"payloadRequired":true}] }), "listFixedFees", offsetPages);
 /**
  * Record a fixed fee on a matter.
  *
@@ -1017,7 +1024,7 @@ export const listFixedFees: (core: LeanLawCore, input?: ListFixedFeesInput, opti
  * @function
  */
 export const createFixedFee: (core: LeanLawCore, input: CreateFixedFeeInput, options?: CallOptions) => ApiPromise<CreateFixedFeeResult> =
-  /* @__PURE__ */ callOperation(operations, "createFixedFee");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createFixedFee: ["POST /v2/fixed-fees", {"bodyType":"json"}] }), "createFixedFee");
 /**
  * Get a fixed fee.
  *
@@ -1028,7 +1035,7 @@ export const createFixedFee: (core: LeanLawCore, input: CreateFixedFeeInput, opt
  * @function
  */
 export const getFixedFee: (core: LeanLawCore, input: GetFixedFeeInput, options?: CallOptions) => ApiPromise<GetFixedFeeResult> =
-  /* @__PURE__ */ callOperation(operations, "getFixedFee");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getFixedFee: ["GET /v2/fixed-fees/{id}", {"payloadRequired":true}] }), "getFixedFee");
 /**
  * Update an unbilled fixed fee (sparse).
  *
@@ -1039,7 +1046,7 @@ export const getFixedFee: (core: LeanLawCore, input: GetFixedFeeInput, options?:
  * @function
  */
 export const updateFixedFee: (core: LeanLawCore, input: UpdateFixedFeeInput, options?: CallOptions) => ApiPromise<UpdateFixedFeeResult> =
-  /* @__PURE__ */ callOperation(operations, "updateFixedFee");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateFixedFee: ["PUT /v2/fixed-fees/{id}", {"bodyType":"json"}] }), "updateFixedFee");
 /**
  * Delete an unbilled fixed fee permanently.
  *
@@ -1050,7 +1057,7 @@ export const updateFixedFee: (core: LeanLawCore, input: UpdateFixedFeeInput, opt
  * @function
  */
 export const deleteFixedFee: (core: LeanLawCore, input: DeleteFixedFeeInput, options?: CallOptions) => ApiPromise<DeleteFixedFeeResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteFixedFee");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteFixedFee: ["DELETE /v2/fixed-fees/{id}"] }), "deleteFixedFee");
 /**
  * List invoices (read-only).
  *
@@ -1061,7 +1068,7 @@ export const deleteFixedFee: (core: LeanLawCore, input: DeleteFixedFeeInput, opt
  * @function
  */
 export const listInvoices: (core: LeanLawCore, input?: ListInvoicesInput, options?: ListOptions) => PagePromise<ListInvoicesItem, ListInvoicesPage> =
-  /* @__PURE__ */ listOperation(operations, "listInvoices", offsetPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listInvoices: ["GET /v2/invoices", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"},"payloadRequired":true}] }), "listInvoices", offsetPages);
 /**
  * List matters.
  *
@@ -1072,7 +1079,7 @@ export const listInvoices: (core: LeanLawCore, input?: ListInvoicesInput, option
  * @function
  */
 export const listMatters: (core: LeanLawCore, input?: ListMattersInput, options?: ListOptions) => PagePromise<ListMattersItem, ListMattersPage> =
-  /* @__PURE__ */ listOperation(operations, "listMatters", offsetPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listMatters: ["GET /v2/matters", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"},"payloadRequired":true}] }), "listMatters", offsetPages);
 /**
  * Open a matter for a client (may create QuickBooks customers).
  *
@@ -1083,7 +1090,7 @@ export const listMatters: (core: LeanLawCore, input?: ListMattersInput, options?
  * @function
  */
 export const createMatter: (core: LeanLawCore, input: CreateMatterInput, options?: CallOptions) => ApiPromise<CreateMatterResult> =
-  /* @__PURE__ */ callOperation(operations, "createMatter");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createMatter: ["POST /v2/matters", {"bodyType":"json","payloadRequired":true}] }), "createMatter");
 /**
  * Get a matter with its full detail.
  *
@@ -1094,7 +1101,7 @@ export const createMatter: (core: LeanLawCore, input: CreateMatterInput, options
  * @function
  */
 export const getMatter: (core: LeanLawCore, input: GetMatterInput, options?: CallOptions) => ApiPromise<GetMatterResult> =
-  /* @__PURE__ */ callOperation(operations, "getMatter");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getMatter: ["GET /v2/matters/{id}", {"payloadRequired":true}] }), "getMatter");
 /**
  * Update a matter (sparse), e.g. to archive it.
  *
@@ -1105,7 +1112,7 @@ export const getMatter: (core: LeanLawCore, input: GetMatterInput, options?: Cal
  * @function
  */
 export const updateMatter: (core: LeanLawCore, input: UpdateMatterInput, options?: CallOptions) => ApiPromise<UpdateMatterResult> =
-  /* @__PURE__ */ callOperation(operations, "updateMatter");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateMatter: ["PUT /v2/matters/{id}", {"bodyType":"json","payloadRequired":true}] }), "updateMatter");
 /**
  * Delete a matter without activity permanently.
  *
@@ -1116,7 +1123,7 @@ export const updateMatter: (core: LeanLawCore, input: UpdateMatterInput, options
  * @function
  */
 export const deleteMatter: (core: LeanLawCore, input: DeleteMatterInput, options?: CallOptions) => ApiPromise<DeleteMatterResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteMatter");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteMatter: ["DELETE /v2/matters/{id}"] }), "deleteMatter");
 /**
  * List the firm's practice areas.
  *
@@ -1127,7 +1134,7 @@ export const deleteMatter: (core: LeanLawCore, input: DeleteMatterInput, options
  * @function
  */
 export const listPracticeAreas: (core: LeanLawCore, input?: ListPracticeAreasInput, options?: ListOptions) => PagePromise<ListPracticeAreasItem, ListPracticeAreasPage> =
-  /* @__PURE__ */ listOperation(operations, "listPracticeAreas", singlePage);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listPracticeAreas: ["GET /v2/practice-areas", {"pagination":{"style":"single","items":"data"},"payloadRequired":true}] }), "listPracticeAreas", singlePage);
 /**
  * Create a practice area.
  *
@@ -1138,7 +1145,7 @@ export const listPracticeAreas: (core: LeanLawCore, input?: ListPracticeAreasInp
  * @function
  */
 export const createPracticeArea: (core: LeanLawCore, input: CreatePracticeAreaInput, options?: CallOptions) => ApiPromise<CreatePracticeAreaResult> =
-  /* @__PURE__ */ callOperation(operations, "createPracticeArea");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createPracticeArea: ["POST /v2/practice-areas", {"bodyType":"json","payloadRequired":true}] }), "createPracticeArea");
 /**
  * Rename a practice area or make it the default (sparse).
  *
@@ -1149,7 +1156,7 @@ export const createPracticeArea: (core: LeanLawCore, input: CreatePracticeAreaIn
  * @function
  */
 export const updatePracticeArea: (core: LeanLawCore, input: UpdatePracticeAreaInput, options?: CallOptions) => ApiPromise<UpdatePracticeAreaResult> =
-  /* @__PURE__ */ callOperation(operations, "updatePracticeArea");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updatePracticeArea: ["PUT /v2/practice-areas/{id}", {"bodyType":"json","payloadRequired":true}] }), "updatePracticeArea");
 /**
  * Delete an unused practice area permanently.
  *
@@ -1160,7 +1167,7 @@ export const updatePracticeArea: (core: LeanLawCore, input: UpdatePracticeAreaIn
  * @function
  */
 export const deletePracticeArea: (core: LeanLawCore, input: DeletePracticeAreaInput, options?: CallOptions) => ApiPromise<DeletePracticeAreaResult> =
-  /* @__PURE__ */ callOperation(operations, "deletePracticeArea");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deletePracticeArea: ["DELETE /v2/practice-areas/{id}"] }), "deletePracticeArea");
 /**
  * List time entries.
  *
@@ -1171,7 +1178,7 @@ export const deletePracticeArea: (core: LeanLawCore, input: DeletePracticeAreaIn
  * @function
  */
 export const listTimeEntries: (core: LeanLawCore, input?: ListTimeEntriesInput, options?: ListOptions) => PagePromise<ListTimeEntriesItem, ListTimeEntriesPage> =
-  /* @__PURE__ */ listOperation(operations, "listTimeEntries", offsetPages);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listTimeEntries: ["GET /v2/time-entries", {"pagination":{"style":"offset","items":"data","limitParam":"limit","offsetParam":"offset","total":"pagination.total","maxLimit":1000,"in":"query"},"payloadRequired":true}] }), "listTimeEntries", offsetPages);
 /**
  * Record time on a matter.
  *
@@ -1182,7 +1189,7 @@ export const listTimeEntries: (core: LeanLawCore, input?: ListTimeEntriesInput, 
  * @function
  */
 export const createTimeEntry: (core: LeanLawCore, input: CreateTimeEntryInput, options?: CallOptions) => ApiPromise<CreateTimeEntryResult> =
-  /* @__PURE__ */ callOperation(operations, "createTimeEntry");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ createTimeEntry: ["POST /v2/time-entries", {"bodyType":"json","payloadRequired":true}] }), "createTimeEntry");
 /**
  * Get a time entry.
  *
@@ -1193,7 +1200,7 @@ export const createTimeEntry: (core: LeanLawCore, input: CreateTimeEntryInput, o
  * @function
  */
 export const getTimeEntry: (core: LeanLawCore, input: GetTimeEntryInput, options?: CallOptions) => ApiPromise<GetTimeEntryResult> =
-  /* @__PURE__ */ callOperation(operations, "getTimeEntry");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ getTimeEntry: ["GET /v2/time-entries/{id}", {"payloadRequired":true}] }), "getTimeEntry");
 /**
  * Update an unbilled time entry (sparse).
  *
@@ -1204,7 +1211,7 @@ export const getTimeEntry: (core: LeanLawCore, input: GetTimeEntryInput, options
  * @function
  */
 export const updateTimeEntry: (core: LeanLawCore, input: UpdateTimeEntryInput, options?: CallOptions) => ApiPromise<UpdateTimeEntryResult> =
-  /* @__PURE__ */ callOperation(operations, "updateTimeEntry");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateTimeEntry: ["PUT /v2/time-entries/{id}", {"bodyType":"json"}] }), "updateTimeEntry");
 /**
  * Delete an unbilled time entry permanently.
  *
@@ -1215,7 +1222,7 @@ export const updateTimeEntry: (core: LeanLawCore, input: UpdateTimeEntryInput, o
  * @function
  */
 export const deleteTimeEntry: (core: LeanLawCore, input: DeleteTimeEntryInput, options?: CallOptions) => ApiPromise<DeleteTimeEntryResult> =
-  /* @__PURE__ */ callOperation(operations, "deleteTimeEntry");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ deleteTimeEntry: ["DELETE /v2/time-entries/{id}"] }), "deleteTimeEntry");
 /**
  * List the firm's users.
  *
@@ -1226,7 +1233,7 @@ export const deleteTimeEntry: (core: LeanLawCore, input: DeleteTimeEntryInput, o
  * @function
  */
 export const listUsers: (core: LeanLawCore, input?: ListUsersInput, options?: ListOptions) => PagePromise<ListUsersItem, ListUsersPage> =
-  /* @__PURE__ */ listOperation(operations, "listUsers", singlePage);
+  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ listUsers: ["GET /v2/users", {"pagination":{"style":"single","items":"data"},"payloadRequired":true}] }), "listUsers", singlePage);
 /**
  * Set a user's custom field values.
  *
@@ -1237,7 +1244,7 @@ export const listUsers: (core: LeanLawCore, input?: ListUsersInput, options?: Li
  * @function
  */
 export const updateUser: (core: LeanLawCore, input: UpdateUserInput, options?: CallOptions) => ApiPromise<UpdateUserResult> =
-  /* @__PURE__ */ callOperation(operations, "updateUser");
+  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ updateUser: ["PUT /v2/users/{id}", {"bodyType":"json","payloadRequired":true}] }), "updateUser");
 
 /**
  * Creates a LeanLaw client: the machinery of {@link createLeanLawCore} with one method per operation.
