@@ -133,7 +133,13 @@ export interface ListOptions extends CallOptions {
 export interface CoreClientInit<Ops extends Record<string, OperationSpec>> {
   /** The provider table (generated `operations.ts`). */
   provider: ProviderSpec;
-  /** The operation table (generated `operations.ts`). */
+  /**
+   * The operations the runtime itself must know (an operation function brings its own): a raw request
+   * (`rawClient`) whose method and path match one of them is retried by that operation's idempotency rule (else by
+   * its method's), and a session client runs its authenticate operation from here. A generated client passes only
+   * those whose idempotency is not their method's default, those a raw request would match before them, and the
+   * authenticate operation; the whole table (`operations.ts`) works the same.
+   */
   operations: Ops;
   /** The caller's client options. */
   options: ClientOptions;

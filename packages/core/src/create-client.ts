@@ -35,10 +35,8 @@ import { createTransport, type FetchLike, readableResponse, responseInfo, type S
 
 /** A per-attempt timeout: a positive, finite number of milliseconds (an attempt must end by itself). */
 function checkTimeout(ms: number): number {
-  if (!(ms > 0 && ms < Number.POSITIVE_INFINITY)) {
-    throw new ConfigurationError(`timeoutMs must be a positive, finite number of milliseconds; got ${ms}`);
-  }
-  return ms;
+  if (ms > 0 && ms < Number.POSITIVE_INFINITY) return ms;
+  throw new ConfigurationError(`timeoutMs must be a positive, finite number of ms; got ${ms}`);
 }
 
 /** Checks headers for CR/LF and invalid names, and copies them onto `target`. */
@@ -57,7 +55,7 @@ function addHeaders(target: Record<string, string>, source?: Record<string, stri
 function made<T>(value: T, name: string, factory: string, method?: string): T {
   if (
     value !== undefined &&
-    typeof (method ? (value as Record<string, unknown> | null)?.[method] : value) !== "function"
+    typeof (method ? (value as { [key: string]: unknown } | null)?.[method] : value) !== "function"
   ) {
     throw new ConfigurationError(`${name} takes ${factory}(…)`);
   }
@@ -66,13 +64,13 @@ function made<T>(value: T, name: string, factory: string, method?: string): T {
 
 /** The unwrapped payload and everything around it; the raw response is built only when read. */
 class Result implements ApiResult<unknown> {
-  data: unknown;
-  requestId: string | undefined;
-  warnings: ApiResult<unknown>["warnings"];
-  body: unknown;
-  attempts: number;
+  declare data: unknown;
+  declare requestId: string | undefined;
+  declare warnings: ApiResult<unknown>["warnings"];
+  declare body: unknown;
+  declare attempts: number;
   /** The transport's response and its body's text (a middleware's own response alone). @internal */
-  source: Response | [Response, string];
+  declare source: Response | [Response, string];
   #response: Response | undefined;
 
   constructor(
@@ -83,12 +81,7 @@ class Result implements ApiResult<unknown> {
     attempts: number,
     source: Response | [Response, string],
   ) {
-    this.data = data;
-    this.requestId = requestId;
-    this.warnings = warnings;
-    this.body = body;
-    this.attempts = attempts;
-    this.source = source;
+    Object.assign(this, { data, requestId, warnings, body, attempts, source });
   }
 
   get response(): Response {
@@ -115,16 +108,15 @@ export function createCoreRuntime<Paths extends object>(
   const { name, requestIdHeader, auth } = provider;
   if (apiKey !== undefined && isBrowser() && !options.dangerouslyAllowBrowser) {
     throw new ConfigurationError(
-      `${name}: refusing a secret in a browser (anyone who opens the page can read it). Call the API from your server, or pass dangerouslyAllowBrowser: true.`,
+      `${name}: refusing a secret in a browser, where anyone can read it: call the API from a server, or pass dangerouslyAllowBrowser: true.`,
     );
   }
   if (typeof apiKey === "string") assertHeaderValue("apiKey", apiKey);
 
-  const base = assertSecureBaseUrl(
+  const baseUrl = assertSecureBaseUrl(
     features.baseUrlVariables?.(provider, options.baseUrl, init.serverVariables) ?? options.baseUrl ?? provider.baseUrl,
     options.allowInsecureHttp,
-  );
-  const baseUrl = base.href.replace(/\/$/, "");
+  ).href.replace(/\/$/, "");
 
   const redactor = new Redactor(requestIdHeader);
   redactor.addSecret(apiKey as string);
@@ -150,7 +142,7 @@ export function createCoreRuntime<Paths extends object>(
 
   const retry = resolveRetry(options.retry);
   // The budget exists even when the client retries nothing, for calls that turn retries on.
-  const budget = (retry || DEFAULT_RETRY).budget;
+  const { budget } = retry || DEFAULT_RETRY;
   const send = createTransport({
     fetch: (options.fetch ?? ((request: Request) => fetch(request))) as FetchLike,
     limiters: [
@@ -191,6 +183,7 @@ export function createCoreRuntime<Paths extends object>(
           tokens: options.sessionTokens,
         })
       : undefined;
+  const payloadPathOf = (operation: OperationSpec) => operation.payload ?? provider.envelope.payload;
   const cache = made(
     options.cache,
     "cache",
@@ -198,7 +191,7 @@ export function createCoreRuntime<Paths extends object>(
   )?.({
     baseUrl,
     envelope: features.envelope,
-    payloadPath: (operation) => operation.payload ?? provider.envelope.payload,
+    payloadPath: payloadPathOf,
     requestIdHeader,
     sessionOperation: authenticate,
     redactor,
@@ -206,7 +199,7 @@ export function createCoreRuntime<Paths extends object>(
   });
 
   const runtime: Runtime = {
-    execute: (operation, input, callOptions) => execute(operation, input, callOptions),
+    execute,
     baseUrl,
     headers,
     operations,
@@ -249,8 +242,8 @@ export function createCoreRuntime<Paths extends object>(
       outcomeUnknown: info?.outcomeUnknown,
       retryAfterMs: info?.retryAfterMs,
       hint: provider.errorHints?.[status],
-      providerMessage: providerMessage && redactor.scrub(providerMessage),
-      ...extra,
+      // The provider's own words (its message, code and validation messages), scrubbed.
+      ...redactor.value({ providerMessage, ...extra }),
     };
   }
 
@@ -267,7 +260,7 @@ export function createCoreRuntime<Paths extends object>(
     internal?: boolean,
     renewed?: boolean,
   ): Promise<ApiResult<unknown>> {
-    const { method } = operation;
+    const { method, bodyType } = operation;
     const { signal } = callOptions;
     const { params } = input;
     let { body } = input;
@@ -277,9 +270,9 @@ export function createCoreRuntime<Paths extends object>(
         cacheKey !== undefined && callOptions.cache !== false && !renewed && (await cache?.read(operation, cacheKey));
       if (hit) return hit;
       let callHeaders =
-        operation.bodyType === "form" || callOptions.headers
+        bodyType === "form" || callOptions.headers
           ? addHeaders(
-              operation.bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
+              bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
               callOptions.headers,
             )
           : undefined;
@@ -292,8 +285,8 @@ export function createCoreRuntime<Paths extends object>(
       };
       let token: string | undefined;
       if (session) {
-        callHeaders ??= {};
         try {
+          callHeaders ??= {};
           [body, token] = await session.sign(operation, body, callHeaders, signal);
         } catch (error) {
           throw signal?.aborted ? new AbortError({ method, url: urlOf(operation), cause: error }) : error;
@@ -324,7 +317,7 @@ export function createCoreRuntime<Paths extends object>(
       }
       // No Content is a success with no payload, whatever the envelope.
       const empty = parsed.kind === "empty" && (status === 204 || status === 205);
-      const payloadPath = operation.payload ?? provider.envelope.payload;
+      const payloadPath = payloadPathOf(operation);
       const normalized: Normalized = empty
         ? { ok: true, payload: undefined, warnings: [] }
         : parsed.kind === "text"
@@ -353,8 +346,8 @@ export function createCoreRuntime<Paths extends object>(
           );
         }
         const failed = errorInit(operation, response, text, json, normalized.message, {
-          code: normalized.code && redactor.scrub(normalized.code),
-          validationMessages: normalized.validationMessages.map((m) => redactor.scrub(m)),
+          code: normalized.code,
+          validationMessages: normalized.validationMessages,
         });
         throw normalized.unexpected ? new UnexpectedResponseError(failed) : createApiError(failed);
       }

@@ -1,3 +1,5 @@
+import { encodeSegment } from "./safety.js";
+
 /** Replacement text for anything redacted. */
 export const REDACTED = "[REDACTED]";
 
@@ -47,11 +49,7 @@ export class Redactor {
     // A secret also travels URL-, path- and form-encoded, and JSON-escaped.
     const forms = [secret, JSON.stringify(secret).slice(1, -1), new URLSearchParams({ s: secret }).toString().slice(2)];
     try {
-      const encoded = encodeURIComponent(secret);
-      forms.push(
-        encoded,
-        encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
-      );
+      forms.push(encodeURIComponent(secret), encodeSegment(secret));
     } catch {
       // A lone surrogate cannot be percent-encoded, so it cannot travel that way either.
     }
@@ -60,7 +58,7 @@ export class Redactor {
 
   /** Replaces every known secret in `text`. */
   scrub(text: string): string {
-    for (const secret of this.#secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+    for (const secret of this.#secrets) text = text.replaceAll(secret, REDACTED);
     return text;
   }
 
@@ -71,7 +69,7 @@ export class Redactor {
 
   /** True when `text` holds a secret, however it was percent-encoded. */
   #leaks(text: string): boolean {
-    return [text, decode(text), decode(text.replaceAll("+", " "))].some((form) => this.mentions(form));
+    return this.mentions(text) || this.mentions(decode(text)) || this.mentions(decode(text.replaceAll("+", " ")));
   }
 
   /**
@@ -79,21 +77,16 @@ export class Redactor {
    * query name or value or fragment that holds a secret in any encoding is replaced as a whole.
    */
   url(input: string): string {
-    let url: URL;
-    try {
-      url = new URL(input);
-    } catch {
-      return this.scrub(input);
-    }
+    if (!URL.canParse(input)) return this.scrub(input);
+    const { origin, pathname, search, hash } = new URL(input);
     const part = (text: string) => (this.#leaks(text) ? REDACTED : text);
-    const query = url.search
+    const query = search
       .slice(1)
       .split("&")
       .map((pair) => {
         const [name = "", ...value] = pair.split("=");
-        return value.length === 0
-          ? part(name)
-          : `${part(name)}=${
+        return value.length
+          ? `${part(name)}=${
               SENSITIVE_QUERY.test(
                 decode(name)
                   .toLowerCase()
@@ -101,18 +94,16 @@ export class Redactor {
               )
                 ? REDACTED
                 : part(value.join("="))
-            }`;
+            }`
+          : part(name);
       })
       .join("&");
     const out = this.scrub(
-      url.origin +
-        url.pathname.split("/").map(part).join("/") +
-        (query && `?${query}`) +
-        (url.hash && `#${part(url.hash.slice(1))}`),
+      origin + pathname.split("/").map(part).join("/") + (query && `?${query}`) + (hash && `#${part(hash.slice(1))}`),
     );
     // A secret split across components (a raw `?` or `#` inside it) is still readable in the whole: drop
     // everything after the origin rather than show it.
-    return this.#leaks(out) ? `${url.origin}/${REDACTED}` : out;
+    return this.#leaks(out) ? `${origin}/${REDACTED}` : out;
   }
 
   /** Headers as a plain object; any name not on the allowlist has its value redacted. */
@@ -129,12 +120,21 @@ export class Redactor {
    * Anything nested deeper than 32 levels is replaced as a whole, rather than copied unchecked.
    */
   value<T>(value: T, depth = 0): T {
-    if (typeof value === "string") return this.scrub(value) as T;
-    if (typeof value === "number") return (this.#leaks(String(value)) ? REDACTED : value) as T;
-    if (value === null || typeof value !== "object") return value;
-    if (depth > 32) return REDACTED as T;
-    if (Array.isArray(value)) return value.map((v) => this.value(v, depth + 1)) as T;
-    // fromEntries defines own properties, so a `__proto__` key stays a key.
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(k), this.value(v, depth + 1)])) as T;
+    return (
+      typeof value === "string"
+        ? this.scrub(value)
+        : typeof value === "number"
+          ? this.#leaks(String(value))
+            ? REDACTED
+            : value
+          : value === null || typeof value !== "object"
+            ? value
+            : depth > 32
+              ? REDACTED
+              : Array.isArray(value)
+                ? value.map((v) => this.value(v, depth + 1))
+                : // fromEntries defines own properties, so a `__proto__` key stays a key.
+                  Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(k), this.value(v, depth + 1)]))
+    ) as T;
   }
 }

@@ -37,7 +37,7 @@ export function assertHeaderValue(name: string, value: unknown): string {
   if (typeof value !== "string") throw new ConfigurationError(`${name} must be a string; got ${typeof value}.`);
   if (!isHeaderSafe(value)) {
     throw new ConfigurationError(
-      `${name} contains a CR, LF, NUL or other control character, or one beyond U+00FF: a header cannot carry it.`,
+      `${name} has a character a header cannot carry (CR, LF, NUL, another control character, or one beyond U+00FF).`,
     );
   }
   return value;
@@ -67,12 +67,16 @@ export function serializePath(pathname: string, params: Record<string, unknown>)
     const text = String(params[name] ?? "");
     if (/^\.{0,2}$|\p{Cs}/u.test(text)) {
       throw new InvalidArgumentError(
-        `path parameter "${name}" of ${pathname} must be a non-empty value other than "." and "..", without lone surrogates; got ${JSON.stringify(params[name]) ?? "nothing"}`,
+        `path parameter "${name}" of ${pathname} must be non-empty, not "." or "..", without lone surrogates; got ${JSON.stringify(params[name]) ?? "nothing"}`,
       );
     }
-    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return encodeSegment(text);
   });
 }
+
+/** `text` percent-encoded as one path segment: `encodeURIComponent`, and `!'()*` too. Throws on a lone surrogate. @internal */
+export const encodeSegment = (text: string): string =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** `JSON.stringify`, refusing what JSON cannot carry (a BigInt, a cycle) with a typed error before anything is sent. */
 export function serializeJson(body: unknown): string {

@@ -57,7 +57,7 @@ export interface TransportOptions {
   log?: LogFn | undefined;
 }
 
-const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH)$/;
+const NOT_SENT = /^E(CONNREFUSED|NOTFOUND|AI_AGAIN|NETUNREACH|HOSTUNREACH)$/;
 
 /**
  * Abort controllers of finished attempts, never aborted, for later attempts: creating an `AbortSignal` is one of
@@ -87,9 +87,12 @@ const NONE: (() => void)[] = [];
 /** The decision after a success. */
 const FINAL: RetryDecision = { retry: false, outcomeUnknown: false };
 
-/** A response with `response`'s status and headers and `text` as its (readable) body. */
+/**
+ * A response with `response`'s status and headers and `text` as its (readable) body (none for a status that has
+ * none: the transport passes only 200 to 599).
+ */
 export const readableResponse = (response: Response, text: string): Response =>
-  new Response([101, 103, 204, 205, 304].includes(response.status) ? null : text, response);
+  new Response([204, 205, 304].includes(response.status) ? null : text, response);
 
 /** Why an attempt ended without a response: its timeout, or a status line no `Response` can carry. */
 const TIMEOUT = new Error("timeout");
@@ -101,7 +104,7 @@ class InvalidStatus extends Error {}
  * policy, idempotency, `Retry-After` and budget; abortable backoff. Every call settles.
  */
 export function createTransport(shared: TransportOptions) {
-  const { redactor, log, limiters = [], budget } = shared;
+  const { redactor, log, limiters = [], budget, quota, authorize } = shared;
 
   return async function send(request: Request | PlannedRequest, options: SendOptions): Promise<Response> {
     const { method, url, headers } = request;
@@ -110,10 +113,13 @@ export function createTransport(shared: TransportOptions) {
     const { signal, timeoutMs } = options;
     const safeUrl = () => redactor.url(url);
     const aborted = (cause?: unknown) => new AbortError({ method, url: safeUrl(), cause });
+    const checkAborted = () => {
+      if (signal?.aborted) throw aborted(signal.reason);
+    };
 
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw aborted(signal.reason);
-      const held: (() => void)[] = limiters.length ? [] : NONE;
+      checkAborted();
+      const held = limiters.length ? [] : NONE;
       let response: Response | undefined;
       let text = "";
       let finalUrl = url;
@@ -129,11 +135,11 @@ export function createTransport(shared: TransportOptions) {
         }
         // The quota store and the credential are the caller's machinery, not the network: their errors
         // propagate as they are, never classified as a connection failure (and so never retried).
-        if (shared.quota) await shared.quota(method, safeUrl);
-        const authorized = shared.authorize?.(headers);
+        if (quota) await quota(method, safeUrl);
+        const authorized = authorize?.(headers);
         if (authorized) await authorized;
         // The caller may have aborted while the quota store or the key function ran: send nothing then.
-        if (signal?.aborted) throw aborted(signal.reason);
+        checkAborted();
 
         // One attempt: one timer rejects one promise, raced against the request, its redirects and its whole
         // body; the caller's abort rejects it too.
@@ -151,35 +157,35 @@ export function createTransport(shared: TransportOptions) {
           let hopHeaders = headers;
           let hopUrl = url;
           for (let hop = 0; ; hop++) {
+            let next: Request;
             try {
-              sent.push(
-                new Request(hopUrl, {
-                  method: hopMethod,
-                  headers: hopHeaders,
-                  body: hopBody,
-                  signal: controller.signal,
-                  redirect: "manual",
-                }),
-              );
+              next = new Request(hopUrl, {
+                method: hopMethod,
+                headers: hopHeaders,
+                body: hopBody,
+                signal: controller.signal,
+                redirect: "manual",
+              });
             } catch (error) {
               // Not a network failure: the request itself cannot be built (a forbidden method, say).
-              throw new InvalidArgumentError(`${method} ${safeUrl()}: the request cannot be sent (${String(error)})`);
+              throw new InvalidArgumentError(`${method} ${safeUrl()}: the request cannot be sent (${error})`);
             }
-            const response = await shared.fetch(sent[hop] as Request);
+            sent.push(next);
+            const response = await shared.fetch(next);
             current = response;
             const { status } = response;
             if (!(status >= 200 && status <= 599)) {
               // `new Response` refuses such a status; and whether the server acted is unknown, so it is an ambiguous
               // failure like a broken connection (retried only when idempotent).
-              throw new InvalidStatus(`the server answered with an invalid HTTP status ${status}`);
+              throw new InvalidStatus(`invalid HTTP status ${status}`);
             }
             // Same-origin redirects are followed (5 at most); one to another origin never is: credentials stay.
             const location = response.headers.get("location");
-            const next =
+            const to =
               status >= 300 && status < 400 && hop < 5 && location && URL.canParse(location, hopUrl)
                 ? new URL(location, hopUrl)
                 : undefined;
-            if (next?.origin !== new URL(hopUrl).origin) return [response, await response.text(), hopUrl];
+            if (to?.origin !== new URL(hopUrl).origin) return [response, await response.text(), hopUrl];
             cancel(response);
             if (status === 303 || ((status === 301 || status === 302) && hopMethod === "POST")) {
               hopMethod = "GET";
@@ -188,24 +194,25 @@ export function createTransport(shared: TransportOptions) {
               hopHeaders = new Headers(hopHeaders);
               hopHeaders.delete("content-type");
             }
-            hopUrl = next.href;
+            hopUrl = to.href;
           }
         };
         try {
           [response, text, finalUrl] = await new Promise<[Response, string, string]>((resolve, reject) => {
-            timer = setTimeout(() => reject(TIMEOUT), Math.min(timeoutMs, MAX_TIMER_MS));
+            timer = setTimeout(reject, Math.min(timeoutMs, MAX_TIMER_MS), TIMEOUT);
             unsubscribe = signal && onAbort(signal, () => reject(signal.reason));
             run().then(resolve, reject);
           });
           // Not aborted: the controller serves another attempt (see `controllers`).
-          if ((uses.get(controller) ?? 0) < 100 && controllers.length < 100) {
-            uses.set(controller, (uses.get(controller) ?? 0) + 1);
+          const used = uses.get(controller) ?? 0;
+          if (used < 100 && controllers.length < 100) {
+            uses.set(controller, used + 1);
             controllers.push(controller);
           }
         } catch (error) {
           controller.abort(error);
           if (current) cancel(current);
-          if (signal?.aborted) throw aborted(signal.reason);
+          checkAborted();
           if (error instanceof InvalidArgumentError) throw error;
           failure = error === TIMEOUT ? "timeout" : classifyFailure(error);
           cause = error === TIMEOUT ? undefined : error;
@@ -219,25 +226,19 @@ export function createTransport(shared: TransportOptions) {
         for (const release of held) release();
       }
 
+      const status = response?.status;
       // A success is final: nothing to decide (and no Retry-After to read).
       const decision = response?.ok
         ? FINAL
         : decideRetry(
-            {
-              retry: attempt - 1,
-              method,
-              idempotent: options.idempotent,
-              status: response?.status,
-              headers: response?.headers,
-              failure,
-            },
+            { retry: attempt - 1, method, idempotent: options.idempotent, status, headers: response?.headers, failure },
             options.retry,
           );
       if (log?.debug) {
         log("attempt", {
           method,
           url: safeUrl(),
-          status: response?.status,
+          status,
           failure,
           durationMs: Date.now() - started,
           attempt,
@@ -257,7 +258,7 @@ export function createTransport(shared: TransportOptions) {
       }
       const outcomeUnknown = !decision.retry && decision.outcomeUnknown;
       if (response) {
-        if (response.status < 500 && response.status !== 429) budget?.recordSuccess();
+        if ((status as number) < 500 && status !== 429) budget?.recordSuccess();
         // The response as it came, its body read: the body is in its info.
         return withInfo(response, {
           attempts: attempt,
@@ -287,15 +288,15 @@ export function createTransport(shared: TransportOptions) {
 /** Drops a response's body (best effort: it may be locked by a read the timeout interrupted). */
 const cancel = (response: Response) => void response.body?.cancel().catch(() => {});
 
-/** The `code`s of an error, its causes and the errors it aggregates. */
-function errorCodes(error: unknown, depth = 0): string[] {
-  if (!error || typeof error !== "object" || depth > 4) return [];
-  const { code, errors, cause } = error as { code?: unknown; errors?: unknown; cause?: unknown };
-  return [
-    ...(typeof code === "string" ? [code] : []),
-    ...(Array.isArray(errors) ? errors.flatMap((e) => errorCodes(e, depth + 1)) : []),
-    ...errorCodes(cause, depth + 1),
-  ];
+/** The `code`s of an error, its causes and the errors it aggregates (into `codes`). */
+function errorCodes(error: unknown, depth = 0, codes: string[] = []): string[] {
+  if (error && typeof error === "object" && depth < 5) {
+    const { code, errors, cause } = error as { code?: unknown; errors?: unknown; cause?: unknown };
+    if (typeof code === "string") codes.push(code);
+    if (Array.isArray(errors)) for (const e of errors) errorCodes(e, depth + 1, codes);
+    errorCodes(cause, depth + 1, codes);
+  }
+  return codes;
 }
 
 /** `refused` when nothing can have been sent (refused, unresolvable host); otherwise an ambiguous failure. */
