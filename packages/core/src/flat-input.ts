@@ -42,11 +42,16 @@ export function nestInput(operation: OperationSpec, input?: unknown): PageInput 
   for (const key in input as Record<string, unknown>) {
     const value = (input as Record<string, unknown>)[key];
     if (value === undefined) continue;
+    const where = path.includes(`{${key}}`)
+      ? "path"
+      : fields?.header?.includes(key)
+        ? "header"
+        : body && !fields?.query?.includes(key)
+          ? "body"
+          : "query";
     if (whole && key === "body") nested.body = value as Record<string, unknown>;
-    else if (body && !path.includes(`{${key}}`) && !fields?.header?.includes(key) && !fields?.query?.includes(key))
-      body[key] = value;
+    else if (where === "body") (body as Record<string, unknown>)[key] = value;
     else {
-      const where = path.includes(`{${key}}`) ? "path" : fields?.header?.includes(key) ? "header" : "query";
       params[where] ??= {};
       params[where][key] = value;
       placed = true;

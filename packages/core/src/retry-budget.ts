@@ -5,12 +5,12 @@
  */
 export class RetryBudget {
   /** Tokens left (for tests and diagnostics). */
-  available: number;
+  declare available: number;
 
   /** Tokens in the bucket: retries allowed in a burst. */
-  readonly capacity: number;
+  declare readonly capacity: number;
   /** Tokens a success returns. */
-  readonly successRefund: number;
+  declare readonly successRefund: number;
 
   constructor(capacity: number, successRefund: number) {
     this.capacity = this.available = capacity;

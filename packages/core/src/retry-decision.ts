@@ -55,7 +55,8 @@ export function decideRetry(
     return stop;
   }
   // The server asked for longer than we wait: fail now, with the wait it asked for.
-  if ((retryAfterMs ?? 0) > policy.maxRetryAfterMs) return { ...stop, outcomeUnknown: false };
+  // (`undefined > n` is false: no wait asked for.)
+  if ((retryAfterMs as number) > policy.maxRetryAfterMs) return { ...stop, outcomeUnknown: false };
   if (
     retry >= policy.maxRetries ||
     policy.shouldRetry?.({ retry, method, idempotent, status: outcome.status, failure }) === false

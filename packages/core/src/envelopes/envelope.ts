@@ -73,12 +73,12 @@ export function fieldMessages(errors: unknown): string[] {
  * `/data/attributes/details/favoriteColor` -> `details.favoriteColor`, `/a~1b` -> `a/b`; `""` -> undefined.
  */
 export function pointerField(pointer: string | undefined): string | undefined {
-  const segments = (pointer ?? "")
+  const field = (pointer ?? "")
+    .replace(/^(\/data)?(\/attributes)?(?=\/|$)/, "")
     .split("/")
     .slice(1)
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (segments[0] === "data") segments.shift();
-  if (segments[0] === "attributes") segments.shift();
-  const field = segments.filter((s) => s !== "").join(".");
-  return field === "" ? undefined : field;
+    .filter((s) => s !== "")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .join(".");
+  return field || undefined;
 }

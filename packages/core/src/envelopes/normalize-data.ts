@@ -13,19 +13,18 @@ export const normalizeData: EnvelopeNormalizer = ({ status, body, payloadPath })
   if (isSuccess(status)) return { ok: true, payload: getPath(body, payloadPath), warnings: [] };
   if (!isObject(body)) return { ok: false, validationMessages: [], warnings: [] };
   const errors = body.errors;
-  if (Array.isArray(errors) && errors.some(isObject)) {
-    const validationMessages = errors.filter(isObject).map((error) => {
-      const pointer = isObject(error.source) ? text(error.source.pointer) : undefined;
-      const field = pointerField(pointer);
-      const detail = text(error.detail) ?? text(error.title) ?? "invalid";
-      return field ? `${field}: ${detail}` : detail;
-    });
-    const first = errors.find(isObject);
+  const list = Array.isArray(errors) ? errors.filter(isObject) : [];
+  const [first] = list;
+  if (first) {
     return {
       ok: false,
-      message: text(body.message) ?? text(first?.title),
-      code: text(first?.code),
-      validationMessages,
+      message: text(body.message) ?? text(first.title),
+      code: text(first.code),
+      validationMessages: list.map((error) => {
+        const field = pointerField(isObject(error.source) ? text(error.source.pointer) : undefined);
+        const detail = text(error.detail) ?? text(error.title) ?? "invalid";
+        return field ? `${field}: ${detail}` : detail;
+      }),
       warnings: [],
     };
   }
