@@ -43,14 +43,19 @@ function overlap(a, b) {
   return x.length === y.length && x.every((s, i) => s === y[i] || s[0] === "{" || y[i]?.[0] === "{");
 }
 
+/** Fields of an operation too large to give the core when only its idempotency is needed there. */
+const HEAVY = ["pagination", "coerce", "outcomeUnknownHint"];
+
 /**
  * The operations the core itself must know, beside those an app calls through their functions: the raw client
  * decides a raw request's retries by the spec operation it matches (the first, in the spec's order), which
  * differs from its method's rule only for an operation whose idempotency is not its method's default; and a
- * session client runs its authenticate operation. So: those operations (with their idempotency alone), an
- * operation with the default rule that a raw request would match before one of them, and the authenticate
- * operation in full. Everything else about an operation travels with its function, so a bundle holds only the
- * operations it calls.
+ * session client runs its authenticate operation. So: those operations, an operation with the default rule that
+ * a raw request would match before one of them, and the authenticate operation. Each is given in full (and its
+ * function uses that entry), unless it is large (a list, coercion rules, a hint): then only its idempotency, and
+ * its function carries it whole. Everything else about an operation travels with its function, so a bundle
+ * holds only the operations it calls.
+ * @returns {[id: string, entry: string, full: boolean][]}
  */
 function coreOperations(model) {
   const ops = model.operations;
@@ -59,11 +64,12 @@ function coreOperations(model) {
     op.runtime.idempotentWhenBodyHas !== undefined || op.runtime.idempotent === NON_IDEMPOTENT.has(op.method);
   return ops
     .map((op, i) => {
-      if (op.id === session) return [op.id, compact(op)];
       const shadows = ops
         .slice(i + 1)
         .some((later) => special(later) && later.method === op.method && overlap(op.path, later.path));
-      return special(op) || shadows ? [op.id, compact(op, (key) => key === "idempotentWhenBodyHas")] : undefined;
+      if (op.id !== session && !special(op) && !shadows) return undefined;
+      const full = op.id === session || !HEAVY.some((key) => key in op.runtime);
+      return [op.id, full ? compact(op) : compact(op, (key) => key === "idempotentWhenBodyHas"), full];
     })
     .filter(Boolean);
 }
@@ -290,6 +296,10 @@ export function renderClient(model, spec) {
     ),
   );
   const known = coreOperations(model);
+  /** Operations the core holds in full: their functions use that entry. */
+  const inCore = new Set(known.filter(([, , full]) => full).map(([id]) => id));
+  const tableOf = (op) =>
+    inCore.has(op.id) ? "coreOperations" : `/* @__PURE__ */ operationTable({ ${op.id}: ${compact(op)} })`;
   out.push(
     known.length
       ? `const coreOperations = /* @__PURE__ */ operationTable({\n${known.map(([id, entry]) => `  ${id}: ${entry},`).join("\n")}\n});`
@@ -348,12 +358,12 @@ export function renderClient(model, spec) {
     if (op.runtime.pagination) {
       out.push(
         `export const ${op.id}: (core: ${name}Core, ${inputParam}, options?: ListOptions) => PagePromise<${named.item}, ${named.page}> =`,
-        `  /* @__PURE__ */ listOperation(/* @__PURE__ */ operationTable({ ${op.id}: ${compact(op)} }), ${id}, ${pagerOf(op)});`,
+        `  /* @__PURE__ */ listOperation(${tableOf(op)}, ${id}, ${pagerOf(op)});`,
       );
     } else {
       out.push(
         `export const ${op.id}: (core: ${name}Core, ${inputParam}, options?: CallOptions) => ApiPromise<${named.result}> =`,
-        `  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ ${op.id}: ${compact(op)} }), ${id});`,
+        `  /* @__PURE__ */ callOperation(${tableOf(op)}, ${id});`,
       );
     }
   }

@@ -343,7 +343,10 @@ describe("the operations a core knows", () => {
       // A raw POST /things/special matches the plain POST first (the spec's order), then the idempotent one; a
       // raw POST /other matches nothing special.
       spec.paths = { "/things/special": post("special"), ...spec.paths, "/other": post("other") };
-      spec.paths["/things/{id}"].post = post("retryThing", { "x-hatchery-idempotent": true }).post;
+      spec.paths["/things/{id}"].post = post("retryThing", {
+        "x-hatchery-idempotent": true,
+        "x-hatchery-outcome-unknown-hint": "Call listThings first.",
+      }).post;
       spec.paths["/things/{id}/touch"] = post("touchThing", { "x-hatchery-idempotent": true });
       const specPath = join(dir, "tiny.yaml");
       await writeFile(specPath, JSON.stringify(spec));
@@ -354,12 +357,18 @@ describe("the operations a core knows", () => {
       )?.[1];
       expect(known?.split("\n")).toEqual([
         '  special: ["POST /things/special"],',
-        '  upsertThing: ["POST /things", {"idempotentWhenBodyHas":["email"]}],',
+        '  upsertThing: ["POST /things", {"idempotentWhenBodyHas":["email"],"bodyType":"form"}],',
         '  login: ["POST /login", {"bodyType":"form","idempotent":true}],',
         '  retryThing: ["POST /things/{id}", {"idempotent":true}],',
         '  touchThing: ["POST /things/{id}/touch", {"idempotent":true}],',
       ]);
       expect(client).toContain("operations: coreOperations,");
+      // An operation the core holds whole is its function's too; a large one (a hint, a list) is given to the core
+      // with its idempotency alone, and its function carries it whole.
+      expect(client).toContain('/* @__PURE__ */ callOperation(coreOperations, "upsertThing");');
+      expect(client).toContain(
+        'callOperation(/* @__PURE__ */ operationTable({ retryThing: ["POST /things/{id}", {"outcomeUnknownHint":"Call listThings first.","idempotent":true}] }), "retryThing");',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -111,8 +111,8 @@ export interface HatchClient extends HatchCore {
  * a session's authenticate call. Each operation function carries its own operation.
  */
 const coreOperations = /* @__PURE__ */ operationTable({
-  upsertContactPut: ["PUT /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"]}],
-  upsertContact: ["POST /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"]}],
+  upsertContactPut: ["PUT /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json","payloadRequired":true}],
+  upsertContact: ["POST /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json","payloadRequired":true}],
 });
 
 /**
@@ -139,7 +139,7 @@ export function createHatchCore(options: HatchClientOptions = {}): HatchCore {
  * @function
  */
 export const upsertContactPut: (core: HatchCore, input: UpsertContactPutInput, options?: CallOptions) => ApiPromise<UpsertContactPutResult> =
-  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ upsertContactPut: ["PUT /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json","payloadRequired":true}] }), "upsertContactPut");
+  /* @__PURE__ */ callOperation(coreOperations, "upsertContactPut");
 /**
  * Create a contact, or update the one that matches by phone number, then email.
  *
@@ -150,7 +150,7 @@ export const upsertContactPut: (core: HatchCore, input: UpsertContactPutInput, o
  * @function
  */
 export const upsertContact: (core: HatchCore, input: UpsertContactInput, options?: CallOptions) => ApiPromise<UpsertContactResult> =
-  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ upsertContact: ["POST /v1/contacts", {"idempotentWhenBodyHas":["phoneNumber","email"],"bodyType":"json","payloadRequired":true}] }), "upsertContact");
+  /* @__PURE__ */ callOperation(coreOperations, "upsertContact");
 
 /**
  * Creates a Hatch client: the machinery of {@link createHatchCore} with one method per operation.

@@ -233,7 +233,7 @@ export function createHatebaseCore(options: HatebaseClientOptions = {}): Hatebas
  * @function
  */
 export const authenticate: (core: HatebaseCore, input?: AuthenticateInput, options?: CallOptions) => ApiPromise<AuthenticateResult> =
-  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ authenticate: ["POST /authenticate", {"bodyType":"form","payloadRequired":true,"idempotent":true}] }), "authenticate");
+  /* @__PURE__ */ callOperation(coreOperations, "authenticate");
 /**
  * Search the vocabulary (paged, about 100 terms per page).
  *

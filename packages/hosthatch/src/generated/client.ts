@@ -374,8 +374,8 @@ export interface HostHatchClient extends HostHatchCore {
  * a session's authenticate call. Each operation function carries its own operation.
  */
 const coreOperations = /* @__PURE__ */ operationTable({
-  bootServer: ["POST /api/v1/servers/{server}/boot", {"idempotent":true}],
-  shutdownServer: ["POST /api/v1/servers/{server}/shutdown", {"idempotent":true}],
+  bootServer: ["POST /api/v1/servers/{server}/boot", {"payloadRequired":true,"idempotent":true}],
+  shutdownServer: ["POST /api/v1/servers/{server}/shutdown", {"payloadRequired":true,"idempotent":true}],
   upgradeServer: ["PUT /api/v1/servers/{server}/upgrade", {"idempotent":false}],
 });
 
@@ -458,7 +458,7 @@ export const getServerStatus: (core: HostHatchCore, input: GetServerStatusInput,
  * @function
  */
 export const bootServer: (core: HostHatchCore, input: BootServerInput, options?: CallOptions) => ApiPromise<BootServerResult> =
-  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ bootServer: ["POST /api/v1/servers/{server}/boot", {"payloadRequired":true,"idempotent":true}] }), "bootServer");
+  /* @__PURE__ */ callOperation(coreOperations, "bootServer");
 /**
  * Ask for a server to be shut down.
  *
@@ -469,7 +469,7 @@ export const bootServer: (core: HostHatchCore, input: BootServerInput, options?:
  * @function
  */
 export const shutdownServer: (core: HostHatchCore, input: ShutdownServerInput, options?: CallOptions) => ApiPromise<ShutdownServerResult> =
-  /* @__PURE__ */ callOperation(/* @__PURE__ */ operationTable({ shutdownServer: ["POST /api/v1/servers/{server}/shutdown", {"payloadRequired":true,"idempotent":true}] }), "shutdownServer");
+  /* @__PURE__ */ callOperation(coreOperations, "shutdownServer");
 /**
  * Ask for a server to be rebooted.
  *
