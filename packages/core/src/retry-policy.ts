@@ -100,6 +100,15 @@ export const DEFAULT_RETRY: RetryState = Object.freeze({
   budget: Object.freeze({ capacity: 10, successRefund: 0.1 }),
 });
 
+/** The largest value of each number of a retry policy (all from 0). */
+const MAXIMA = {
+  maxRetries: 100,
+  baseDelayMs: Number.POSITIVE_INFINITY,
+  maxDelayMs: Number.POSITIVE_INFINITY,
+  jitter: 1,
+  maxRetryAfterMs: Number.POSITIVE_INFINITY,
+};
+
 /**
  * Merges retry options, later layers winning field by field. `false` turns retries off; a later layer that is
  * an object turns them back on, starting from the defaults (so a call's `retry: {…}` overrides a client's
@@ -121,14 +130,9 @@ export function resolveRetry(...layers: (RetryOptions | false | undefined)[]): R
   }
   if (state) {
     // Each number from 0 to its maximum (retries: an integer up to 100; jitter: a fraction).
-    for (const [name, max] of [
-      ["maxRetries", 100],
-      ["baseDelayMs", Number.POSITIVE_INFINITY],
-      ["maxDelayMs", Number.POSITIVE_INFINITY],
-      ["jitter", 1],
-      ["maxRetryAfterMs", Number.POSITIVE_INFINITY],
-    ] as const) {
-      const value = state[name];
+    for (const name in MAXIMA) {
+      const max = MAXIMA[name as keyof typeof MAXIMA];
+      const value = state[name as keyof typeof MAXIMA];
       if (typeof value !== "number" || !(value >= 0 && value <= max) || (max === 100 && value % 1 !== 0)) {
         throw new ConfigurationError(`retry.${name} must be a number from 0 to ${max}; got ${value}`);
       }
