@@ -15,7 +15,7 @@ import { coerce } from "./coerce.js";
 import { envelopes, type Normalized } from "./envelopes/index.js";
 import { type ApiErrorInit, createApiError, UnexpectedResponseError } from "./errors/api-error.js";
 import { assertDeleted } from "./errors/delete-failed-error.js";
-import { AbortError, ConfigurationError } from "./errors/request-errors.js";
+import { ConfigurationError } from "./errors/request-errors.js";
 import { nestInput } from "./flat-input.js";
 import type { OperationSpec } from "./operation.js";
 import { anyPages } from "./pagination/any-pages.js";
@@ -108,7 +108,7 @@ export function createCoreRuntime<Paths extends object>(
   const { name, requestIdHeader, auth } = provider;
   if (apiKey !== undefined && isBrowser() && !options.dangerouslyAllowBrowser) {
     throw new ConfigurationError(
-      `${name}: refusing a secret in a browser, where anyone can read it: call the API from a server, or pass dangerouslyAllowBrowser: true.`,
+      `${name}: refusing a key in a browser, where anyone can read it. Call the API from a server, or pass dangerouslyAllowBrowser: true.`,
     );
   }
   if (typeof apiKey === "string") assertHeaderValue("apiKey", apiKey);
@@ -285,12 +285,8 @@ export function createCoreRuntime<Paths extends object>(
       };
       let token: string | undefined;
       if (session) {
-        try {
-          callHeaders ??= {};
-          [body, token] = await session.sign(operation, body, callHeaders, signal);
-        } catch (error) {
-          throw signal?.aborted ? new AbortError({ method, url: urlOf(operation), cause: error }) : error;
-        }
+        callHeaders ??= {};
+        [body, token] = await session.sign(operation, body, callHeaders, signal);
       }
 
       // The request is planned here, as openapi-fetch would build it; once middleware is registered (through

@@ -37,7 +37,7 @@ export function assertHeaderValue(name: string, value: unknown): string {
   if (typeof value !== "string") throw new ConfigurationError(`${name} must be a string; got ${typeof value}.`);
   if (!isHeaderSafe(value)) {
     throw new ConfigurationError(
-      `${name} has a character a header cannot carry (CR, LF, NUL, another control character, or one beyond U+00FF).`,
+      `${name} cannot travel in a header: it has CR, LF, NUL, another control character or one beyond U+00FF.`,
     );
   }
   return value;

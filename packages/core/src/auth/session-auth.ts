@@ -1,6 +1,6 @@
 import type { ApiResult } from "../api-promise.js";
 import { UnexpectedResponseError } from "../errors/api-error.js";
-import { ConfigurationError } from "../errors/request-errors.js";
+import { AbortError, ConfigurationError } from "../errors/request-errors.js";
 import type { OperationSpec, SessionAuthSpec } from "../operation.js";
 import { getPath } from "../parse-body.js";
 import type { Redactor } from "../redact.js";
@@ -32,7 +32,7 @@ export interface SessionContext {
 export interface SessionHooks {
   /**
    * Adds the key (to the authenticate call) or a valid token (to any other) to a request's body or headers;
-   * returns the body and the token used.
+   * returns the body and the token used. Rejects with an `AbortError` once `signal` has aborted.
    */
   sign(
     operation: OperationSpec,
@@ -79,16 +79,23 @@ export function sessionAuth(ctx: SessionContext): SessionHooks {
   });
   return {
     async sign(operation, body, headers, signal) {
-      if (operation === authOp || operation.id === spec.operation) {
-        const key = await ctx.apiKey?.();
-        return [key === undefined ? body : { ...body, [spec.credentialField]: key }, undefined];
+      try {
+        if (operation === authOp || operation.id === spec.operation) {
+          const key = await ctx.apiKey?.();
+          return [key === undefined ? body : { ...body, [spec.credentialField]: key }, undefined];
+        }
+        const token = await manager.get(signal);
+        // A token another process fetched (a shared store) is a secret this client has not seen yet.
+        redactor.addSecret(token);
+        if (spec.placement === "body") body = { ...body, [spec.tokenField]: token };
+        else headers[spec.tokenField] = token;
+        return [body, token];
+      } catch (error) {
+        // The caller gave up while the key or a token was on its way.
+        throw signal?.aborted
+          ? new AbortError({ method: operation.method, url: ctx.url(operation), cause: error })
+          : error;
       }
-      const token = await manager.get(signal);
-      // A token another process fetched (a shared store) is a secret this client has not seen yet.
-      redactor.addSecret(token);
-      if (spec.placement === "body") body = { ...body, [spec.tokenField]: token };
-      else headers[spec.tokenField] = token;
-      return [body, token];
     },
     async rejected(token, failure) {
       if (!isSessionRejection(failure, spec)) return false;
