@@ -81,7 +81,13 @@ class Result implements ApiResult<unknown> {
     attempts: number,
     source: Response | [Response, string],
   ) {
-    Object.assign(this, { data, requestId, warnings, body, attempts, source });
+    // Plain stores, no object to copy from: this runs on every successful call.
+    this.data = data;
+    this.requestId = requestId;
+    this.warnings = warnings;
+    this.body = body;
+    this.attempts = attempts;
+    this.source = source;
   }
 
   get response(): Response {
