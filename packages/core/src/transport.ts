@@ -113,12 +113,9 @@ export function createTransport(shared: TransportOptions) {
     const { signal, timeoutMs } = options;
     const safeUrl = () => redactor.url(url);
     const aborted = (cause?: unknown) => new AbortError({ method, url: safeUrl(), cause });
-    const checkAborted = () => {
-      if (signal?.aborted) throw aborted(signal.reason);
-    };
 
     for (let attempt = 1; ; attempt++) {
-      checkAborted();
+      if (signal?.aborted) throw aborted(signal.reason);
       const held = limiters.length ? [] : NONE;
       let response: Response | undefined;
       let text = "";
@@ -139,7 +136,7 @@ export function createTransport(shared: TransportOptions) {
         const authorized = authorize?.(headers);
         if (authorized) await authorized;
         // The caller may have aborted while the quota store or the key function ran: send nothing then.
-        checkAborted();
+        if (signal?.aborted) throw aborted(signal.reason);
 
         // One attempt: one timer rejects one promise, raced against the request, its redirects and its whole
         // body; the caller's abort rejects it too.
@@ -212,7 +209,7 @@ export function createTransport(shared: TransportOptions) {
         } catch (error) {
           controller.abort(error);
           if (current) cancel(current);
-          checkAborted();
+          if (signal?.aborted) throw aborted(signal.reason);
           if (error instanceof InvalidArgumentError) throw error;
           failure = error === TIMEOUT ? "timeout" : classifyFailure(error);
           cause = error === TIMEOUT ? undefined : error;
