@@ -44,6 +44,9 @@ export interface RedisRateLimiterOptions extends RedisCallOptions {
    * `false` to fail such calls with a {@link RedisUnavailableError}. The default lets each process send up to the
    * whole limit while Redis is out, so a fleet of n may send up to n times it: give each its share
    * (`rateLimiter({ requests: Math.floor(requests / n), windowMs })`) to stay under it.
+   * The default also counts, in this process, every place it takes through Redis, so switching to it when Redis
+   * fails starts from what this process has just sent (its window is not empty), and when Redis is back this
+   * process does not exceed the limit with what it sent meanwhile. A `Limiter` you pass counts only what it admits.
    * @default rateLimiter({ requests, windowMs }) from core (one per limiter, in this process)
    */
   fallback?: Limiter | false;
@@ -78,7 +81,9 @@ export function redisRateLimiter(redis: RedisClient, options: RedisRateLimiterOp
     options.leaseMs === undefined ? undefined : checkPositive(STORE, "leaseMs", options.leaseMs, true);
   const maxWaitMs = checkPositive(STORE, "maxWaitMs", options.maxWaitMs ?? 300_000);
   const runner = new RedisRunner(redis, STORE, options);
-  const fallback = options.fallback === undefined ? rateLimiter({ requests, windowMs }) : options.fallback;
+  // The default fallback is also this process's own count: each place taken in Redis takes one in it.
+  const local = options.fallback === undefined ? rateLimiter({ requests, windowMs }) : undefined;
+  const fallback = local ?? options.fallback;
   const turns = new Turns();
   const owner = randomUUID();
   let sequence = 0;
@@ -136,10 +141,20 @@ export function redisRateLimiter(redis: RedisClient, options: RedisRateLimiterOp
       }
       if (granted === undefined) return useFallback(signal, runner.cooldownError("acquire"));
       const member = granted;
+      // This process's places are a subset of Redis's window and leave it sooner (released here first), so this
+      // resolves at once, unless requests admitted by the fallback while Redis was out are still in the window.
+      let releaseLocal: (() => void) | undefined;
+      try {
+        releaseLocal = await local?.acquire(signal);
+      } catch (error) {
+        cancel(member);
+        throw error;
+      }
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        releaseLocal?.();
         // Not awaited: the client's call is over. If it fails, the place is freed when its lease runs out.
         runner.script("release", RELEASE, key, [windowMs, member]).catch(() => {});
       };
