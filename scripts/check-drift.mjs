@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Fails when regenerating the clients from specs/ would change the committed files under src/generated/.
 // Regenerates without the turbo cache, then asks git for any difference (modified, deleted or new files).
+// Then checks the README "Size" sections against size-limit (scripts/size-report.mjs --check: needs `pnpm build`).
 import { execFileSync } from "node:child_process";
 
 execFileSync("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"], {
