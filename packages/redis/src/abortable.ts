@@ -1,33 +1,6 @@
 import { onAbort } from "@hatchery/core";
 
 /**
- * Resolves after `ms`, or rejects with `signal.reason` as soon as `signal` aborts; the timer and the listener
- * are removed either way.
- * @internal
- */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(
-      () => {
-        unsubscribe?.();
-        resolve();
-      },
-      Math.min(Math.max(ms, 0), 2 ** 31 - 1),
-    );
-    const unsubscribe =
-      signal &&
-      onAbort(signal, () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      });
-  });
-}
-
-/**
  * `promise`, or a rejection with `signal.reason` as soon as `signal` aborts (the promise goes on; `onAbandoned`
  * gets its value if it resolves later, to undo what it did).
  * @internal

@@ -51,7 +51,7 @@ export interface RedisQuotaStoreOptions extends RedisCallOptions {
  */
 export function redisQuotaStore(redis: RedisClient, options: RedisQuotaStoreOptions): QuotaStore {
   const key = checkKey(STORE, "key", options.key);
-  const retainMs = checkNonNegative(STORE, "retainMs", options.retainMs ?? DAY_MS);
+  const retainMs = checkNonNegative(STORE, "retainMs", options.retainMs ?? DAY_MS, true);
   const runner = new RedisRunner(redis, STORE, options);
   const fallback = options.fallback ?? false;
   return {

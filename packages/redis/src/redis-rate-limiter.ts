@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type Limiter, rateLimiter } from "@hatchery/core";
-import { abandonOnAbort, sleep, Turns } from "./abortable.js";
+import { delay, type Limiter, rateLimiter } from "@hatchery/core";
+import { abandonOnAbort, Turns } from "./abortable.js";
 import { RateLimitWaitTimeoutError } from "./rate-limit-wait-timeout-error.js";
 import type { RedisClient } from "./redis-client.js";
 import { checkKey, checkPositive, type RedisCallOptions, RedisRunner } from "./redis-runner.js";
@@ -131,7 +131,7 @@ export function redisRateLimiter(redis: RedisClient, options: RedisRateLimiterOp
           // Until the earliest place frees, or one window at most: a request finishing meanwhile frees its place
           // `windowMs` after that, never sooner, so waking a window from now misses nothing.
           const until = Array.isArray(reply) ? Number(reply[1]) : windowMs;
-          await sleep(Math.min(Math.max(until, 1), windowMs + 1, maxWaitMs - waited), signal);
+          await delay(Math.min(Math.max(until, 1), windowMs + 1, maxWaitMs - waited), signal);
         }
       } catch (error) {
         if (!isRedisUnavailableError(error)) throw error;

@@ -39,21 +39,28 @@ export function defineScript(source: string): Script {
   return { source, sha: createHash("sha1").update(source).digest("hex") };
 }
 
-/** Checks a positive, finite number of milliseconds (or an integer count) from a store's options. @internal */
+/** The longest delay a timer can take (about 24.8 days), the most any option here may say. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Checks a positive number of milliseconds (or an integer count) from a store's options, at most
+ * {@link MAX_TIMER_MS}: a timer overflows past it, and Redis takes only integers in its usual notation.
+ * @internal
+ */
 export function checkPositive(store: string, name: string, value: number, integer = false): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+  if (typeof value !== "number" || !(value > 0 && value <= MAX_TIMER_MS) || (integer && !Number.isInteger(value))) {
     throw new ConfigurationError(
-      `@hatchery/redis ${store}: ${name} must be a positive, finite ${integer ? "integer" : "number"}; got ${String(value)}`,
+      `@hatchery/redis ${store}: ${name} must be a positive ${integer ? "integer" : "number"} up to ${MAX_TIMER_MS}; got ${String(value)}`,
     );
   }
   return value;
 }
 
-/** Checks a finite number of milliseconds >= 0 from a store's options. @internal */
-export function checkNonNegative(store: string, name: string, value: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+/** Checks a number of milliseconds >= 0 (an integer when Redis takes it) from a store's options. @internal */
+export function checkNonNegative(store: string, name: string, value: number, integer = false): number {
+  if (typeof value !== "number" || !(value >= 0 && value <= MAX_TIMER_MS) || (integer && !Number.isInteger(value))) {
     throw new ConfigurationError(
-      `@hatchery/redis ${store}: ${name} must be a finite number >= 0; got ${String(value)}`,
+      `@hatchery/redis ${store}: ${name} must be ${integer ? "an integer" : "a number"} from 0 to ${MAX_TIMER_MS}; got ${String(value)}`,
     );
   }
   return value;

@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import { memorySessionTokens, type SessionToken, type SessionTokenSource, type SessionTokens } from "@hatchery/core";
-import { abandonOnAbort, sleep } from "./abortable.js";
+import {
+  delay,
+  memorySessionTokens,
+  type SessionToken,
+  type SessionTokenSource,
+  type SessionTokens,
+} from "@hatchery/core";
+import { abandonOnAbort } from "./abortable.js";
 import type { RedisClient } from "./redis-client.js";
 import { checkKey, checkNonNegative, checkPositive, type RedisCallOptions, RedisRunner } from "./redis-runner.js";
 import { isRedisUnavailableError } from "./redis-unavailable-error.js";
@@ -150,7 +156,7 @@ export function redisSessionTokens(redis: RedisClient, options: RedisSessionToke
           // Every holder so far failed or died: stop waiting and authenticate here (bounded, never a hang).
           return (await authenticate()).token;
         }
-        await sleep(pollMs);
+        await delay(pollMs);
       }
     }
 

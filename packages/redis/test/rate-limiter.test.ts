@@ -132,9 +132,18 @@ describe.each([...CLIENTS, NODE_REDIS_4])("redisRateLimiter with $name", (kind) 
 describe("redisRateLimiter's options", () => {
   const cases: [string, Record<string, unknown>, RegExp][] = [
     ["no key", { key: "", requests: 1, windowMs: 1 }, /key must be a non-empty string/],
-    ["zero requests", { key: "k", requests: 0, windowMs: 1 }, /requests must be a positive, finite integer/],
+    [
+      "zero requests",
+      { key: "k", requests: 0, windowMs: 1 },
+      /requests must be a positive integer up to 2147483647; got 0/,
+    ],
     ["fractional requests", { key: "k", requests: 1.5, windowMs: 1 }, /requests must be a positive/],
     ["an infinite window", { key: "k", requests: 1, windowMs: Infinity }, /windowMs must be a positive/],
+    [
+      "a lease past what Redis's PEXPIRE takes as written",
+      { key: "k", requests: 1, windowMs: 1, leaseMs: 1e14 },
+      /leaseMs must be a positive integer up to/,
+    ],
     ["a zero timeout", { key: "k", requests: 1, windowMs: 1, timeoutMs: 0 }, /timeoutMs must be a positive/],
     ["a negative cooldown", { key: "k", requests: 1, windowMs: 1, cooldownMs: -1 }, /cooldownMs must be/],
   ];
