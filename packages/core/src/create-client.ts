@@ -69,8 +69,8 @@ class Result implements ApiResult<unknown> {
   declare warnings: ApiResult<unknown>["warnings"];
   declare body: unknown;
   declare attempts: number;
-  /** The transport's response and its body's text (a middleware's own response alone). @internal */
-  declare source: Response | [Response, string];
+  /** The transport's response and its body's text (a middleware's own response alone); private, never logged. */
+  #source: Response | [Response, string];
   #response: Response | undefined;
 
   constructor(
@@ -87,13 +87,18 @@ class Result implements ApiResult<unknown> {
     this.warnings = warnings;
     this.body = body;
     this.attempts = attempts;
-    this.source = source;
+    this.#source = source;
   }
 
   get response(): Response {
-    const { source } = this;
+    const source = this.#source;
     this.#response ??= Array.isArray(source) ? readableResponse(...source) : source;
     return this.#response;
+  }
+
+  /** Sets the text the raw response's body is built from (the body, redacted). @internal */
+  redactText(text: string): void {
+    if (Array.isArray(this.#source)) this.#source[1] = text;
   }
 }
 
@@ -378,7 +383,7 @@ export function createCoreRuntime<Paths extends object>(
         // The authenticate call's payload is the token a caller asked for.
         if (operation.id !== authenticate) result.data = redactor.value(result.data);
         result.warnings = redactor.value(result.warnings);
-        if (Array.isArray(result.source)) result.source[1] = redactor.scrub(text);
+        result.redactText(redactor.scrub(text));
       }
       return result;
     } catch (error) {

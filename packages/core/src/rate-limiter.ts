@@ -99,7 +99,11 @@ export function concurrencyLimit(max: number): Limiter {
         signal?.throwIfAborted();
         await waitFor(waiters, signal);
       }
-      signal?.throwIfAborted();
+      if (signal?.aborted) {
+        // Woken for a free place but aborted before taking it: the next in line takes it instead.
+        waiters.shift()?.();
+        throw signal.reason;
+      }
       active += 1;
       let released = false;
       return () => {

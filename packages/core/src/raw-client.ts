@@ -85,17 +85,20 @@ export function rawClient<Paths extends object>(client: CoreRuntime<Paths>): Cli
 function makeRaw(runtime: Runtime): Client<object> {
   const { baseUrl, operations } = runtime;
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
+  // Each operation's path segments, split once.
+  const routes = Object.values(operations).map((operation) => ({
+    operation,
+    segments: (basePath + operation.path).split("/"),
+  }));
   /** The spec operation a raw request is, by method and path (`{param}` matches one segment). */
   const operationOf = (request: Request) => {
     const path = new URL(request.url).pathname.replace(/\/$/, "").split("/");
-    return Object.values(operations).find(({ method, path: template }) => {
-      const segments = (basePath + template).split("/");
-      return (
-        method === request.method &&
+    return routes.find(
+      ({ operation, segments }) =>
+        operation.method === request.method &&
         segments.length === path.length &&
-        segments.every((s, i) => (s[0] === "{" ? path[i] : s === path[i]))
-      );
-    });
+        segments.every((s, i) => (s[0] === "{" ? path[i] : s === path[i])),
+    )?.operation;
   };
   async function idempotent(request: Request): Promise<boolean> {
     const operation = operationOf(request);

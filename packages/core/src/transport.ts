@@ -61,9 +61,10 @@ const NOT_SENT = /^E(CONNREFUSED|NOTFOUND|AI_AGAIN|NETUNREACH|HOSTUNREACH)$/;
 
 /**
  * Abort controllers of finished attempts, never aborted, for later attempts: creating an `AbortSignal` is one of
- * the dearest steps of a call in Node. Each request made on one adds an `abort` listener to it until the request
- * is collected, so a controller serves at most 100 attempts (counted in `uses`) and at most 100 wait here: the
- * listeners on a signal stay far below Node's warning limit. An aborted controller is never reused.
+ * the dearest steps of a call in Node. Each `Request` made on one adds an `abort` listener to it until the request
+ * is collected, so a controller serves at most 100 attempts (counted in `uses`; an attempt is up to 6 requests with
+ * its redirects, so at most 600 listeners) and at most 100 wait here: below the limit of 1,500 that Node's fetch
+ * sets on a signal it is given, so no listener warning. An aborted controller is never reused.
  */
 const controllers: AbortController[] = [];
 const uses = new WeakMap<AbortController, number>();
@@ -75,11 +76,12 @@ export const responseInfo = {
   get: (response: Response): ResponseInfo | undefined => (response as { [INFO]?: ResponseInfo })[INFO],
 };
 
-/** `response` with `info` attached. @internal */
-export const withInfo = (response: Response, info: ResponseInfo | undefined): Response => {
-  (response as { [INFO]?: ResponseInfo })[INFO] = info;
-  return response;
-};
+/**
+ * `response` with `info` attached, not enumerable: the info holds the unredacted body and URL, which logging the
+ * response (`util.inspect`, a logger's serializer) must not show. @internal
+ */
+export const withInfo = (response: Response, info: ResponseInfo | undefined): Response =>
+  Object.defineProperty(response, INFO, { value: info, configurable: true, writable: true });
 
 /** No limiter held. */
 const NONE: (() => void)[] = [];
@@ -107,9 +109,13 @@ export function createTransport(shared: TransportOptions) {
   const { redactor, log, limiters = [], budget, quota, authorize } = shared;
 
   return async function send(request: Request | PlannedRequest, options: SendOptions): Promise<Response> {
-    const { method, url, headers } = request;
+    const { method, url } = request;
+    const fromFetchClient = "arrayBuffer" in request;
+    // A `Request` came from openapi-fetch, whose middleware sees its headers: credentials go on a copy. A planned
+    // request's headers are this call's own.
+    const headers = fromFetchClient ? new Headers(request.headers) : request.headers;
     // A `Request`'s body is a stream, which can be read once: read it once, send it on every attempt.
-    const body = "arrayBuffer" in request && request.body ? await request.arrayBuffer() : request.body;
+    const body = fromFetchClient && request.body ? await request.arrayBuffer() : request.body;
     const { signal, timeoutMs } = options;
     const safeUrl = () => redactor.url(url);
     const aborted = (cause?: unknown) => new AbortError({ method, url: safeUrl(), cause });
@@ -148,6 +154,7 @@ export function createTransport(shared: TransportOptions) {
         // or the next GC. So every Request of the attempt stays reachable until it ends.
         const sent: Request[] = [];
         let current: Response | undefined;
+        let hops = 0;
         const run = async (): Promise<[Response, string, string]> => {
           let hopMethod = method;
           let hopBody = body;
@@ -165,9 +172,13 @@ export function createTransport(shared: TransportOptions) {
               });
             } catch (error) {
               // Not a network failure: the request itself cannot be built (a forbidden method, say).
-              throw new InvalidArgumentError(`${method} ${safeUrl()}: the request cannot be sent (${error})`);
+              throw new InvalidArgumentError(
+                `${method} ${safeUrl()}: the request cannot be sent (${redactor.scrub(String(error))})`,
+              );
             }
             sent.push(next);
+            // After a redirect, the server has acted on the request already: a failure from here is ambiguous.
+            hops = hop;
             const response = await shared.fetch(next);
             current = response;
             const { status } = response;
@@ -182,7 +193,7 @@ export function createTransport(shared: TransportOptions) {
               status >= 300 && status < 400 && hop < 5 && location && URL.canParse(location, hopUrl)
                 ? new URL(location, hopUrl)
                 : undefined;
-            if (to?.origin !== new URL(hopUrl).origin) return [response, await response.text(), hopUrl];
+            if (!to || to.origin !== new URL(hopUrl).origin) return [response, await response.text(), hopUrl];
             cancel(response);
             if (status === 303 || ((status === 301 || status === 302) && hopMethod === "POST")) {
               hopMethod = "GET";
@@ -211,7 +222,7 @@ export function createTransport(shared: TransportOptions) {
           if (current) cancel(current);
           if (signal?.aborted) throw aborted(signal.reason);
           if (error instanceof InvalidArgumentError) throw error;
-          failure = error === TIMEOUT ? "timeout" : classifyFailure(error);
+          failure = error === TIMEOUT ? "timeout" : hops > 0 ? "network" : classifyFailure(error);
           cause = error === TIMEOUT ? undefined : error;
         } finally {
           clearTimeout(timer);

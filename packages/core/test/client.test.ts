@@ -648,6 +648,36 @@ describe("the raw openapi-fetch client", () => {
     expect(fake.requests.every((r) => r.headers["x-from-middleware"] === "1")).toBe(true);
   });
 
+  test("middleware never sees the API key: credentials go on the transport's copy of the headers", async () => {
+    const seen: (string | null)[] = [];
+    const middleware: Middleware = {
+      onRequest: ({ request }) => void seen.push(request.headers.get("authorization")),
+      onResponse: ({ request }) => void seen.push(request.headers.get("authorization")),
+      onError: ({ request }) => void seen.push(request.headers.get("authorization")),
+    };
+    const { client, fake } = observed(
+      () => (fake.requests.length === 1 ? json(503, { result: "error", message: "busy" }) : ok(7)),
+      { middleware: [middleware] },
+    );
+    await expect(client.call(ops.listThings)).resolves.toBe(7);
+    await (client.raw as unknown as { GET: (p: string) => Promise<unknown> }).GET("/things");
+    expect(seen).toEqual([null, null, null, null]);
+    // Every attempt, the retried one included, carried the key.
+    expect(fake.requests.map((r) => r.headers.authorization)).toEqual(Array(3).fill(`Bearer ${KEY}`));
+  });
+
+  test("a result and its response log without the unredacted body or URL the transport kept", async () => {
+    const { client } = observed(() => ok({ echo: KEY }));
+    const result = await client.call(ops.listThings).withResponse();
+    const shown = `${inspect(result, { depth: 10, showHidden: false })} ${JSON.stringify(result)}`;
+    expect(shown).toContain("echo");
+    // Only the documented fields are the result's own: nothing internal rides along into a log line.
+    expect(Object.keys(result)).toEqual(["data", "requestId", "warnings", "body", "attempts"]);
+    expect(shown).not.toContain(KEY);
+    expect(inspect(result.response, { depth: 10 })).not.toContain(KEY);
+    expect(await result.response.text()).not.toContain(KEY);
+  });
+
   test("a middleware registered later through raw.use gets a real Request for generated calls", async () => {
     const bodies: string[] = [];
     const middleware: Middleware = {

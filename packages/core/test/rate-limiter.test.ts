@@ -84,6 +84,21 @@ describe("rateLimiter and concurrencyLimit", () => {
     expect(second).toBe(true);
   });
 
+  it("concurrencyLimit: a waiter woken for a place but aborted before taking it hands the place on", async () => {
+    const throttle = concurrencyLimit(1);
+    const releaseA = await throttle.acquire();
+    const b = new AbortController();
+    const pendingB = throttle.acquire(b.signal);
+    const pendingC = throttle.acquire();
+    releaseA(); // wakes B, which has not run yet…
+    b.abort(new Error("B gave up")); // …and aborts before it takes the place
+    await expect(pendingB).rejects.toThrow("B gave up");
+    const releaseC = await pendingC; // a lost wake-up would leave C waiting forever (the test would time out)
+    const pendingD = throttle.acquire();
+    releaseC();
+    (await pendingD)();
+  });
+
   it("refuses impossible settings", () => {
     expect(() => rateLimiter({ requests: 0, windowMs: 10 })).toThrow(ConfigurationError);
     expect(() => rateLimiter({ requests: 1, windowMs: 0 })).toThrow(ConfigurationError);

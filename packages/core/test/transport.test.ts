@@ -72,6 +72,56 @@ describe("createTransport", () => {
     expect(calls).toBe(0);
   });
 
+  test("the reason a request cannot be built never carries a secret (a URL with credentials, say)", async () => {
+    const redactor = new Redactor();
+    redactor.addSecret("sk_live_SECRET_0001");
+    const send = createTransport({ fetch: async () => new Response("x"), redactor });
+    const request = {
+      method: "GET",
+      url: "https://u:sk_live_SECRET_0001@a.test/",
+      headers: new Headers(),
+      body: undefined,
+    } as unknown as Request;
+    const error = await send(request, { idempotent: true, retry: false, timeoutMs: 1000 }).catch((e: unknown) => e);
+    expect(isInvalidArgumentError(error)).toBe(true);
+    expect(String(error)).toMatch(/cannot be constructed/);
+    expect(String(error)).not.toContain("SECRET");
+  });
+
+  test("a failure after a redirect is ambiguous: a POST answered 303 is not re-sent when the GET is refused", async () => {
+    const seen: string[] = [];
+    const send = transport(async (r) => {
+      seen.push(`${r.method} ${new URL(r.url).pathname}`);
+      if (r.method === "POST") return new Response(null, { status: 303, headers: { location: "/created/1" } });
+      throw new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") });
+    });
+    const retry = {
+      maxRetries: 2,
+      baseDelayMs: 0,
+      maxDelayMs: 0,
+      jitter: 0,
+      maxRetryAfterMs: 0,
+      statusCodes: [503],
+      budget: false as const,
+    };
+    const post = new Request("https://a.test/things", { method: "POST", body: "{}" });
+    const error = await send(post, { idempotent: false, retry, timeoutMs: 1000 }).catch((e: unknown) => e);
+    // The server created the thing (it answered 303) before the GET failed: a second POST would create another.
+    expect(isConnectionError(error)).toBe(true);
+    expect(error).toMatchObject({ attempts: 1, outcomeUnknown: true });
+    expect(seen).toEqual(["POST /things", "GET /created/1"]);
+    // Refused on the first hop, nothing was sent: that is still retried.
+    seen.length = 0;
+    const refused = transport(async (r) => {
+      seen.push(r.method);
+      throw new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") });
+    });
+    const again = new Request("https://a.test/things", { method: "POST", body: "{}" });
+    const error2 = await refused(again, { idempotent: false, retry, timeoutMs: 1000 }).catch((e: unknown) => e);
+    expect(error2).toMatchObject({ attempts: 3, outcomeUnknown: false });
+    expect(seen).toEqual(["POST", "POST", "POST"]);
+  });
+
   test("reads the body once and records what it learned", async () => {
     const send = transport(async () => new Response("hello", { status: 201, headers: { "x-a": "1" } }));
     const response = await send(new Request("https://a.test/p", { method: "POST", body: "b" }), {

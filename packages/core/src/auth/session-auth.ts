@@ -77,6 +77,8 @@ export function sessionAuth(ctx: SessionContext): SessionHooks {
       : undefined;
     return { token, expiresAt: expiry ?? Date.now() + (spec.lifetimeSeconds ?? 3600) * 1000 };
   });
+  /** The token last signed with, known to the redactor. */
+  let lastToken: string | undefined;
   return {
     async sign(operation, body, headers, signal) {
       try {
@@ -86,7 +88,10 @@ export function sessionAuth(ctx: SessionContext): SessionHooks {
         }
         const token = await manager.get(signal);
         // A token another process fetched (a shared store) is a secret this client has not seen yet.
-        redactor.addSecret(token);
+        if (token !== lastToken) {
+          redactor.addSecret(token);
+          lastToken = token;
+        }
         if (spec.placement === "body") body = { ...body, [spec.tokenField]: token };
         else headers[spec.tokenField] = token;
         return [body, token];
