@@ -59,7 +59,7 @@ client.get("/servers/1").then((d) => console.log(d));`,
 ];
 
 /**
- * The core floor: what `floor-entry.js` bundles (openapi-fetch + core's must-haves alone, see that file's header).
+ * The core floor: what `floor-entry.js` bundles (one call with core's must-haves alone, see that file's header).
  * Its label and the report's description of it are that file's `@label` and `@description` tags, so the file
  * is the one place to edit when the floor is redefined.
  */

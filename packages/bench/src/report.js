@@ -302,7 +302,7 @@ bundles that imports just that: each package's \`size/one-call.js\`, budgeted by
 entries import the client and make one call). Providers are discovered from the workspace
 (a published package with a \`specs/<name>.yaml\`); each uses its \`size/one-call.js\`, or (¹) the entry in
 packages/bench/src/providers.js until it has one. A provider with neither is listed as missing. The core floor (²)
-is packages/bench/src/floor-entry.js: ${floor?.description ?? "openapi-fetch and core's must-haves alone"}. It is
+is packages/bench/src/floor-entry.js: ${floor?.description ?? "one call with core's must-haves alone"}. It is
 what any one call bundles at the least; issue 18's budgets per provider are in the goals table.
 
 ${table(

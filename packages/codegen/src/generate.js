@@ -56,8 +56,10 @@ export async function generateProvider({ specPath, specLabel, outDir }) {
     "and committed. CI regenerates it and fails on any difference, so a hand edit cannot land.\n" +
     "Change the spec (or `packages/codegen`) and run `pnpm generate` instead.\n\n" +
     "- `schema.ts`: openapi-typescript types (`paths`, `operations`, `components`).\n" +
-    "- `operations.ts`: the provider and operation tables that `@hatchery/core` interprets.\n" +
-    "- `client.ts`: the typed client factory, one documented method per operation, and each operation's input\n" +
+    "- `operations.ts`: the provider spec and the table of every operation (`operations`) that `@hatchery/core`\n" +
+    "  interprets; a bundle holds the table only if the app imports it.\n" +
+    "- `client.ts`: `create…Core` and one exported function per operation (a bundler drops those an app does not\n" +
+    "  import), the `create…Client` factory with a documented method per operation, and each operation's input\n" +
     "  and result as named types (`<Operation>Input`, `<Operation>Result`; `<Operation>Item`/`Page` for lists).\n" +
     "- `type-tests.ts`: type tests of every operation (its flat input's fields, required ones, wrong calls and\n" +
     "  result types), read from the spec; `tsc` checks them with the package (`pnpm typecheck`), nothing runs them.\n";

@@ -32,8 +32,9 @@ export interface RedisUnavailableErrorInit {
 
 /**
  * Redis could not serve a store's operation in time: it is down, slow, unreachable, or answered with an error.
- * Stores that fail closed (the quota store by default) throw it; the others fall back to an in-process
- * equivalent instead (see each store's `fallback` option).
+ * By default the quota store (failing closed) and the response-cache store (`redisStore`: core's cache then asks
+ * the API) throw it; the rate limiter and the session tokens fall back to an in-process equivalent instead (see
+ * each store's `fallback` option).
  *
  * The message names the store, the operation and the reason, never a key, a token or a command's arguments;
  * `cause` is a plain `Error` holding the same safe detail, not the Redis client's own error (ioredis and

@@ -1,7 +1,8 @@
 import { defineScript } from "./redis-runner.js";
 
-// Every script reads the time from Redis (TIME), so the whole fleet shares one clock whatever the skew between
-// its machines. Redis 3.2–4 need effects replication for a script that writes after TIME; 5+ always do it.
+// The scripts that work with time (ACQUIRE and RELEASE, the rate limiter's) read it from Redis (TIME), so the whole
+// fleet shares one clock whatever the skew between its machines. Redis 3.2–4 need effects replication for a
+// script that writes after TIME; 5+ always do it.
 const NOW = `
 if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
