@@ -19,10 +19,17 @@ export function startChild(script, args = []) {
         url: `http://127.0.0.1:${port}`,
         message,
         // Sends a message to a server that answers one (e.g. the echo server's "close-idle") and waits for the answer.
+        // Rejects if the child exits first, so a crashed server fails the run instead of hanging it.
         ask: (question) =>
-          new Promise((answered) => {
-            child.once("message", answered);
-            child.send(question);
+          new Promise((answered, failed) => {
+            const exited = (/** @type {number | null} */ code) =>
+              failed(new Error(`${script.pathname} exited with ${code} before answering`));
+            child.once("exit", exited);
+            child.once("message", (answer) => {
+              child.off("exit", exited);
+              answered(answer);
+            });
+            child.send(question, (error) => error && failed(error));
           }),
         close: () =>
           new Promise((done) => {
