@@ -4,6 +4,7 @@
 // core or a provider; `pnpm check:drift` fails when a README's table no longer matches the code.
 //
 // Needs the packages built (`pnpm build`): size-limit and the breakdown both read each package's dist.
+// `node scripts/size-report.mjs [--check] [package…]`: only the named packages (folder names under packages/), or all.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -12,14 +13,23 @@ import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const check = process.argv.includes("--check");
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 const START = "<!-- size:start -->";
 const END = "<!-- size:end -->";
 
-/** The providers: packages with a size-limit config and a README with the size markers. */
+/** The providers: packages with a size-limit config and a README with the size markers (those named, if any). */
 const providers = readdirSync(join(root, "packages")).filter((name) => {
+  if (only.length && !only.includes(name)) return false;
   const dir = join(root, "packages", name);
   return existsSync(join(dir, ".size-limit.json")) && readFileSync(join(dir, "README.md"), "utf8").includes(START);
 });
+
+for (const name of only) {
+  if (!providers.includes(name)) {
+    console.error(`packages/${name}: no .size-limit.json, or no size markers in its README.md.`);
+    process.exit(1);
+  }
+}
 
 /** Two decimals of a kB, as size-limit prints them. */
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { describeOperations } from "./operations.js";
-import { renderClient } from "./render-client.js";
+import { compact, renderClient } from "./render-client.js";
 import { renderTypeTests } from "./render-type-tests.js";
 
 /** Walks up from `dir` to the workspace root (the folder with pnpm-workspace.yaml). */
@@ -132,9 +132,6 @@ export function validateSpec(spec, label) {
   if (ids.size === 0) fail("no operations");
 }
 
-/** Methods whose requests are idempotent unless the spec says otherwise (core's `operationTable` default). */
-const NON_IDEMPOTENT = new Set(["POST", "PATCH"]);
-
 function renderOperations(model) {
   const lines = [
     'import { operationTable, type ProviderSpec } from "@hatchery/core";',
@@ -148,12 +145,7 @@ function renderOperations(model) {
     " */",
     "export const operations = /* @__PURE__ */ operationTable({",
   ];
-  for (const op of model.operations) {
-    const { id, method, path, idempotent, ...extra } = op.runtime;
-    if (idempotent === NON_IDEMPOTENT.has(method)) extra.idempotent = idempotent;
-    const rest = Object.keys(extra).length ? `, ${JSON.stringify(extra)}` : "";
-    lines.push(`  ${id}: [${JSON.stringify(`${method} ${path}`)}${rest}],`);
-  }
+  for (const op of model.operations) lines.push(`  ${op.runtime.id}: ${compact(op)},`);
   lines.push("});", "");
   return lines.join("\n");
 }

@@ -130,7 +130,8 @@ Done. Next:
   2. Grow the fake in ${plan.packagePath}/src/testing/ and the tests in ${plan.packagePath}/test/.
   3. pnpm test   (${firstTest}${chaosRun})
   4. Refine what was written with first values (README.md, "Adding a provider"):${refineAdapter}
-       ${plan.packagePath}/.size-limit.json   measure (size-limit), then set the limit
+       ${plan.packagePath}/.size-limit.json   measure (size-limit), set the limits, then
+         pnpm build && pnpm size:report   (writes the README's Size section)
        packages/release-test/   the row's call, and the install budget \`pnpm test:release\` measures
   5. Edit the changeset in .changeset/ and commit.`);
   if (plan.warnings.length) {

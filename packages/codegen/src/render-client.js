@@ -29,7 +29,7 @@ const camel = (s) => s.replace(/[-_]+([a-z0-9])/g, (_, c) => c.toUpperCase());
 const NON_IDEMPOTENT = new Set(["POST", "PATCH"]);
 
 /** One operation in core's compact form: `["METHOD /path", { what differs from the defaults }]`. */
-function compact(op, keep = () => true) {
+export function compact(op, keep = () => true) {
   const { id, method, path, idempotent, ...extra } = op.runtime;
   const rest = Object.fromEntries(Object.entries(extra).filter(([key]) => keep(key)));
   if (idempotent === NON_IDEMPOTENT.has(method)) rest.idempotent = idempotent;

@@ -56,6 +56,7 @@ const PACKAGE_TEMPLATES = [
   "test/serialization.test.ts",
   ".size-limit.json",
   "size/one-call.js",
+  "size/client.js",
 ];
 
 /** The first size-limit budget of a new package: generous, until the maintainer measures the real client. */

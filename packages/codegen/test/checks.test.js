@@ -311,6 +311,7 @@ describe("planProvider writes the checks too", () => {
       expect.arrayContaining([
         `packages/${name}/.size-limit.json`,
         `packages/${name}/size/one-call.js`,
+        `packages/${name}/size/client.js`,
         `packages/chaos/src/providers/${name}.ts`,
       ]),
     );
@@ -342,6 +343,8 @@ describe("planProvider writes the checks too", () => {
     const pkg = JSON.parse(plan.files.get(`packages/${name}/package.json`) ?? "{}");
     expect(pkg.scripts.test).toMatch(/&& size-limit$/);
     expect(plan.files.get(`packages/${name}/size/one-call.js`)).toContain("listItems(core)");
+    expect(plan.files.get(`packages/${name}/size/client.js`)).toContain("client.listItems()");
+    expect(plan.files.get(`packages/${name}/README.md`)).toMatch(/<!-- size:start -->[\s\S]+<!-- size:end -->/);
   });
 
   it("warns when the auth is not a bearer key", async () => {
