@@ -12,3 +12,15 @@ it("re-exports every error class and guard of @hatchery/core, as the same values
   const exported = pkg as Record<string, unknown>;
   expect(names.filter((name) => exported[name] !== (core as Record<string, unknown>)[name])).toEqual([]);
 });
+
+// The index lists the generated functions by name (listProducts is replaced by the split one of src/client.ts), so
+// an operation added to the spec fails this test until the index exports it too.
+it("exports every generated operation function, as the same value (listProducts: the split one)", async () => {
+  const generated = (await import("../src/generated/client.js")) as Record<string, unknown>;
+  const exported = pkg as Record<string, unknown>;
+  const functions = Object.keys(generated).filter((name) => typeof generated[name] === "function");
+  expect(functions).toEqual(expect.arrayContaining(["createHostHatchCore", "listServers", "deleteKey"]));
+  const replaced = ["listProducts", "createHostHatchClient"];
+  expect(functions.filter((name) => !replaced.includes(name) && exported[name] !== generated[name])).toEqual([]);
+  for (const name of replaced) expect(typeof exported[name]).toBe("function");
+});
