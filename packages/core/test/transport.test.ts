@@ -46,6 +46,16 @@ describe("classifyFailure", () => {
 });
 
 describe("createTransport", () => {
+  /** Two retries of 503s and failures, without waiting. */
+  const fast = {
+    maxRetries: 2,
+    baseDelayMs: 0,
+    maxDelayMs: 0,
+    jitter: 0,
+    maxRetryAfterMs: 0,
+    statusCodes: [503],
+    budget: false as const,
+  };
   const transport = (fetch: (r: Request) => Promise<Response>) =>
     createTransport({
       fetch,
@@ -95,17 +105,8 @@ describe("createTransport", () => {
       if (r.method === "POST") return new Response(null, { status: 303, headers: { location: "/created/1" } });
       throw new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") });
     });
-    const retry = {
-      maxRetries: 2,
-      baseDelayMs: 0,
-      maxDelayMs: 0,
-      jitter: 0,
-      maxRetryAfterMs: 0,
-      statusCodes: [503],
-      budget: false as const,
-    };
     const post = new Request("https://a.test/things", { method: "POST", body: "{}" });
-    const error = await send(post, { idempotent: false, retry, timeoutMs: 1000 }).catch((e: unknown) => e);
+    const error = await send(post, { idempotent: false, retry: fast, timeoutMs: 1000 }).catch((e: unknown) => e);
     // The server created the thing (it answered 303) before the GET failed: a second POST would create another.
     expect(isConnectionError(error)).toBe(true);
     expect(error).toMatchObject({ attempts: 1, outcomeUnknown: true });
@@ -117,7 +118,7 @@ describe("createTransport", () => {
       throw new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") });
     });
     const again = new Request("https://a.test/things", { method: "POST", body: "{}" });
-    const error2 = await refused(again, { idempotent: false, retry, timeoutMs: 1000 }).catch((e: unknown) => e);
+    const error2 = await refused(again, { idempotent: false, retry: fast, timeoutMs: 1000 }).catch((e: unknown) => e);
     expect(error2).toMatchObject({ attempts: 3, outcomeUnknown: false });
     expect(seen).toEqual(["POST", "POST", "POST"]);
   });
@@ -144,15 +145,7 @@ describe("createTransport", () => {
     });
     const response = await send(new Request("https://a.test/p", { method: "PUT", body: "same" }), {
       idempotent: true,
-      retry: {
-        maxRetries: 2,
-        baseDelayMs: 0,
-        maxDelayMs: 0,
-        jitter: 0,
-        maxRetryAfterMs: 0,
-        statusCodes: [503],
-        budget: false,
-      },
+      retry: fast,
       timeoutMs: 1000,
     });
     expect(response.status).toBe(204);
@@ -162,15 +155,6 @@ describe("createTransport", () => {
   // Regression (found by the chaos suite): a status line outside 200-599 reached `new Response` while the
   // answer was buffered, and the caller got a raw RangeError.
   test("a status no Response can carry is an ambiguous connection failure, not a raw RangeError", async () => {
-    const fast = {
-      maxRetries: 2,
-      baseDelayMs: 0,
-      maxDelayMs: 0,
-      jitter: 0,
-      maxRetryAfterMs: 0,
-      statusCodes: [503],
-      budget: false as const,
-    };
     let calls = 0;
     const send = transport(async () => {
       calls += 1;
