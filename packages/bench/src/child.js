@@ -31,10 +31,12 @@ export function startChild(script, args = []) {
             });
             child.send(question, (error) => error && failed(error));
           }),
+        // Resolves at once when the child has exited already (a crash an `ask` reported).
         close: () =>
           new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once("exit", () => done());
-            child.disconnect();
+            if (child.connected) child.disconnect();
           }),
       });
     });

@@ -95,13 +95,15 @@ export function concurrencyLimit(max: number): Limiter {
   const waiters: (() => void)[] = [];
   return {
     async acquire(signal) {
+      let woken = false;
       while (active >= max) {
         signal?.throwIfAborted();
         await waitFor(waiters, signal);
+        woken = true;
       }
       if (signal?.aborted) {
         // Woken for a free place but aborted before taking it: the next in line takes it instead.
-        waiters.shift()?.();
+        if (woken) waiters.shift()?.();
         throw signal.reason;
       }
       active += 1;

@@ -187,13 +187,16 @@ export function createTransport(shared: TransportOptions) {
               // failure like a broken connection (retried only when idempotent).
               throw new InvalidStatus(`invalid HTTP status ${status}`);
             }
-            // Same-origin redirects are followed (5 at most); one to another origin never is: credentials stay.
+            // Same-origin redirects are followed (5 at most); one to another origin never is: credentials stay. Nor
+            // is one to a URL with a user name or password, which no request can be made to.
             const location = response.headers.get("location");
             const to =
               status >= 300 && status < 400 && hop < 5 && location && URL.canParse(location, hopUrl)
                 ? new URL(location, hopUrl)
                 : undefined;
-            if (!to || to.origin !== new URL(hopUrl).origin) return [response, await response.text(), hopUrl];
+            if (!to || to.origin !== new URL(hopUrl).origin || to.username || to.password) {
+              return [response, await response.text(), hopUrl];
+            }
             cancel(response);
             if (status === 303 || ((status === 301 || status === 302) && hopMethod === "POST")) {
               hopMethod = "GET";

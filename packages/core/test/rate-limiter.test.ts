@@ -99,6 +99,29 @@ describe("rateLimiter and concurrencyLimit", () => {
     (await pendingD)();
   });
 
+  it("concurrencyLimit: an aborted caller that never waited wakes nobody, so the queue keeps its order", async () => {
+    const throttle = concurrencyLimit(2);
+    const releases = [await throttle.acquire(), await throttle.acquire()];
+    const order: string[] = [];
+    const waiter = (name: string) =>
+      throttle.acquire().then((release) => {
+        order.push(name);
+        return release;
+      });
+    const w1 = waiter("W1");
+    const w2 = waiter("W2");
+    const w3 = waiter("W3");
+    releases[0]?.(); // wakes W1
+    const gone = new AbortController();
+    gone.abort(new Error("gone"));
+    await expect(throttle.acquire(gone.signal)).rejects.toThrow("gone"); // must not wake W2
+    (await w1)();
+    releases[1]?.();
+    (await w2)();
+    (await w3)();
+    expect(order).toEqual(["W1", "W2", "W3"]);
+  });
+
   it("refuses impossible settings", () => {
     expect(() => rateLimiter({ requests: 0, windowMs: 10 })).toThrow(ConfigurationError);
     expect(() => rateLimiter({ requests: 1, windowMs: 0 })).toThrow(ConfigurationError);

@@ -123,6 +123,21 @@ describe("createTransport", () => {
     expect(seen).toEqual(["POST", "POST", "POST"]);
   });
 
+  test("a redirect to a URL with a user name or password is not followed (it would fail to build after the server acted)", async () => {
+    const seen: string[] = [];
+    const send = transport(async (r) => {
+      seen.push(r.method);
+      return new Response("see other", {
+        status: 303,
+        headers: { location: "https://bob:hunter2@a.test/x?session=abc" },
+      });
+    });
+    const post = new Request("https://a.test/things", { method: "POST", body: "{}" });
+    const response = await send(post, { idempotent: false, retry: fast, timeoutMs: 1000 });
+    expect([response.status, seen]).toEqual([303, ["POST"]]);
+    expect(responseInfo.get(response)).toMatchObject({ attempts: 1, finalUrl: "https://a.test/things" });
+  });
+
   test("reads the body once and records what it learned", async () => {
     const send = transport(async () => new Response("hello", { status: 201, headers: { "x-a": "1" } }));
     const response = await send(new Request("https://a.test/p", { method: "POST", body: "b" }), {
@@ -134,6 +149,11 @@ describe("createTransport", () => {
     expect([response.status, response.headers.get("x-a"), response.bodyUsed]).toEqual([201, "1", true]);
     const info = responseInfo.get(response);
     expect(info).toMatchObject({ attempts: 1, outcomeUnknown: false, finalUrl: "https://a.test/p" });
+    // Kept out of sight: the info (the unredacted body and URL) is no enumerable property of the response.
+    const enumerable = Object.getOwnPropertySymbols(response).filter((s) =>
+      Object.prototype.propertyIsEnumerable.call(response, s),
+    );
+    expect(enumerable.map((s) => (response as unknown as Record<symbol, unknown>)[s])).not.toContain(info);
     expect(info?.text).toBe("hello");
   });
 
