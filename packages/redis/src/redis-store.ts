@@ -46,15 +46,19 @@ export function redisStore(redis: RedisClient, options: RedisStoreOptions): KeyV
   const fallback = options.fallback ?? false;
   const at = (key: string) => prefix + createHash("sha256").update(key).digest("hex");
 
-  async function guarded<T>(operation: string, viaRedis: () => Promise<T>, viaFallback: () => T | Promise<T>) {
+  async function guarded<T>(
+    operation: string,
+    viaRedis: () => Promise<T>,
+    viaFallback: (store: KeyValueStore) => T | Promise<T>,
+  ) {
     if (runner.down) {
-      if (fallback) return viaFallback();
+      if (fallback) return viaFallback(fallback);
       throw runner.cooldownError(operation);
     }
     try {
       return await viaRedis();
     } catch (error) {
-      if (fallback && isRedisUnavailableError(error)) return viaFallback();
+      if (fallback && isRedisUnavailableError(error)) return viaFallback(fallback);
       throw error;
     }
   }
@@ -73,7 +77,7 @@ export function redisStore(redis: RedisClient, options: RedisStoreOptions): KeyV
             return undefined; // not ours: a miss
           }
         },
-        () => (fallback ? fallback.get(key) : undefined),
+        (store) => store.get(key),
       ),
     set: (key, value, ttlMs) =>
       guarded(
@@ -86,9 +90,7 @@ export function redisStore(redis: RedisClient, options: RedisStoreOptions): KeyV
             ttlMs !== undefined && Number.isFinite(ttlMs) && ttlMs > 0 ? ["PX", String(Math.ceil(ttlMs))] : [];
           await runner.command("set", ["SET", id, json, ...ttl], id);
         },
-        async () => {
-          if (fallback) await fallback.set(key, value, ttlMs);
-        },
+        (store) => store.set(key, value, ttlMs),
       ),
     delete: (key) =>
       guarded(
@@ -97,9 +99,7 @@ export function redisStore(redis: RedisClient, options: RedisStoreOptions): KeyV
           const id = at(key);
           await runner.command("delete", ["DEL", id], id);
         },
-        async () => {
-          if (fallback) await fallback.delete(key);
-        },
+        (store) => store.delete(key),
       ),
   };
 }
