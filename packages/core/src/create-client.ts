@@ -1,6 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import { ApiPromise, type ApiResult } from "./api-promise.js";
-import { type SessionHooks, sessionAuth } from "./auth/session-auth.js";
+import { sessionAuth } from "./auth/session-auth.js";
+import { sessionFailures } from "./auth/session-failure.js";
 import { fillBaseUrl } from "./base-url-variables.js";
 import { bodyExcerpt } from "./body-excerpt.js";
 import type {
@@ -178,36 +179,7 @@ export function createCoreRuntime<Paths extends object>(
   });
   const timeoutMs = checkTimeout(options.timeoutMs ?? 60_000);
 
-  const urlOf = (operation: OperationSpec) => redactor.url(baseUrl + operation.path);
-  /** The session's authenticate call: its payload is the token a caller asked for, so it is left as it is. */
-  const authenticate = auth.kind === "session" ? auth.operation : undefined;
-  const session: SessionHooks | undefined =
-    auth.kind === "session"
-      ? (features.session ?? noSession)({
-          spec: auth,
-          name,
-          operations,
-          apiKey: key || undefined,
-          redactor,
-          execute: (operation) => execute(operation, {}, {}, true),
-          url: urlOf,
-          tokens: options.sessionTokens,
-        })
-      : undefined;
   const payloadPathOf = (operation: OperationSpec) => operation.payload ?? provider.envelope.payload;
-  const cache = made(
-    options.cache,
-    "cache",
-    "responseCache",
-  )?.({
-    baseUrl,
-    envelope: features.envelope,
-    payloadPath: payloadPathOf,
-    requestIdHeader,
-    sessionOperation: authenticate,
-    redactor,
-    log,
-  });
 
   const runtime: Runtime = {
     execute,
@@ -222,7 +194,20 @@ export function createCoreRuntime<Paths extends object>(
     retry,
     timeoutMs,
     form: features.form,
+    provider,
+    redactor,
+    log,
+    key: key || undefined,
+    tokens: options.sessionTokens,
+    envelope: features.envelope,
   };
+  // Features that wrap every call: session auth inside, the cache outside (a stored answer needs no token).
+  if (auth.kind === "session") {
+    if (!features.session) throw new ConfigurationError("session auth needs features.session");
+    runtime.execute = features.session(runtime)(runtime.execute);
+  }
+  const cache = made(options.cache, "cache", "responseCache");
+  if (cache) runtime.execute = cache(runtime)(runtime.execute);
 
   /** The provider's request or trace id: a header the server echoes is still the server's text, scrubbed. */
   const requestIdOf = (headers: Headers) => {
@@ -260,27 +245,20 @@ export function createCoreRuntime<Paths extends object>(
 
   /**
    * Runs one operation to its full result. Callers get the result with every secret the client holds redacted,
-   * and an unknown outcome told what to check before trying again; the session's own calls (`internal`) get
-   * the result as it came (its token). A refused session token is dropped, and the call sent once more with a
-   * fresh one (`renewed`).
+   * and an unknown outcome told what to check before trying again; core's own calls (`internal`: the session's
+   * authenticate call) get the result as it came (its token). An error that is the API's answer carries the
+   * failure it stands for (see `sessionFailures`), which session auth reads.
    */
   async function execute(
     operation: OperationSpec,
     input: PageInput,
     callOptions: CallOptions,
     internal?: boolean,
-    renewed?: boolean,
   ): Promise<ApiResult<unknown>> {
     const { method, bodyType } = operation;
-    const { signal } = callOptions;
-    const { params } = input;
-    let { body } = input;
+    const { params, body } = input;
     try {
-      const cacheKey = cache?.key(operation, input);
-      const hit =
-        cacheKey !== undefined && callOptions.cache !== false && !renewed && (await cache?.read(operation, cacheKey));
-      if (hit) return hit;
-      let callHeaders =
+      const callHeaders =
         bodyType === "form" || callOptions.headers
           ? addHeaders(
               bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
@@ -292,22 +270,14 @@ export function createCoreRuntime<Paths extends object>(
         // A call's policy overrides the client's, field by field; a call may also turn retries on or off.
         retry: callOptions.retry === undefined ? retry : resolveRetry(options.retry, callOptions.retry),
         timeoutMs: callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs),
-        signal,
+        signal: callOptions.signal,
       };
-      let token: string | undefined;
-      if (session) {
-        callHeaders ??= {};
-        [body, token] = await session.sign(operation, body, callHeaders, signal);
-      }
 
       // The request is planned here, as openapi-fetch would build it; once middleware is registered (through
       // `rawClient(client).use`), it goes through openapi-fetch instead, so the middleware applies.
       const response = await (runtime.via
-        ? runtime.via(operation, { params, body }, callHeaders, sendOptions)
-        : runtime.send(
-            planRequest(baseUrl, operation, { params, body }, [headers, callHeaders], features.form),
-            sendOptions,
-          ));
+        ? runtime.via(operation, input, callHeaders, sendOptions)
+        : runtime.send(planRequest(baseUrl, operation, input, [headers, callHeaders], features.form), sendOptions));
       const { status, headers: responseHeaders } = response;
       const info = responseInfo.get(response);
       const text = info?.text ?? "";
@@ -331,32 +301,27 @@ export function createCoreRuntime<Paths extends object>(
           ? { ok: false, validationMessages: [], warnings: [] }
           : features.envelope({ status, body: json, payloadPath });
       if (!normalized.ok) {
-        // A failure that says the session token was refused: the token is dropped (even on the second try, so the
-        // next call authenticates again) and the call sent once more with a fresh one.
-        if (
-          token !== undefined &&
-          (parsed.kind !== "text" || !response.ok) &&
-          (await session?.rejected(token, {
+        // Whatever the status: not the API's JSON (a proxy's 502 page, a framework's 406) is an unexpected answer.
+        const error =
+          parsed.kind === "text"
+            ? unexpected(
+                `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}: ${JSON.stringify(bodyExcerpt(redactor.scrub(text)))}`,
+              )
+            : (normalized.unexpected ? (init: ApiErrorInit) => new UnexpectedResponseError(init) : createApiError)(
+                errorInit(operation, response, text, json, normalized.message, {
+                  code: normalized.code,
+                  validationMessages: normalized.validationMessages,
+                }),
+              );
+        // The API's answer (not a 2xx that is no JSON): what session auth reads to tell a refused token.
+        if (parsed.kind !== "text" || !response.ok) {
+          sessionFailures.set(error, {
             status,
             code: normalized.code,
             messages: [normalized.message, ...normalized.validationMessages],
-          })) &&
-          !renewed
-        ) {
-          log?.("renew", { method, url: urlOf(operation) });
-          return await execute(operation, input, callOptions, internal, true);
+          });
         }
-        // Whatever the status: not the API's JSON (a proxy's 502 page, a framework's 406) is an unexpected answer.
-        if (parsed.kind === "text") {
-          throw unexpected(
-            `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}: ${JSON.stringify(bodyExcerpt(redactor.scrub(text)))}`,
-          );
-        }
-        const failed = errorInit(operation, response, text, json, normalized.message, {
-          code: normalized.code,
-          validationMessages: normalized.validationMessages,
-        });
-        throw normalized.unexpected ? new UnexpectedResponseError(failed) : createApiError(failed);
+        throw error;
       }
       // Every delete resolves to nothing; a success whose body says it failed (`success: false`) is an error.
       const deleted = method === "DELETE";
@@ -365,7 +330,6 @@ export function createCoreRuntime<Paths extends object>(
       if (normalized.payload === undefined && operation.payloadRequired && !empty) {
         throw unexpected(`the response has no "${payloadPath}", which the spec requires`);
       }
-      if (cacheKey !== undefined) await cache?.write(operation, cacheKey, response, json);
       const result = new Result(
         deleted ? undefined : normalized.payload,
         requestIdOf(responseHeaders),
@@ -381,7 +345,7 @@ export function createCoreRuntime<Paths extends object>(
       if (!internal && redactor.mentions(text.includes("\\u") ? JSON.stringify(json) : text)) {
         result.body = redactor.value(json);
         // The authenticate call's payload is the token a caller asked for.
-        if (operation.id !== authenticate) result.data = redactor.value(result.data);
+        if (auth.kind !== "session" || operation.id !== auth.operation) result.data = redactor.value(result.data);
         result.warnings = redactor.value(result.warnings);
         result.redactText(redactor.scrub(text));
       }
@@ -397,10 +361,6 @@ export function createCoreRuntime<Paths extends object>(
 
   return { [RUNTIME]: runtime };
 }
-
-const noSession = (): never => {
-  throw new ConfigurationError("session auth needs features.session");
-};
 
 /**
  * Runs a generated method: nests its flat input as the spec places the fields, runs the operation and unwraps

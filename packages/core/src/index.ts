@@ -1,5 +1,5 @@
 export { ApiPromise, type ApiResult } from "./api-promise.js";
-export { type SessionContext, type SessionHooks, sessionAuth } from "./auth/session-auth.js";
+export { sessionAuth } from "./auth/session-auth.js";
 export {
   memorySessionTokens,
   parseExpiry,
@@ -89,7 +89,9 @@ export { dailyQuota, MemoryQuotaStore, type Quota, type QuotaOptions, type Quota
 export { concurrencyLimit, type Limiter, type RateLimitOptions, rateLimiter } from "./rate-limiter.js";
 export {
   type AnyCore,
+  type CallWrapper,
   type CoreRuntime,
+  type Execute,
   isIdempotent,
   RUNTIME,
   type Runtime,
@@ -99,9 +101,7 @@ export {
 export { REDACTED, Redactor, SAFE_HEADER_NAMES } from "./redact.js";
 export { assertRequiredHeaders } from "./required-headers.js";
 export {
-  type CacheContext,
   type CachedResponse,
-  type CacheHooks,
   isFreshEntry,
   type KeyValueStore,
   MemoryStore,

@@ -1,8 +1,12 @@
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
+import type { SessionTokens } from "./auth/session-token.js";
 import type { CallOptions } from "./client-options.js";
-import type { OperationSpec } from "./operation.js";
+import type { EnvelopeNormalizer } from "./envelopes/envelope.js";
+import type { LogFn } from "./logger.js";
+import type { OperationSpec, ProviderSpec } from "./operation.js";
 import type { PageInput } from "./pagination/page.js";
 import type { PlannedRequest } from "./planned-request.js";
+import type { Redactor } from "./redact.js";
 import type { RetryState } from "./retry-policy.js";
 import { serializeJson, serializePath } from "./safety.js";
 import { type ResponseInfo, readableResponse, responseInfo, type SendOptions, withInfo } from "./transport.js";
@@ -18,14 +22,30 @@ export type Via = (
   options: SendOptions,
 ) => Promise<Response>;
 
-/** What a client's runtime shares with {@link rawClient} and the generated methods. @internal */
+/**
+ * Runs one operation to its full result, from openapi-fetch's nested input. `internal` marks a call core makes for
+ * itself (the session's authenticate call), whose result is not redacted. @internal
+ */
+export type Execute = (
+  operation: OperationSpec,
+  input: PageInput,
+  options: CallOptions,
+  internal?: boolean,
+) => Promise<import("./api-promise.js").ApiResult<unknown>>;
+
+/**
+ * A feature that wraps every call of a client (session auth, the response cache): given the runtime once, it
+ * returns what turns the runtime's `execute` into its own, which calls the one it wraps. @internal
+ */
+export type CallWrapper = (runtime: Runtime) => (next: Execute) => Execute;
+
+/**
+ * What a client's runtime shares with {@link rawClient}, the generated methods and the features that wrap its
+ * calls. @internal
+ */
 export interface Runtime {
-  /** Runs one operation to its full result, from openapi-fetch's nested input. */
-  execute(
-    operation: OperationSpec,
-    input: PageInput,
-    options: CallOptions,
-  ): Promise<import("./api-promise.js").ApiResult<unknown>>;
+  /** Runs one operation to its full result (through every feature that wraps calls). */
+  execute: Execute;
   /** The base URL, without a trailing slash. */
   baseUrl: string;
   /** Headers on every request. */
@@ -44,6 +64,18 @@ export interface Runtime {
   via?: Via | undefined;
   /** The raw client, once made. */
   raw?: Client<object> | undefined;
+  /** The provider, as its spec describes it. */
+  provider: ProviderSpec;
+  /** Learns and scrubs every secret of the client. */
+  redactor: Redactor;
+  /** The client's logger, if any. */
+  log?: LogFn | undefined;
+  /** The client's key (a key function's, checked), when it has one. */
+  key?: (() => Promise<string>) | undefined;
+  /** The `sessionTokens` option. */
+  tokens?: SessionTokens | undefined;
+  /** Reads a body as the provider's envelope. */
+  envelope: EnvelopeNormalizer;
 }
 
 /** Any client or core, whatever its spec's paths: what the operation functions and `rawClient` take. */

@@ -1,11 +1,9 @@
 import type { ApiResult } from "./api-promise.js";
-import type { EnvelopeNormalizer } from "./envelopes/envelope.js";
 import { ConfigurationError } from "./errors/request-errors.js";
-import type { LogFn } from "./logger.js";
 import type { OperationSpec } from "./operation.js";
 import type { PageInput } from "./pagination/page.js";
 import { getPath } from "./parse-body.js";
-import type { Redactor } from "./redact.js";
+import type { CallWrapper } from "./raw-client.js";
 
 /**
  * A key-value store for JSON-serializable values: the storage behind the response cache (and any helper that
@@ -51,36 +49,11 @@ export interface ResponseCacheOptions {
   store?: KeyValueStore;
 }
 
-/** What the response cache needs from the client it serves. @internal */
-export interface CacheContext {
-  /** The client's base URL (part of every key). */
-  baseUrl: string;
-  /** Reads a stored body as the provider's envelope. */
-  envelope: EnvelopeNormalizer;
-  /** The payload path of an operation. */
-  payloadPath: (operation: OperationSpec) => string;
-  /** The provider's request-id header, kept with an entry. */
-  requestIdHeader?: string | undefined;
-  /** The session's authenticate operation, never cached. */
-  sessionOperation?: string | undefined;
-  /** Scrubs secrets from stored bodies. */
-  redactor: Redactor;
-  /** Where store failures are reported. */
-  log?: LogFn | undefined;
-}
-
-/** The cache as a client uses it. @internal */
-export interface CacheHooks {
-  /** The cache key of a call, or `undefined` when its results may not be cached. */
-  key(operation: OperationSpec, input: PageInput): string | undefined;
-  /** A fresh stored success as a result, or `undefined` (a failing store is logged and bypassed). */
-  read(operation: OperationSpec, key: string): Promise<ApiResult<unknown> | undefined>;
-  /** Stores a success (a failing store is logged and ignored). */
-  write(operation: OperationSpec, key: string, response: Response, body: unknown): Promise<void>;
-}
-
-/** A response cache, made by {@link responseCache} and given to a client as its `cache` option. */
-export type ResponseCache = (context: CacheContext) => CacheHooks;
+/**
+ * A response cache, made by {@link responseCache} and given to a client as its `cache` option: it wraps every
+ * call of the client.
+ */
+export type ResponseCache = CallWrapper;
 
 /**
  * A response cache: successful results of cacheable operations (idempotent ones, unless the spec says otherwise;
@@ -92,11 +65,14 @@ export type ResponseCache = (context: CacheContext) => CacheHooks;
 export function responseCache(options: ResponseCacheOptions = {}): ResponseCache {
   const { ttlMs = 86_400_000, store = new MemoryStore() } = options;
   if (!(ttlMs > 0)) throw new ConfigurationError(`cache.ttlMs must be positive; got ${ttlMs}`);
-  return (ctx) => {
-    const warn = (operation: OperationSpec, what: string, error: unknown) =>
-      ctx.log?.("cache", { operation: operation.id, what, error });
-    return {
-      key(operation, input) {
+  return ({ baseUrl, provider, envelope, redactor, log }) =>
+    (next) => {
+      const { requestIdHeader, auth } = provider;
+      const warn = (operation: OperationSpec, what: string, error: unknown) =>
+        log?.("cache", { operation: operation.id, what, error });
+
+      /** The cache key of a call, or `undefined` when its results may not be cached. */
+      const keyOf = (operation: OperationSpec, input: PageInput) => {
         // By default reads only: idempotent, not a write (PUT, DELETE), not keyed by its body, not the session's.
         const rule =
           operation.cache ??
@@ -104,11 +80,14 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
             operation.method !== "PUT" &&
             operation.method !== "DELETE" &&
             !operation.idempotentWhenBodyHas &&
-            operation.id !== ctx.sessionOperation);
-        if (rule === false) return undefined;
-        return responseCacheKey(ctx.baseUrl, operation.id, { params: input.params, body: input.body });
-      },
-      async read(operation, key) {
+            !(auth.kind === "session" && operation.id === auth.operation));
+        return rule === false
+          ? undefined
+          : responseCacheKey(baseUrl, operation.id, { params: input.params, body: input.body });
+      };
+
+      /** A fresh stored success as a result, or `undefined` (a failing store is logged and bypassed). */
+      async function read(operation: OperationSpec, key: string): Promise<ApiResult<unknown> | undefined> {
         let entry: unknown;
         try {
           entry = await store.get(key);
@@ -117,30 +96,32 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
           return undefined;
         }
         if (!isFreshEntry(entry, Date.now())) return undefined;
-        const normalized = ctx.envelope({
+        const normalized = envelope({
           status: entry.status,
           body: entry.body,
-          payloadPath: ctx.payloadPath(operation),
+          payloadPath: operation.payload ?? provider.envelope.payload,
         });
         if (!normalized.ok) return undefined;
         const response = new Response(JSON.stringify(entry.body), { status: entry.status, headers: entry.headers });
         return {
           data: normalized.payload,
           response,
-          requestId: (ctx.requestIdHeader && entry.headers[ctx.requestIdHeader]) || undefined,
+          requestId: (requestIdHeader && entry.headers[requestIdHeader]) || undefined,
           warnings: normalized.warnings,
           body: entry.body,
           attempts: 0,
           fromCache: true,
         };
-      },
-      async write(operation, key, response, body) {
+      }
+
+      /** Stores a success (a failing store is logged and ignored). */
+      async function write(operation: OperationSpec, key: string, response: Response, body: unknown) {
         const rule = operation.cache;
         if (typeof rule === "object" && getPath(body, rule.when) !== true) return;
         const headers: Record<string, string> = {};
-        for (const name of ["content-type", ctx.requestIdHeader]) {
+        for (const name of ["content-type", requestIdHeader]) {
           const value = name ? response.headers.get(name) : null;
-          if (name && value !== null) headers[name] = ctx.redactor.scrub(value);
+          if (name && value !== null) headers[name] = redactor.scrub(value);
         }
         const now = Date.now();
         const entry: CachedResponse = {
@@ -148,16 +129,25 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
           expiresAt: now + ttlMs,
           status: response.status,
           headers,
-          body: ctx.redactor.value(body),
+          body: redactor.value(body),
         };
         try {
           await store.set(key, entry, ttlMs);
         } catch (error) {
           warn(operation, "written", error);
         }
-      },
+      }
+
+      return async (operation, input, callOptions, internal) => {
+        const key = keyOf(operation, input);
+        if (key === undefined) return next(operation, input, callOptions, internal);
+        const hit = callOptions.cache !== false && (await read(operation, key));
+        if (hit) return hit;
+        const result = await next(operation, input, callOptions, internal);
+        await write(operation, key, result.response, result.body);
+        return result;
+      };
     };
-  };
 }
 
 /** The default {@link KeyValueStore}: a map in memory that drops its oldest entries past `maxEntries`. */

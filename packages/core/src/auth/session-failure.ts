@@ -41,3 +41,10 @@ export function isSessionRejection(
   if (failure.code !== undefined && spec.invalidTokenCodes?.includes(failure.code)) return true;
   return failure.messages.some((m) => m !== undefined && speaksOfRefusedToken(m, spec.tokenField));
 }
+
+/**
+ * The failure each error of a call stands for, when it is the API's answer (a JSON failure, or a non-2xx status):
+ * what session auth reads to tell a refused token. Kept beside the error, so the error's fields stay as they are.
+ * @internal
+ */
+export const sessionFailures = /* @__PURE__ */ new WeakMap<object, SessionFailure>();

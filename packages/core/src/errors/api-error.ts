@@ -35,6 +35,7 @@ const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** An HTTP response (or a provider-reported error) that is not a success. */
 export class ApiError extends HatcheryError {
+  static override brand = "ApiError";
   /** HTTP status (a 2xx when the provider reported an error in a success body). */
   declare readonly status: number;
   /** HTTP method, upper case. */
@@ -82,25 +83,49 @@ export class ApiError extends HatcheryError {
 }
 
 /** 400 Bad Request. */
-export class BadRequestError extends ApiError {}
+export class BadRequestError extends ApiError {
+  static override brand = "BadRequestError";
+}
 /** 401: the credential is missing, wrong or expired. */
-export class AuthenticationError extends ApiError {}
+export class AuthenticationError extends ApiError {
+  static override brand = "AuthenticationError";
+}
 /** 403: the credential is valid but may not do this. */
-export class PermissionDeniedError extends ApiError {}
+export class PermissionDeniedError extends ApiError {
+  static override brand = "PermissionDeniedError";
+}
 /** 404 Not Found. */
-export class NotFoundError extends ApiError {}
+export class NotFoundError extends ApiError {
+  static override brand = "NotFoundError";
+}
 /** 409 Conflict. */
-export class ConflictError extends ApiError {}
+export class ConflictError extends ApiError {
+  static override brand = "ConflictError";
+}
 /** 422: validation failed; see `validationMessages`. */
-export class UnprocessableEntityError extends ApiError {}
+export class UnprocessableEntityError extends ApiError {
+  static override brand = "UnprocessableEntityError";
+}
 /** 429: rate limited. `retryAfterMs` carries the wait the server asked for, when it said. */
-export class RateLimitError extends ApiError {}
+export class RateLimitError extends ApiError {
+  static override brand = "RateLimitError";
+}
 /** Any 5xx. */
-export class InternalServerError extends ApiError {}
+export class InternalServerError extends ApiError {
+  static override brand = "InternalServerError";
+}
 
-/** The class of each status (any other 5xx is an `InternalServerError`). */
-const BY_STATUS: Record<number, typeof ApiError> = {};
-const byStatus = (status: number) => BY_STATUS[status] ?? (status >= 500 ? InternalServerError : undefined);
+/** The class of a status (any other 5xx is an `InternalServerError`). */
+const byStatus = (status: number): typeof ApiError | undefined =>
+  ({
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+  })[status] ?? (status >= 500 ? InternalServerError : undefined);
 
 /**
  * A response that is not what the API documents: unparsable JSON, an HTML page, a wrong envelope. With an error
@@ -108,31 +133,17 @@ const byStatus = (status: number) => BY_STATUS[status] ?? (status >= 500 ? Inter
  * which `isInternalServerError` is true too), so code that branches on the status keeps working.
  */
 export class UnexpectedResponseError extends ApiError {
+  static override brand = "UnexpectedResponseError";
+
   constructor(init: ApiErrorInit) {
     super(init);
     const Status = byStatus(init.status);
     if (Status) {
       // Its own lineage, with the status's class added; its name stays its own.
-      brandError(this, Status.prototype.name);
+      brandError(this, Status.brand);
       brandError(this, "UnexpectedResponseError");
     }
   }
-}
-
-for (const [ErrorClass, name, status] of [
-  [ApiError, "ApiError"],
-  [BadRequestError, "BadRequestError", 400],
-  [AuthenticationError, "AuthenticationError", 401],
-  [PermissionDeniedError, "PermissionDeniedError", 403],
-  [NotFoundError, "NotFoundError", 404],
-  [ConflictError, "ConflictError", 409],
-  [UnprocessableEntityError, "UnprocessableEntityError", 422],
-  [RateLimitError, "RateLimitError", 429],
-  [InternalServerError, "InternalServerError"],
-  [UnexpectedResponseError, "UnexpectedResponseError"],
-] as const) {
-  brandError(ErrorClass.prototype, name);
-  if (status) BY_STATUS[status] = ErrorClass;
 }
 
 /** Builds the `ApiError` subclass that matches `init.status`. */

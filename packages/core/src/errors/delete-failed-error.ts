@@ -1,13 +1,14 @@
 import { ApiError, type ApiErrorInit } from "./api-error.js";
-import { brandError, isErrorNamed } from "./hatchery-error.js";
+import { isErrorNamed } from "./hatchery-error.js";
 
 /**
  * A delete answered with a success status whose body says it failed (`{ success: false }`): nothing was
  * deleted. An `ApiError` with the 2xx status the server sent, so `error.status` and `error.body` tell what it
  * said. Every delete resolves to `void` otherwise (204, or a body that does not say it failed).
  */
-export class DeleteFailedError extends ApiError {}
-brandError(DeleteFailedError.prototype, "DeleteFailedError");
+export class DeleteFailedError extends ApiError {
+  static override brand = "DeleteFailedError";
+}
 
 /** True for a {@link DeleteFailedError} (by name, so it works across two copies of core). */
 export const isDeleteFailedError = (e: unknown): e is DeleteFailedError => isErrorNamed(e, "DeleteFailedError");

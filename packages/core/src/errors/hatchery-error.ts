@@ -30,8 +30,22 @@ export class HatcheryError extends Error {
   /** The name of the error's most specific class, e.g. `"NotFoundError"`. */
   declare name: string;
 
+  /**
+   * The class's name for `name` and the name-based guards, kept through minification: each class sets its own
+   * (a static field, so a bundle drops an error class it never uses).
+   * @internal
+   */
+  static brand = "HatcheryError";
+
   constructor(message: string, options: HatcheryErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : options);
+    // The lineage, from HatcheryError down to this error's own class.
+    const lineage: string[] = [];
+    for (let type: object = new.target; type !== Error; type = Object.getPrototypeOf(type)) {
+      if (Object.hasOwn(type, "brand")) lineage.unshift((type as typeof HatcheryError).brand);
+    }
+    define(this, LINEAGE, lineage);
+    define(this, "name", lineage.at(-1));
   }
 
   /** A plain, credential-free object for logs and `JSON.stringify`. */
@@ -43,9 +57,8 @@ export class HatcheryError extends Error {
 }
 
 /**
- * Records `name` as the most specific class of `target`: an error (called in a subclass constructor) or a
- * class's prototype (once, beside the class). Name-based guards read it, so they keep working after
- * minification and across two copies of core.
+ * Records `name` as the most specific class of an error, called in a subclass's constructor. Name-based guards
+ * read it, so they keep working after minification and across two copies of core.
  * @example
  * class RedisUnavailableError extends HatcheryError {
  *   constructor(message: string) {
@@ -54,11 +67,10 @@ export class HatcheryError extends Error {
  *   }
  * }
  */
-export function brandError(target: HatcheryError | object, name: string): void {
-  define(target, LINEAGE, [...((target as { [LINEAGE]?: readonly string[] })[LINEAGE] ?? []), name]);
+export function brandError(target: HatcheryError, name: string): void {
+  define(target, LINEAGE, [...target[LINEAGE], name]);
   define(target, "name", name);
 }
-brandError(HatcheryError.prototype, "HatcheryError");
 
 /** True when `value` is an error of class `name` (or a subclass of it) from any copy of `@hatchery/core`. */
 export function isErrorNamed(value: unknown, name: string): boolean {

@@ -1,4 +1,4 @@
-import { brandError, HatcheryError, isErrorNamed } from "./hatchery-error.js";
+import { HatcheryError, isErrorNamed } from "./hatchery-error.js";
 
 /** What {@link PageLimitError} is built from. */
 export interface PageLimitErrorInit {
@@ -22,6 +22,7 @@ export interface PageLimitErrorInit {
  * was read: `if (isPageLimitError(error)) ...`.
  */
 export class PageLimitError extends HatcheryError {
+  static override brand = "PageLimitError";
   /** The list operation's `operationId`. */
   readonly operation: string;
   /** The page number that was refused. */
@@ -48,8 +49,6 @@ export class PageLimitError extends HatcheryError {
     this.code = init.code;
   }
 }
-
-brandError(PageLimitError.prototype, "PageLimitError");
 
 /** True for {@link PageLimitError}. */
 export const isPageLimitError = (e: unknown): e is PageLimitError => isErrorNamed(e, "PageLimitError");

@@ -1,7 +1,8 @@
-import { brandError, HatcheryError, isErrorNamed } from "./hatchery-error.js";
+import { HatcheryError, isErrorNamed } from "./hatchery-error.js";
 
 /** The daily quota guard refused to send a request. Nothing was sent. */
 export class QuotaExceededError extends HatcheryError {
+  static override brand = "QuotaExceededError";
   /** Requests allowed per period. */
   declare readonly limit: number;
   /** Requests already counted in the period. */
@@ -16,7 +17,6 @@ export class QuotaExceededError extends HatcheryError {
     Object.assign(this, { limit: init.limit, used: init.used, period: init.period });
   }
 }
-brandError(QuotaExceededError.prototype, "QuotaExceededError");
 
 /** True for {@link QuotaExceededError}. */
 export const isQuotaExceededError = (e: unknown): e is QuotaExceededError => isErrorNamed(e, "QuotaExceededError");

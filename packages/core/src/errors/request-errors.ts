@@ -1,4 +1,4 @@
-import { brandError, HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
+import { HatcheryError, isErrorNamed, OUTCOME_UNKNOWN } from "./hatchery-error.js";
 
 /** What a failed request was, as shown in errors (the URL is already redacted). */
 export interface RequestErrorInit {
@@ -26,6 +26,7 @@ function describe(what: string, init: RequestErrorInit): string {
 
 /** The request could not reach the server or the connection broke before a full response arrived. */
 export class ConnectionError extends HatcheryError {
+  static override brand = "ConnectionError";
   /** HTTP method, upper case. */
   declare readonly method: string;
   /** The request's URL, without credentials. */
@@ -47,6 +48,7 @@ export class ConnectionError extends HatcheryError {
 
 /** An attempt took longer than its timeout (headers and body together). */
 export class TimeoutError extends ConnectionError {
+  static override brand = "TimeoutError";
   /** The per-attempt timeout that ran out, in milliseconds. */
   declare readonly timeoutMs: number;
 
@@ -58,6 +60,7 @@ export class TimeoutError extends ConnectionError {
 
 /** The caller aborted the request through its `AbortSignal`. */
 export class AbortError extends HatcheryError {
+  static override brand = "AbortError";
   /** HTTP method, upper case. */
   declare readonly method: string;
   /** The request's URL, without credentials. */
@@ -70,16 +73,15 @@ export class AbortError extends HatcheryError {
 }
 
 /** The client was configured wrongly (bad base URL, a credential with CR/LF, a browser without opt-in…). */
-export class ConfigurationError extends HatcheryError {}
+export class ConfigurationError extends HatcheryError {
+  static override brand = "ConfigurationError";
+}
 
 /** A call's arguments were refused before anything was sent (a `..` path id, a limit over the maximum…). */
-export class InvalidArgumentError extends HatcheryError {}
+export class InvalidArgumentError extends HatcheryError {
+  static override brand = "InvalidArgumentError";
+}
 
-brandError(ConnectionError.prototype, "ConnectionError");
-brandError(TimeoutError.prototype, "TimeoutError");
-brandError(AbortError.prototype, "AbortError");
-brandError(ConfigurationError.prototype, "ConfigurationError");
-brandError(InvalidArgumentError.prototype, "InvalidArgumentError");
 
 /** True for {@link ConnectionError} (and {@link TimeoutError}). */
 export const isConnectionError = (e: unknown): e is ConnectionError => isErrorNamed(e, "ConnectionError");
