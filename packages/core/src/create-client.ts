@@ -256,7 +256,7 @@ export function createCoreRuntime<Paths extends object>(
     internal?: boolean,
   ): Promise<ApiResult<unknown>> {
     const { method, bodyType } = operation;
-    const { params, body } = input;
+    const { body } = input;
     try {
       const callHeaders =
         bodyType === "form" || callOptions.headers

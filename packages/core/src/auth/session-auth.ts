@@ -3,8 +3,8 @@ import type { CallOptions } from "../client-options.js";
 import { UnexpectedResponseError } from "../errors/api-error.js";
 import { AbortError, ConfigurationError } from "../errors/request-errors.js";
 import type { OperationSpec, SessionAuthSpec } from "../operation.js";
-import { getPath } from "../parse-body.js";
 import type { PageInput } from "../pagination/page.js";
+import { getPath } from "../parse-body.js";
 import type { CallWrapper } from "../raw-client.js";
 import { isHeaderSafe } from "../safety.js";
 import { isSessionRejection, sessionFailures } from "./session-failure.js";
@@ -87,7 +87,12 @@ export const sessionAuth: CallWrapper = (runtime) => (next) => {
     renewed?: boolean,
   ): Promise<ApiResult<unknown>> => {
     const headers = { ...options.headers };
-    const [body, token] = await sign(operation, input.body as Record<string, unknown> | undefined, headers, options.signal);
+    const [body, token] = await sign(
+      operation,
+      input.body as Record<string, unknown> | undefined,
+      headers,
+      options.signal,
+    );
     try {
       return await next(operation, { ...input, body }, { ...options, headers }, internal);
     } catch (error) {

@@ -82,7 +82,6 @@ export class InvalidArgumentError extends HatcheryError {
   static override brand = "InvalidArgumentError";
 }
 
-
 /** True for {@link ConnectionError} (and {@link TimeoutError}). */
 export const isConnectionError = (e: unknown): e is ConnectionError => isErrorNamed(e, "ConnectionError");
 /** True for {@link TimeoutError}. */
