@@ -183,6 +183,7 @@ export function createCoreRuntime<Paths extends object>(
 
   const runtime: Runtime = {
     execute,
+    prepare,
     baseUrl,
     headers,
     operations,
@@ -244,6 +245,33 @@ export function createCoreRuntime<Paths extends object>(
   }
 
   /**
+   * A call's own headers (checked for CR/LF and names) and its transport options (its retry policy and timeout
+   * checked): what is wrong is refused here, before anything is sent. Features that wrap calls check first too.
+   */
+  function prepare(
+    operation: OperationSpec,
+    body: unknown,
+    callOptions: CallOptions,
+  ): [Record<string, string> | undefined, SendOptions] {
+    const { bodyType } = operation;
+    return [
+      bodyType === "form" || callOptions.headers
+        ? addHeaders(
+            bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
+            callOptions.headers,
+          )
+        : undefined,
+      {
+        idempotent: callOptions.idempotent ?? isIdempotent(operation, body),
+        // A call's policy overrides the client's, field by field; a call may also turn retries on or off.
+        retry: callOptions.retry === undefined ? retry : resolveRetry(options.retry, callOptions.retry),
+        timeoutMs: callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs),
+        signal: callOptions.signal,
+      },
+    ];
+  }
+
+  /**
    * Runs one operation to its full result. Callers get the result with every secret the client holds redacted,
    * and an unknown outcome told what to check before trying again; core's own calls (`internal`: the session's
    * authenticate call) get the result as it came (its token). An error that is the API's answer carries the
@@ -255,23 +283,9 @@ export function createCoreRuntime<Paths extends object>(
     callOptions: CallOptions,
     internal?: boolean,
   ): Promise<ApiResult<unknown>> {
-    const { method, bodyType } = operation;
-    const { body } = input;
+    const { method } = operation;
     try {
-      const callHeaders =
-        bodyType === "form" || callOptions.headers
-          ? addHeaders(
-              bodyType === "form" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
-              callOptions.headers,
-            )
-          : undefined;
-      const sendOptions: SendOptions = {
-        idempotent: callOptions.idempotent ?? isIdempotent(operation, body),
-        // A call's policy overrides the client's, field by field; a call may also turn retries on or off.
-        retry: callOptions.retry === undefined ? retry : resolveRetry(options.retry, callOptions.retry),
-        timeoutMs: callOptions.timeoutMs === undefined ? timeoutMs : checkTimeout(callOptions.timeoutMs),
-        signal: callOptions.signal,
-      };
+      const [callHeaders, sendOptions] = prepare(operation, input.body, callOptions);
 
       // The request is planned here, as openapi-fetch would build it; once middleware is registered (through
       // `rawClient(client).use`), it goes through openapi-fetch instead, so the middleware applies.

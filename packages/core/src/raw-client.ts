@@ -46,6 +46,15 @@ export type CallWrapper = (runtime: Runtime) => (next: Execute) => Execute;
 export interface Runtime {
   /** Runs one operation to its full result (through every feature that wraps calls). */
   execute: Execute;
+  /**
+   * A call's own headers and transport options, checked (a ConfigurationError for a bad header, retry policy
+   * or timeout): a feature that wraps calls runs it before it does anything, so a bad call sends nothing.
+   */
+  prepare(
+    operation: OperationSpec,
+    body: unknown,
+    options: CallOptions,
+  ): [Record<string, string> | undefined, SendOptions];
   /** The base URL, without a trailing slash. */
   baseUrl: string;
   /** Headers on every request. */

@@ -65,7 +65,7 @@ export type ResponseCache = CallWrapper;
 export function responseCache(options: ResponseCacheOptions = {}): ResponseCache {
   const { ttlMs = 86_400_000, store = new MemoryStore() } = options;
   if (!(ttlMs > 0)) throw new ConfigurationError(`cache.ttlMs must be positive; got ${ttlMs}`);
-  return ({ baseUrl, provider, envelope, redactor, log }) =>
+  return ({ baseUrl, provider, envelope, redactor, log, prepare }) =>
     (next) => {
       const { requestIdHeader, auth } = provider;
       const warn = (operation: OperationSpec, what: string, error: unknown) =>
@@ -139,6 +139,8 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
       }
 
       return async (operation, input, callOptions, internal) => {
+        // A bad header, retry policy or timeout is refused, even for a call the cache could answer.
+        prepare(operation, input.body, callOptions);
         const key = keyOf(operation, input);
         if (key === undefined) return next(operation, input, callOptions, internal);
         const hit = callOptions.cache !== false && (await read(operation, key));

@@ -119,6 +119,18 @@ describe("response cache", () => {
     expect(s.calls("/lookup")).toBe(2);
   });
 
+  test("a call with a bad header or timeout is refused even when the cache could answer it", async () => {
+    const s = server();
+    const c = s.client({ cache: responseCache() });
+    await c.call(ops.lookup, { body: { word: "a" } });
+    for (const callOptions of [{ headers: { "x-note": "a\r\nb" } }, { timeoutMs: 0 }]) {
+      expect(isConfigurationError(await rejection(c.call(ops.lookup, { body: { word: "a" } }, callOptions)))).toBe(
+        true,
+      );
+    }
+    expect(s.calls("/lookup")).toBe(1);
+  });
+
   test("keys on the input: another input is asked for", async () => {
     const s = server();
     const c = s.client({ cache: responseCache() });

@@ -307,6 +307,19 @@ describe("session tokens", () => {
     expect(fake.handler.requests).toHaveLength(0);
   });
 
+  test.each([
+    ["a header with CR/LF", { headers: { "x-note": "a\r\nX-Injected: 1" } }],
+    ["a header name that is no token", { headers: { "x a": "1" } }],
+    ["a timeout that never ends", { timeoutMs: Number.POSITIVE_INFINITY }],
+    ["a retry policy out of range", { retry: { maxRetries: -1 } }],
+  ])("%s on a call is refused before authenticate: nothing is sent", async (_, callOptions) => {
+    const fake = fakeHatebase();
+    const hb = client(fake);
+    const error = await rejection(hb.call(hbOps.getVocabulary, {}, callOptions));
+    expect(isConfigurationError(error)).toBe(true);
+    expect(fake.handler.requests).toHaveLength(0);
+  });
+
   test("a key and a token the provider echoes in a success are redacted from results; the session still works", async () => {
     // Hatebase echoes its inputs, credentials included, under `query` (and here in the payload and a warning).
     const handler = recordRequests(async (request) => {

@@ -86,6 +86,8 @@ export const sessionAuth: CallWrapper = (runtime) => (next) => {
     internal?: boolean,
     renewed?: boolean,
   ): Promise<ApiResult<unknown>> => {
+    // A bad header, retry policy or timeout is refused before the key or a token is fetched.
+    runtime.prepare(operation, input.body, options);
     const headers = { ...options.headers };
     const [body, token] = await sign(
       operation,
