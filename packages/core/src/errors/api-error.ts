@@ -35,6 +35,7 @@ const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** An HTTP response (or a provider-reported error) that is not a success. */
 export class ApiError extends HatcheryError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "ApiError";
   /** HTTP status (a 2xx when the provider reported an error in a success body). */
   declare readonly status: number;
@@ -84,34 +85,42 @@ export class ApiError extends HatcheryError {
 
 /** 400 Bad Request. */
 export class BadRequestError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "BadRequestError";
 }
 /** 401: the credential is missing, wrong or expired. */
 export class AuthenticationError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "AuthenticationError";
 }
 /** 403: the credential is valid but may not do this. */
 export class PermissionDeniedError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "PermissionDeniedError";
 }
 /** 404 Not Found. */
 export class NotFoundError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "NotFoundError";
 }
 /** 409 Conflict. */
 export class ConflictError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "ConflictError";
 }
 /** 422: validation failed; see `validationMessages`. */
 export class UnprocessableEntityError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "UnprocessableEntityError";
 }
 /** 429: rate limited. `retryAfterMs` carries the wait the server asked for, when it said. */
 export class RateLimitError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "RateLimitError";
 }
 /** Any 5xx. */
 export class InternalServerError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "InternalServerError";
 }
 
@@ -133,6 +142,7 @@ const byStatus = (status: number): typeof ApiError | undefined =>
  * which `isInternalServerError` is true too), so code that branches on the status keeps working.
  */
 export class UnexpectedResponseError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "UnexpectedResponseError";
 
   constructor(init: ApiErrorInit) {

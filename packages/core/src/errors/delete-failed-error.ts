@@ -7,6 +7,7 @@ import { isErrorNamed } from "./hatchery-error.js";
  * said. Every delete resolves to `void` otherwise (204, or a body that does not say it failed).
  */
 export class DeleteFailedError extends ApiError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "DeleteFailedError";
 }
 

@@ -22,6 +22,7 @@ export interface PageLimitErrorInit {
  * was read: `if (isPageLimitError(error)) ...`.
  */
 export class PageLimitError extends HatcheryError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "PageLimitError";
   /** The list operation's `operationId`. */
   readonly operation: string;

@@ -2,6 +2,7 @@ import { HatcheryError, isErrorNamed } from "./hatchery-error.js";
 
 /** The daily quota guard refused to send a request. Nothing was sent. */
 export class QuotaExceededError extends HatcheryError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "QuotaExceededError";
   /** Requests allowed per period. */
   declare readonly limit: number;

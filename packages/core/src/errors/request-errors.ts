@@ -26,6 +26,7 @@ function describe(what: string, init: RequestErrorInit): string {
 
 /** The request could not reach the server or the connection broke before a full response arrived. */
 export class ConnectionError extends HatcheryError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "ConnectionError";
   /** HTTP method, upper case. */
   declare readonly method: string;
@@ -48,6 +49,7 @@ export class ConnectionError extends HatcheryError {
 
 /** An attempt took longer than its timeout (headers and body together). */
 export class TimeoutError extends ConnectionError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "TimeoutError";
   /** The per-attempt timeout that ran out, in milliseconds. */
   declare readonly timeoutMs: number;
@@ -60,6 +62,7 @@ export class TimeoutError extends ConnectionError {
 
 /** The caller aborted the request through its `AbortSignal`. */
 export class AbortError extends HatcheryError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "AbortError";
   /** HTTP method, upper case. */
   declare readonly method: string;
@@ -74,11 +77,13 @@ export class AbortError extends HatcheryError {
 
 /** The client was configured wrongly (bad base URL, a credential with CR/LF, a browser without opt-in…). */
 export class ConfigurationError extends HatcheryError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "ConfigurationError";
 }
 
 /** A call's arguments were refused before anything was sent (a `..` path id, a limit over the maximum…). */
 export class InvalidArgumentError extends HatcheryError {
+  /** The class's name, kept through minification. @internal */
   static override brand = "InvalidArgumentError";
 }
 
