@@ -198,14 +198,13 @@ export function createCoreRuntime<Paths extends object>(
     provider,
     redactor,
     log,
-    key: key || undefined,
     tokens: options.sessionTokens,
     envelope: features.envelope,
   };
   // Features that wrap every call: session auth inside, the cache outside (a stored answer needs no token).
   if (auth.kind === "session") {
     if (!features.session) throw new ConfigurationError("session auth needs features.session");
-    runtime.execute = features.session(runtime)(runtime.execute);
+    runtime.execute = features.session(runtime, key || undefined)(runtime.execute);
   }
   const cache = made(options.cache, "cache", "responseCache");
   if (cache) runtime.execute = cache(runtime)(runtime.execute);
@@ -329,7 +328,7 @@ export function createCoreRuntime<Paths extends object>(
               );
         // The API's answer (not a 2xx that is no JSON): what session auth reads to tell a refused token.
         if (parsed.kind !== "text" || !response.ok) {
-          sessionFailures.set(error, {
+          sessionFailures().set(error, {
             status,
             code: normalized.code,
             messages: [normalized.message, ...normalized.validationMessages],

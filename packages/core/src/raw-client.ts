@@ -37,7 +37,11 @@ export type Execute = (
  * A feature that wraps every call of a client (session auth, the response cache): given the runtime once, it
  * returns what turns the runtime's `execute` into its own, which calls the one it wraps. @internal
  */
-export type CallWrapper = (runtime: Runtime) => (next: Execute) => Execute;
+export type CallWrapper = (
+  runtime: Runtime,
+  /** The client's key (a key function's, checked), for a wrapper that signs calls; never kept on the runtime. */
+  key?: () => Promise<string>,
+) => (next: Execute) => Execute;
 
 /**
  * What a client's runtime shares with {@link rawClient}, the generated methods and the features that wrap its
@@ -79,8 +83,6 @@ export interface Runtime {
   redactor: Redactor;
   /** The client's logger, if any. */
   log?: LogFn | undefined;
-  /** The client's key (a key function's, checked), when it has one. */
-  key?: (() => Promise<string>) | undefined;
   /** The `sessionTokens` option. */
   tokens?: SessionTokens | undefined;
   /** Reads a body as the provider's envelope. */

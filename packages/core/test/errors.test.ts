@@ -187,6 +187,59 @@ describe("request errors", () => {
   });
 });
 
+describe("names of subclasses written outside core", () => {
+  test("a subclass that sets its name (a field, its prototype, a getter) keeps it; its lineage is its parent's", () => {
+    class ProtoNamed extends ApiError {}
+    ProtoNamed.prototype.name = "ProtoNamed";
+    class GetterNamed extends core.HatcheryError {}
+    Object.defineProperty(GetterNamed.prototype, "name", { get: () => "GetterNamed" });
+    class FieldNamed extends core.HatcheryError {
+      override name = "FieldNamed";
+    }
+    const byPrototype = new ProtoNamed(init);
+    expect([byPrototype.name, String(byPrototype.stack).split(":")[0], byPrototype.toJSON().name]).toEqual([
+      "ProtoNamed",
+      "ProtoNamed",
+      "ProtoNamed",
+    ]);
+    expect(core.isApiError(byPrototype)).toBe(true);
+    expect(new GetterNamed("m").name).toBe("GetterNamed");
+    expect(inspect(new GetterNamed("m"))).toMatch(/^GetterNamed: m/);
+    expect([new FieldNamed("m").name, inspect(new FieldNamed("m")).split(":")[0]]).toEqual([
+      "FieldNamed",
+      "FieldNamed",
+    ]);
+    expect(core.isHatcheryError(new FieldNamed("m"))).toBe(true);
+  });
+
+  test("a subclass without a brand has its parent's name; one with a static brand has its own", () => {
+    class Plain extends ApiError {}
+    class Branded extends ApiError {
+      static override brand = "Branded";
+    }
+    expect(new Plain(init).name).toBe("ApiError");
+    expect(new Branded(init).name).toBe("Branded");
+    expect(core.isErrorNamed(new Branded(init), "Branded")).toBe(true);
+    expect(core.isApiError(new Branded(init))).toBe(true);
+  });
+
+  test("brandError on a prototype (the older form) still names the class and extends its lineage", () => {
+    class Older extends ApiError {}
+    core.brandError(Older.prototype, "Older");
+    const error = new Older(init);
+    expect(error.name).toBe("Older");
+    expect(core.isErrorNamed(error, "Older")).toBe(true);
+    expect(core.isApiError(error)).toBe(true);
+  });
+
+  test("a prototype carries its class's name and lineage (an error rebuilt with Object.create)", () => {
+    expect(core.NotFoundError.prototype.name).toBe("NotFoundError");
+    const rebuilt = Object.assign(Object.create(core.NotFoundError.prototype), { message: "m" });
+    expect(core.isNotFoundError(rebuilt)).toBe(true);
+    expect(core.isApiError(rebuilt)).toBe(true);
+  });
+});
+
 describe("name-based guards", () => {
   const LINEAGE = Symbol.for("@hatchery/core/error-lineage");
 

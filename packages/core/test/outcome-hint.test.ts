@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isConnectionError, isInternalServerError, isNotFoundError, type OperationSpec } from "../src/index.js";
+import {
+  createCoreClient,
+  isConnectionError,
+  isInternalServerError,
+  isNotFoundError,
+  type OperationSpec,
+  type ProviderSpec,
+} from "../src/index.js";
 import { DropConnection } from "../src/testing/index.js";
 import { json, observed, ok, ops, rejection } from "./helpers.js";
 
@@ -57,5 +64,58 @@ describe("outcomeUnknownHint", () => {
   it("changes nothing on success", async () => {
     const { client } = observed(() => ok({ id: 1 }), {}, undefined, withHint);
     await expect(client.call(withHint.createThing, { body: {} })).resolves.toEqual({ id: 1 });
+  });
+
+  describe("with session auth", () => {
+    const provider: ProviderSpec = {
+      name: "Sessions",
+      baseUrl: "https://api.sessions.test",
+      envelope: { kind: "data", payload: "data" },
+      auth: {
+        kind: "session",
+        operation: "authenticate",
+        credentialField: "key",
+        tokenField: "token",
+        placement: "body",
+        tokenPath: "data.token",
+      },
+    };
+    const operations = {
+      // Not idempotent, so that its own failure has an unknown outcome.
+      authenticate: { id: "authenticate", method: "POST", path: "/authenticate", idempotent: false, bodyType: "form" },
+      submit: {
+        id: "submit",
+        method: "POST",
+        path: "/submit",
+        idempotent: false,
+        bodyType: "form",
+        outcomeUnknownHint: HINT,
+      },
+    } satisfies Record<string, OperationSpec>;
+    const client = (fetch: (request: Request) => Promise<Response>) =>
+      createCoreClient<never>({ provider, operations, options: { apiKey: "session-key", fetch, retry: false } });
+
+    it("is appended once to a call sent again with a renewed token", async () => {
+      let issued = 0;
+      const fetch = async (request: Request) => {
+        if (request.url.endsWith("/authenticate")) return json(200, { data: { token: `tok-${++issued}` } });
+        const token = new URLSearchParams(await request.text()).get("token");
+        return token === "tok-1" ? json(401, { message: "Invalid token" }) : json(500, { message: "boom" });
+      };
+      const error = await rejection(client(fetch).call(operations.submit, { body: { name: "a" } }));
+      expect(isInternalServerError(error)).toBe(true);
+      expect((error as Error).message.split(HINT)).toHaveLength(2);
+    });
+
+    it("is not appended to a failed authenticate call, which is not the caller's operation", async () => {
+      const fetch = async () => json(500, { message: "auth down" });
+      // Two callers waiting for one authenticate call share its error.
+      const sessions = client(fetch);
+      const calls = [1, 2].map(() => rejection(sessions.call(operations.submit, { body: { name: "a" } })));
+      for (const error of await Promise.all(calls)) {
+        expect((error as Error).message).toContain("/authenticate");
+        expect((error as Error).message).not.toContain(HINT);
+      }
+    });
   });
 });

@@ -5,7 +5,7 @@ import { AbortError, ConfigurationError } from "../errors/request-errors.js";
 import type { OperationSpec, SessionAuthSpec } from "../operation.js";
 import type { PageInput } from "../pagination/page.js";
 import { getPath } from "../parse-body.js";
-import type { CallWrapper } from "../raw-client.js";
+import { type CallWrapper, isIdempotent } from "../raw-client.js";
 import { isHeaderSafe } from "../safety.js";
 import { isSessionRejection, sessionFailures } from "./session-failure.js";
 import { memorySessionTokens, parseExpiry } from "./session-token.js";
@@ -18,8 +18,8 @@ import { memorySessionTokens, parseExpiry } from "./session-token.js";
  * failure that says the token was refused drops the token (even on the second try, so the next call
  * authenticates again) and sends the call once more with a fresh one.
  */
-export const sessionAuth: CallWrapper = (runtime) => (next) => {
-  const { provider, redactor, operations, key } = runtime;
+export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
+  const { provider, redactor, operations } = runtime;
   const spec = provider.auth as SessionAuthSpec;
   const authOp = operations[spec.operation];
   if (!authOp) throw new ConfigurationError(`session auth names an unknown operation "${spec.operation}"`);
@@ -96,9 +96,11 @@ export const sessionAuth: CallWrapper = (runtime) => (next) => {
       options.signal,
     );
     try {
-      return await next(operation, { ...input, body }, { ...options, headers }, internal);
+      // Idempotent or not by the body as the caller gave it, before the key or the token joined it.
+      const idempotent = options.idempotent ?? isIdempotent(operation, input.body);
+      return await next(operation, { ...input, body }, { ...options, headers, idempotent }, internal);
     } catch (error) {
-      const failure = sessionFailures.get(error as object);
+      const failure = sessionFailures().get(error as object);
       if (token === undefined || !failure || !isSessionRejection(failure, spec)) throw error;
       await manager.invalidate(token);
       if (renewed) throw error;

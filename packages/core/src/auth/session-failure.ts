@@ -42,9 +42,14 @@ export function isSessionRejection(
   return failure.messages.some((m) => m !== undefined && speaksOfRefusedToken(m, spec.tokenField));
 }
 
+const FAILURES = Symbol.for("@hatchery/core/session-failures");
+
 /**
  * The failure each error of a call stands for, when it is the API's answer (a JSON failure, or a non-2xx status):
- * what session auth reads to tell a refused token. Kept beside the error, so the error's fields stay as they are.
+ * what session auth reads to tell a refused token. Kept beside the error, not on it (the provider's words in it are
+ * not redacted), in one map for the whole process, so session auth from one copy of core reads what another
+ * copy's client recorded.
  * @internal
  */
-export const sessionFailures = /* @__PURE__ */ new WeakMap<object, SessionFailure>();
+export const sessionFailures = (): WeakMap<object, SessionFailure> =>
+  ((globalThis as { [FAILURES]?: WeakMap<object, SessionFailure> })[FAILURES] ??= new WeakMap());

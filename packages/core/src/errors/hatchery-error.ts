@@ -23,6 +23,13 @@ export interface HatcheryErrorOptions {
  */
 export class HatcheryError extends Error {
   /**
+   * The class's name for `name` and the name-based guards, kept through minification: each class sets its own
+   * (a static field, so a bundle drops an error class it never uses).
+   * @internal
+   */
+  static brand = "HatcheryError";
+
+  /**
    * The class names from `HatcheryError` down to this error's own class, read by the name-based guards.
    * @internal
    */
@@ -30,22 +37,8 @@ export class HatcheryError extends Error {
   /** The name of the error's most specific class, e.g. `"NotFoundError"`. */
   declare name: string;
 
-  /**
-   * The class's name for `name` and the name-based guards, kept through minification: each class sets its own
-   * (a static field, so a bundle drops an error class it never uses).
-   * @internal
-   */
-  static brand = "HatcheryError";
-
   constructor(message: string, options: HatcheryErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : options);
-    // The lineage, from HatcheryError down to this error's own class.
-    const lineage: string[] = [];
-    for (let type: object = new.target; type !== Error; type = Object.getPrototypeOf(type)) {
-      if (Object.hasOwn(type, "brand")) lineage.unshift((type as typeof HatcheryError).brand);
-    }
-    define(this, LINEAGE, lineage);
-    define(this, "name", lineage.at(-1));
   }
 
   /** A plain, credential-free object for logs and `JSON.stringify`. */
@@ -56,9 +49,35 @@ export class HatcheryError extends Error {
   }
 }
 
+// Read from the brands up the class chain, on an error or a prototype alike (an error rebuilt with
+// `Object.create(NotFoundError.prototype)` passes its guard), unless `brandError` set them. Accessors on the
+// prototype, so a subclass may still set its own `name` (a field, an assignment, or on its prototype).
+Object.defineProperties(HatcheryError.prototype, {
+  [LINEAGE]: {
+    get(this: object): readonly string[] {
+      const lineage: string[] = [];
+      for (let type = this.constructor; type && type !== Error; type = Object.getPrototypeOf(type)) {
+        if (Object.hasOwn(type, "brand")) lineage.unshift((type as typeof HatcheryError).brand);
+      }
+      return lineage;
+    },
+    configurable: true,
+  },
+  name: {
+    get(this: HatcheryError): string {
+      return this[LINEAGE].at(-1) as string;
+    },
+    set(this: HatcheryError, name: string) {
+      define(this, "name", name);
+    },
+    configurable: true,
+  },
+});
+
 /**
- * Records `name` as the most specific class of an error, called in a subclass's constructor. Name-based guards
- * read it, so they keep working after minification and across two copies of core.
+ * Records `name` as the most specific class of an error, called in a subclass's constructor (or once on a class's
+ * prototype). Name-based guards read it, so they keep working after minification and across two copies of core.
+ * A subclass may instead set `static override brand = "MyError"`.
  * @example
  * class RedisUnavailableError extends HatcheryError {
  *   constructor(message: string) {
@@ -67,8 +86,8 @@ export class HatcheryError extends Error {
  *   }
  * }
  */
-export function brandError(target: HatcheryError, name: string): void {
-  define(target, LINEAGE, [...target[LINEAGE], name]);
+export function brandError(target: HatcheryError | object, name: string): void {
+  define(target, LINEAGE, [...((target as { [LINEAGE]?: readonly string[] })[LINEAGE] ?? []), name]);
   define(target, "name", name);
 }
 
