@@ -19,6 +19,21 @@ export const resultProvider: ProviderSpec = {
 };
 
 /** Operations used across the tests. */
+/** A tiny provider with session auth: `{data}` envelope, the key and the token in a form body. */
+export const sessionProvider: ProviderSpec = {
+  name: "Sessions",
+  baseUrl: "https://api.sessions.test",
+  envelope: { kind: "data", payload: "data" },
+  auth: {
+    kind: "session",
+    operation: "authenticate",
+    credentialField: "key",
+    tokenField: "token",
+    placement: "body",
+    tokenPath: "data.token",
+  },
+};
+
 export const ops = {
   getThing: { id: "getThing", method: "GET", path: "/things/{id}", idempotent: true },
   listThings: { id: "listThings", method: "GET", path: "/things", idempotent: true },

@@ -5,10 +5,9 @@ import {
   isInternalServerError,
   isNotFoundError,
   type OperationSpec,
-  type ProviderSpec,
 } from "../src/index.js";
 import { DropConnection } from "../src/testing/index.js";
-import { json, observed, ok, ops, rejection } from "./helpers.js";
+import { json, observed, ok, ops, rejection, sessionProvider } from "./helpers.js";
 
 const HINT = "Call listThings to see whether the thing was created before trying again.";
 const withHint = {
@@ -67,19 +66,6 @@ describe("outcomeUnknownHint", () => {
   });
 
   describe("with session auth", () => {
-    const provider: ProviderSpec = {
-      name: "Sessions",
-      baseUrl: "https://api.sessions.test",
-      envelope: { kind: "data", payload: "data" },
-      auth: {
-        kind: "session",
-        operation: "authenticate",
-        credentialField: "key",
-        tokenField: "token",
-        placement: "body",
-        tokenPath: "data.token",
-      },
-    };
     const operations = {
       // Not idempotent, so that its own failure has an unknown outcome.
       authenticate: { id: "authenticate", method: "POST", path: "/authenticate", idempotent: false, bodyType: "form" },
@@ -93,7 +79,11 @@ describe("outcomeUnknownHint", () => {
       },
     } satisfies Record<string, OperationSpec>;
     const client = (fetch: (request: Request) => Promise<Response>) =>
-      createCoreClient<never>({ provider, operations, options: { apiKey: "session-key", fetch, retry: false } });
+      createCoreClient<never>({
+        provider: sessionProvider,
+        operations,
+        options: { apiKey: "session-key", fetch, retry: false },
+      });
 
     it("is appended once to a call sent again with a renewed token", async () => {
       let issued = 0;

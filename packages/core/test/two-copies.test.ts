@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type * as Core from "../src/index.js";
-import { json } from "./helpers.js";
+import { json, sessionProvider } from "./helpers.js";
 
 /**
  * Two copies of `@hatchery/core` in one process (two versions in an app's dependency tree, or a provider package
@@ -56,19 +56,7 @@ describe("two copies of core", () => {
       get: { id: "get", method: "POST", path: "/get", idempotent: true, bodyType: "form" },
     } as const;
     const runtime = one.createCoreRuntime<never>({
-      provider: {
-        name: "Two",
-        baseUrl: "https://api.two.test",
-        envelope: { kind: "data", payload: "data" },
-        auth: {
-          kind: "session",
-          operation: "authenticate",
-          credentialField: "key",
-          tokenField: "token",
-          placement: "body",
-          tokenPath: "data.token",
-        },
-      },
+      provider: sessionProvider,
       operations,
       options: { apiKey: "two-copies-key", fetch },
       features: { envelope: one.normalizeData, session: two.sessionAuth, form: one.serializeBody },
