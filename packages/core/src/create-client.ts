@@ -179,8 +179,6 @@ export function createCoreRuntime<Paths extends object>(
   });
   const timeoutMs = checkTimeout(options.timeoutMs ?? 60_000);
 
-  const payloadPathOf = (operation: OperationSpec) => operation.payload ?? provider.envelope.payload;
-
   const runtime: Runtime = {
     execute,
     prepare,
@@ -307,7 +305,7 @@ export function createCoreRuntime<Paths extends object>(
       }
       // No Content is a success with no payload, whatever the envelope.
       const empty = parsed.kind === "empty" && (status === 204 || status === 205);
-      const payloadPath = payloadPathOf(operation);
+      const payloadPath = operation.payload ?? provider.envelope.payload;
       const normalized: Normalized = empty
         ? { ok: true, payload: undefined, warnings: [] }
         : parsed.kind === "text"

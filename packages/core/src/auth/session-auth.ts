@@ -5,7 +5,7 @@ import { AbortError, ConfigurationError } from "../errors/request-errors.js";
 import type { OperationSpec, SessionAuthSpec } from "../operation.js";
 import type { PageInput } from "../pagination/page.js";
 import { getPath } from "../parse-body.js";
-import { type CallWrapper, isIdempotent } from "../raw-client.js";
+import type { CallWrapper } from "../raw-client.js";
 import { isHeaderSafe } from "../safety.js";
 import { isSessionRejection, sessionFailures } from "./session-failure.js";
 import { memorySessionTokens, parseExpiry } from "./session-token.js";
@@ -86,8 +86,9 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
     internal?: boolean,
     renewed?: boolean,
   ): Promise<ApiResult<unknown>> => {
-    // A bad header, retry policy or timeout is refused before the key or a token is fetched.
-    runtime.prepare(operation, input.body, options);
+    // A bad header, retry policy or timeout is refused before the key or a token is fetched; whether the call is
+    // idempotent is decided on the body as the caller gave it, before the key or the token joins it.
+    const [, { idempotent }] = runtime.prepare(operation, input.body, options);
     const headers = { ...options.headers };
     const [body, token] = await sign(
       operation,
@@ -96,8 +97,6 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
       options.signal,
     );
     try {
-      // Idempotent or not by the body as the caller gave it, before the key or the token joined it.
-      const idempotent = options.idempotent ?? isIdempotent(operation, input.body);
       return await next(operation, { ...input, body }, { ...options, headers, idempotent }, internal);
     } catch (error) {
       const failure = sessionFailures().get(error as object);
