@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { discoverProviders } from "./providers.js";
+import { CORE_NODE_MODULES, runLedger } from "./size-ledger.js";
 
 const BENCH_DIR = new URL("..", import.meta.url).pathname;
 
@@ -59,7 +60,7 @@ client.get("/servers/1").then((d) => console.log(d));`,
 ];
 
 /**
- * The core floor: what `floor-entry.js` bundles (one call with core's must-haves alone, see that file's header).
+ * The core floor: what `floor-entry.js` bundles (one call with what every client keeps, see that file's header).
  * Its label and the report's description of it are that file's `@label` and `@description` tags, so the file
  * is the one place to edit when the floor is redefined.
  */
@@ -106,7 +107,7 @@ export const BUNDLE_BUDGETS = {
 };
 
 /**
- * @param {{ entryPoints?: string[], stdin?: { contents: string, resolveDir: string } }} entry
+ * @param {{ entryPoints?: string[], stdin?: { contents: string, resolveDir: string }, alias?: Record<string, string>, nodePaths?: string[] }} entry
  */
 async function measureEntry(entry) {
   const result = await build({
@@ -128,7 +129,7 @@ async function measureEntry(entry) {
 }
 
 export async function runBundle() {
-  /** @type {{ id: string, label: string, description?: string, ours: boolean, size?: { min: number, gzip: number, brotli: number }, missing?: string }[]} */
+  /** @type {{ id: string, label: string, description?: string, ours: boolean, size?: { min: number, gzip: number, brotli: number }, missing?: string, ledger?: Awaited<ReturnType<typeof runLedger>> }[]} */
   const rows = [];
   for (const provider of discoverProviders()) {
     const label = `${provider.name} (one call)`;
@@ -163,6 +164,17 @@ export async function runBundle() {
     description: floor.description,
     ours: false,
     size: await measureEntry({ entryPoints: [FLOOR_ENTRY] }),
+  });
+  // The floor again, from core's sources with every behaviour beyond the must-haves taken out (size-ledger.js).
+  const ledger = await runLedger(FLOOR_ENTRY, (entry, alias) =>
+    measureEntry({ entryPoints: [entry], alias, nodePaths: [CORE_NODE_MODULES] }),
+  );
+  rows.push({
+    id: "core-minimum",
+    label: "core floor, must-haves alone ³",
+    ours: false,
+    size: ledger.minimum,
+    ledger,
   });
   for (const peer of PEER_ENTRIES) {
     rows.push({

@@ -80,6 +80,16 @@ export function goals(r, meta) {
       ok: budget === undefined ? undefined : Boolean(row.size && row.size.gzip <= budget),
     });
   }
+  const minimum = r.bundle?.find((b) => b.id === "core-minimum");
+  if (minimum?.size) {
+    // What the smallest budget leaves for the must-haves: the floor with every other behaviour taken out.
+    const smallest = Math.min(...Object.values(BUNDLE_BUDGETS));
+    out.push({
+      goal: `core floor with the must-haves alone (³): at most the smallest budget, ${fmtBytes(smallest)} B min+gzip`,
+      measured: `${fmtBytes(minimum.size.gzip)} B (the floor as every client has it: ${fmtBytes(minimum.ledger.base.gzip)} B)`,
+      ok: minimum.size.gzip <= smallest,
+    });
+  }
   // Issue 10's checks, kept.
   for (const row of (r.footprint ?? []).filter((b) => b.ours)) {
     out.push({
@@ -302,8 +312,10 @@ bundles that imports just that: each package's \`size/one-call.js\`, budgeted by
 entries import the client and make one call). Providers are discovered from the workspace
 (a published package with a \`specs/<name>.yaml\`); each uses its \`size/one-call.js\`, or (¹) the entry in
 packages/bench/src/providers.js until it has one. A provider with neither is listed as missing. The core floor (²)
-is packages/bench/src/floor-entry.js: ${floor?.description ?? "one call with core's must-haves alone"}. It is
-what any one call bundles at the least; issue 18's budgets per provider are in the goals table.
+is packages/bench/src/floor-entry.js: ${floor?.description ?? "one call with what every client keeps"}. It is
+what any one call bundles at the least; issue 18's budgets per provider are in the goals table. The floor with the
+must-haves alone (³) is the same entry bundled from a copy of core's sources with every other behaviour taken out;
+the table after this one says what each costs.
 
 ${table(
   ["Entry", "min B", "min+gzip B", "brotli B", "gzip vs openapi-fetch"],
@@ -319,6 +331,23 @@ ${table(
       : [`**${b.label}**`, "missing", "—", "—", b.missing],
   ),
 )}`);
+    const ledger = r.bundle.find((b) => b.id === "core-minimum")?.ledger;
+    if (ledger) {
+      parts.push(`**What the floor's bytes buy** (packages/bench/src/size-ledger.js): the floor entry bundled from a copy of
+core's sources (${fmtBytes(ledger.base.gzip)} B min+gzip), then again after taking out each behaviour beyond the
+must-haves in turn, cumulatively. A row is what taking that behaviour out saves once the rows above it are out. Each
+is a behaviour core documents or a guarantee it keeps, except three that are how core is built (the reused abort
+controllers, the failure record, the plug-in points); what is left at the end is the must-haves alone
+(${fmtBytes(ledger.minimum.gzip)} B). A provider's own spec adds to this (Hatch's rate limiter, for one).
+
+${table(
+  ["Taken out", "min+gzip B saved"],
+  [
+    ...ledger.rows.map((row) => [row.label, fmtBytes(row.saved)]),
+    ["**all of the above**", `**${fmtBytes(ledger.base.gzip - ledger.minimum.gzip)}**`],
+  ],
+)}`);
+    }
   }
 
   if (r.footprint) {
