@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { discoverProviders } from "./providers.js";
-import { CORE_NODE_MODULES, runLedger } from "./size-ledger.js";
+import { runLedger } from "./size-ledger.js";
 
 const BENCH_DIR = new URL("..", import.meta.url).pathname;
 
@@ -166,9 +166,7 @@ export async function runBundle() {
     size: await measureEntry({ entryPoints: [FLOOR_ENTRY] }),
   });
   // The floor again, from core's sources with every behaviour beyond the must-haves taken out (size-ledger.js).
-  const ledger = await runLedger(FLOOR_ENTRY, (entry, alias) =>
-    measureEntry({ entryPoints: [entry], alias, nodePaths: [CORE_NODE_MODULES] }),
-  );
+  const ledger = await runLedger(FLOOR_ENTRY, (entry, resolve) => measureEntry({ entryPoints: [entry], ...resolve }));
   rows.push({
     id: "core-minimum",
     label: "core floor, must-haves alone ³",

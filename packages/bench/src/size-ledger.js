@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 
 const CORE_SRC = fileURLToPath(new URL("../../core/src/", import.meta.url));
 /** Where the copy's imports of core's dependencies (openapi-fetch) resolve: core's own node_modules. */
-export const CORE_NODE_MODULES = fileURLToPath(new URL("../../core/node_modules/", import.meta.url));
+const CORE_NODE_MODULES = fileURLToPath(new URL("../../core/node_modules/", import.meta.url));
 
 /**
  * One edit of a core source file (path relative to packages/core/src): `find` replaced by `replace`, or the text
@@ -417,14 +417,15 @@ function apply(text, edit, label) {
 /**
  * Bundles `entry` with `@hatchery/core` from a copy of core's sources, first as they are, then after each removal.
  * @param {string} entry the floor entry
- * @param {(entry: string, alias: Record<string, string>) => Promise<{ min: number, gzip: number, brotli: number }>} measure
+ * @param {(entry: string, resolve: { alias: Record<string, string>, nodePaths: string[] }) => Promise<{ min: number, gzip: number, brotli: number }>} measure
+ *   bundles `entry` with these esbuild resolve options
  */
 export async function runLedger(entry, measure) {
   const dir = mkdtempSync(join(tmpdir(), "hatchery-size-ledger-"));
   try {
     cpSync(CORE_SRC, dir, { recursive: true });
-    const alias = { "@hatchery/core": join(dir, "index.ts") };
-    const base = await measure(entry, alias);
+    const resolve = { alias: { "@hatchery/core": join(dir, "index.ts") }, nodePaths: [CORE_NODE_MODULES] };
+    const base = await measure(entry, resolve);
     let before = base;
     /** @type {{ label: string, saved: number }[]} */
     const rows = [];
@@ -435,7 +436,7 @@ export async function runLedger(entry, measure) {
         files.set(path, apply(files.get(path) ?? readFileSync(path, "utf8"), edit, removal.label));
       }
       for (const [path, text] of files) writeFileSync(path, text);
-      const after = await measure(entry, alias);
+      const after = await measure(entry, resolve);
       rows.push({ label: removal.label, saved: before.gzip - after.gzip });
       before = after;
     }
