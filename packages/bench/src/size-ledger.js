@@ -1,11 +1,13 @@
 // @ts-check
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the edits quote core source text, template literals included
 /**
- * What the core floor's bytes buy (issue 18): the floor entry bundled again and again from a copy of core's
- * sources, taking out one behaviour beyond the must-haves at a time, cumulatively. A row's bytes are what taking
+ * What the core floor's bytes buy (issue 18): the floor entry (and each provider's one call, the same way) bundled
+ * again and again from a copy of core's sources, taking out one behaviour beyond the must-haves at a time,
+ * cumulatively. A row's bytes are what taking
  * that behaviour out saves once the rows above it are out (so the order matters a little: shared code counts in
  * the first row that leaves it unused). After the last row the bundle holds the must-haves alone, in this code: the
- * real minimum of this design, which the report sets beside the floor and the budgets.
+ * real minimum of this design, which the report sets beside the floor and the budgets; for a provider's call, the
+ * must-haves and what its spec declares.
  *
  * The removals edit core's source text in a temporary copy; core itself is never touched. Each edit names text that
  * must occur exactly once in its file: when core changes and an edit no longer matches, the run fails and says
@@ -415,17 +417,16 @@ function apply(text, edit, label) {
 }
 
 /**
- * Bundles `entry` with `@hatchery/core` from a copy of core's sources, first as they are, then after each removal.
- * @param {string} entry the floor entry
- * @param {(entry: string, resolve: { alias: Record<string, string>, nodePaths: string[] }) => Promise<{ min: number, gzip: number, brotli: number }>} measure
- *   bundles `entry` with these esbuild resolve options
+ * Bundles an entry with `@hatchery/core` from a copy of core's sources, first as they are, then after each removal.
+ * @param {(resolve: { alias: Record<string, string>, nodePaths: string[] }) => Promise<{ min: number, gzip: number, brotli: number }>} measure
+ *   bundles the entry (the floor, or a provider's one call) with these esbuild resolve options
  */
-export async function runLedger(entry, measure) {
+export async function runLedger(measure) {
   const dir = mkdtempSync(join(tmpdir(), "hatchery-size-ledger-"));
   try {
     cpSync(CORE_SRC, dir, { recursive: true });
     const resolve = { alias: { "@hatchery/core": join(dir, "index.ts") }, nodePaths: [CORE_NODE_MODULES] };
-    const base = await measure(entry, resolve);
+    const base = await measure(resolve);
     let before = base;
     /** @type {{ label: string, saved: number }[]} */
     const rows = [];
@@ -436,7 +437,7 @@ export async function runLedger(entry, measure) {
         files.set(path, apply(files.get(path) ?? readFileSync(path, "utf8"), edit, removal.label));
       }
       for (const [path, text] of files) writeFileSync(path, text);
-      const after = await measure(entry, resolve);
+      const after = await measure(resolve);
       rows.push({ label: removal.label, saved: before.gzip - after.gzip });
       before = after;
     }
