@@ -361,7 +361,7 @@ ${table(
   [
     "Provider (one call)",
     "one call, core from its sources B",
-    "documented behaviour beyond the must-haves B",
+    "behaviour beyond the must-haves (the rows above) B",
     "must-haves + the spec's features B",
     "budget B",
     "left over budget B",
