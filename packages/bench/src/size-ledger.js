@@ -86,6 +86,11 @@ export const REMOVALS = [
         find: "execute(operation, nestInput(operation, input), options)",
         replace: "execute(operation, (input ?? {}) as PageInput, options)",
       },
+      {
+        file: "pagination/paginate.ts",
+        find: "paginate<Item, Body>(client, operation, nestInput(operation, input), options, pager, guard)",
+        replace: "paginate<Item, Body>(client, operation, (input ?? {}) as PageInput, options, pager, guard)",
+      },
     ],
   },
   {
