@@ -3,11 +3,10 @@
 /**
  * What the core floor's bytes buy (issue 18): the floor entry (and each provider's one call, the same way) bundled
  * again and again from a copy of core's sources, taking out one behaviour beyond the must-haves at a time,
- * cumulatively. A row's bytes are what taking
- * that behaviour out saves once the rows above it are out (so the order matters a little: shared code counts in
- * the first row that leaves it unused). After the last row the bundle holds the must-haves alone, in this code: the
- * real minimum of this design, which the report sets beside the floor and the budgets; for a provider's call, the
- * must-haves and what its spec declares.
+ * cumulatively. A row's bytes are what taking that behaviour out saves once the rows above it are out (so the order
+ * matters a little: shared code counts in the first row that leaves it unused). After the last row the floor's
+ * bundle holds the must-haves alone, in this code: the real minimum of this design, which the report sets beside the
+ * floor and the budgets. A provider's call holds the must-haves and what its spec declares.
  *
  * The removals edit core's source text in a temporary copy; core itself is never touched. Each edit names text that
  * must occur exactly once in its file: when core changes and an edit no longer matches, the run fails and says
