@@ -18,7 +18,6 @@ export const resultProvider: ProviderSpec = {
   defaultHeaders: { Accept: "application/json" },
 };
 
-/** Operations used across the tests. */
 /** A tiny provider with session auth: `{data}` envelope, the key and the token in a form body. */
 export const sessionProvider: ProviderSpec = {
   name: "Sessions",
@@ -34,6 +33,7 @@ export const sessionProvider: ProviderSpec = {
   },
 };
 
+/** Operations used across the tests. */
 export const ops = {
   getThing: { id: "getThing", method: "GET", path: "/things/{id}", idempotent: true },
   listThings: { id: "listThings", method: "GET", path: "/things", idempotent: true },
