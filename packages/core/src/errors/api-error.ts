@@ -64,8 +64,16 @@ export class ApiError extends HatcheryError {
   declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
-    const { hint, requestId, validationMessages = [], attempts = 1, outcomeUnknown = false, retryAfterMs } = init;
-    const { status, code } = init;
+    const {
+      status,
+      code,
+      hint,
+      requestId,
+      validationMessages = [],
+      attempts = 1,
+      outcomeUnknown = false,
+      retryAfterMs,
+    } = init;
     const head = `${init.method} ${init.url} failed with status ${status}${code === undefined ? "" : ` (code ${code})`}${attempts > 1 ? ` after ${attempts} attempts` : ""}`;
     // A provider message that ends a sentence keeps its own stop ("Unauthenticated." not "Unauthenticated..").
     let message = sentence([head, init.providerMessage, validationMessages.join("; ")].filter(Boolean).join(": "));
