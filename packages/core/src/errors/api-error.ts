@@ -87,7 +87,7 @@ export class ApiError extends HatcheryError {
     }
     super(message);
     // Fields are declared, not emitted: one assignment sets them all (a smaller bundle).
-    Object.assign(this, { requestId, code, retryAfterMs }, fields, { validationMessages, attempts, outcomeUnknown });
+    Object.assign(this, { requestId, code, retryAfterMs, ...fields, validationMessages, attempts, outcomeUnknown });
   }
 }
 
