@@ -33,6 +33,5 @@ export function backoffDelay(
   options: { baseDelayMs: number; maxDelayMs: number; jitter: number },
   random: () => number = Math.random,
 ): number {
-  const exponential = Math.min(options.baseDelayMs * 2 ** retry, options.maxDelayMs);
-  return Math.round(exponential * (1 - options.jitter * random()));
+  return Math.round(Math.min(options.baseDelayMs * 2 ** retry, options.maxDelayMs) * (1 - options.jitter * random()));
 }
