@@ -48,7 +48,7 @@ export function decideRetry(
   now?: number,
   random?: () => number,
 ): RetryDecision {
-  const { idempotent, retry, method, status = 0, failure } = outcome;
+  const { retry, method, idempotent, status = 0, failure } = outcome;
   const retryAfterMs = outcome.headers && parseRetryAfter(outcome.headers, now);
   // Ambiguous: the server may have acted (a timeout, a broken connection, a 5xx), unlike a refused connection.
   const outcomeUnknown = !idempotent && (failure ? failure !== "refused" : status >= 500);
