@@ -14,19 +14,18 @@ const subscriptions = new WeakMap<AbortSignal, Subscription>();
  * Like `addEventListener`, nothing runs for a signal that has already aborted: check `signal.aborted` first.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let callbacks = subscriptions.get(signal);
-  if (!callbacks) {
-    const subscription: Subscription = new Set();
+  let subscription = subscriptions.get(signal);
+  if (!subscription) {
+    const callbacks: Subscription = new Set();
+    subscription = callbacks;
     // Forgets the signal before running the callbacks, as `once` forgets the listener.
-    subscription.listener = () => {
+    callbacks.listener = () => {
       subscriptions.delete(signal);
-      for (const run of subscription) run();
+      for (const run of callbacks) run();
     };
-    subscriptions.set(signal, subscription);
-    signal.addEventListener("abort", subscription.listener, { once: true });
-    callbacks = subscription;
+    subscriptions.set(signal, callbacks);
+    signal.addEventListener("abort", callbacks.listener, { once: true });
   }
-  const subscription = callbacks;
   // A wrapper, so the same function subscribed twice runs twice, as two listeners would.
   const run = () => callback();
   subscription.add(run);

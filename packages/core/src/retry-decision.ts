@@ -39,14 +39,16 @@ export type RetryDecision =
  *
  * A non-idempotent request is retried only where the server certainly did not act on it — a 429, or a
  * connection refused before anything was sent — and never after an ambiguous failure (timeout, reset, 5xx).
+ * @param now - The time a `Retry-After` date is read against (default: `Date.now()`, taken by `parseRetryAfter`).
+ * @param random - The jitter's random source (default: `Math.random`, taken by `backoffDelay`).
  */
 export function decideRetry(
   outcome: AttemptOutcome,
   policy: RetryState | false,
-  now: number = Date.now(),
-  random: () => number = Math.random,
+  now?: number,
+  random?: () => number,
 ): RetryDecision {
-  const { idempotent, retry, method, status = 0, failure } = outcome;
+  const { retry, method, idempotent, status = 0, failure } = outcome;
   const retryAfterMs = outcome.headers && parseRetryAfter(outcome.headers, now);
   // Ambiguous: the server may have acted (a timeout, a broken connection, a 5xx), unlike a refused connection.
   const outcomeUnknown = !idempotent && (failure ? failure !== "refused" : status >= 500);

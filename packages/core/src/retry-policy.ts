@@ -103,10 +103,10 @@ export const DEFAULT_RETRY: RetryState = Object.freeze({
 /** The largest value of each number of a retry policy (all from 0). */
 const MAXIMA = {
   maxRetries: 100,
-  baseDelayMs: Number.POSITIVE_INFINITY,
-  maxDelayMs: Number.POSITIVE_INFINITY,
+  baseDelayMs: Infinity,
+  maxDelayMs: Infinity,
   jitter: 1,
-  maxRetryAfterMs: Number.POSITIVE_INFINITY,
+  maxRetryAfterMs: Infinity,
 };
 
 /**

@@ -15,8 +15,9 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   const value = headers.get("retry-after")?.trim() ?? "";
   if (ms && NUMBER.test(ms)) return Math.round(+ms);
   if (NUMBER.test(value)) return Math.round(+value * 1000);
+  if (!HTTP_DATE.test(value)) return undefined;
   // asctime carries no zone, but HTTP dates are always GMT.
-  const date = HTTP_DATE.test(value) ? Date.parse(value.endsWith("GMT") ? value : `${value} GMT`) : Number.NaN;
+  const date = Date.parse(value.endsWith("GMT") ? value : `${value} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -32,6 +33,5 @@ export function backoffDelay(
   options: { baseDelayMs: number; maxDelayMs: number; jitter: number },
   random: () => number = Math.random,
 ): number {
-  const exponential = Math.min(options.baseDelayMs * 2 ** retry, options.maxDelayMs);
-  return Math.round(exponential * (1 - options.jitter * random()));
+  return Math.round(Math.min(options.baseDelayMs * 2 ** retry, options.maxDelayMs) * (1 - options.jitter * random()));
 }

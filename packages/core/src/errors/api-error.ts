@@ -64,11 +64,21 @@ export class ApiError extends HatcheryError {
   declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
-    const { hint, requestId, validationMessages = [], attempts = 1, outcomeUnknown = false, retryAfterMs } = init;
-    const { status, code } = init;
+    const {
+      status,
+      code,
+      hint,
+      requestId,
+      validationMessages = [],
+      attempts = 1,
+      outcomeUnknown = false,
+      retryAfterMs,
+    } = init;
+    // The provider's message is in the error's, not a field of its own.
+    const { providerMessage, ...fields } = init;
     const head = `${init.method} ${init.url} failed with status ${status}${code === undefined ? "" : ` (code ${code})`}${attempts > 1 ? ` after ${attempts} attempts` : ""}`;
     // A provider message that ends a sentence keeps its own stop ("Unauthenticated." not "Unauthenticated..").
-    let message = sentence([head, init.providerMessage, validationMessages.join("; ")].filter(Boolean).join(": "));
+    let message = sentence([head, providerMessage, validationMessages.join("; ")].filter(Boolean).join(": "));
     if (hint) message += ` ${sentence(hint)}`;
     if (requestId) message += ` Request id: ${requestId}.`;
     if (outcomeUnknown) message += OUTCOME_UNKNOWN;
@@ -76,10 +86,8 @@ export class ApiError extends HatcheryError {
       message += ` The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
     }
     super(message);
-    // Fields are declared, not emitted: one assignment sets them all (a smaller bundle); the provider's message is
-    // in the error's.
-    Object.assign(this, { requestId, code, retryAfterMs }, init, { validationMessages, attempts, outcomeUnknown });
-    delete (this as { providerMessage?: string }).providerMessage;
+    // Fields are declared, not emitted: one assignment sets them all (a smaller bundle).
+    Object.assign(this, { requestId, code, retryAfterMs, ...fields, validationMessages, attempts, outcomeUnknown });
   }
 }
 

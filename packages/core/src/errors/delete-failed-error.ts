@@ -22,9 +22,8 @@ export function deleteFailure(...bodies: unknown[]): string | undefined {
   for (const body of bodies) {
     const { success, message } = (body ?? {}) as { success?: unknown; message?: unknown };
     if (success === false) {
-      return typeof message === "string" && message.trim() !== ""
-        ? message.trim()
-        : "the response says the delete failed (success: false)";
+      // A blank message is no reason: the default one instead.
+      return (typeof message === "string" && message.trim()) || "the response says the delete failed (success: false)";
     }
   }
   return undefined;

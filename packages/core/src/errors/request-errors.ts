@@ -18,12 +18,6 @@ export interface RequestErrorInit {
   cause?: unknown;
 }
 
-/** `METHOD URL: what[ after n attempts].[ outcome unknown]`, and the fields every request error keeps. */
-function describe(what: string, init: RequestErrorInit): string {
-  const { attempts = 1 } = init;
-  return `${init.method} ${init.url}: ${what}${attempts > 1 ? ` after ${attempts} attempts` : ""}.${init.outcomeUnknown ? OUTCOME_UNKNOWN : ""}`;
-}
-
 /** The request could not reach the server or the connection broke before a full response arrived. */
 export class ConnectionError extends HatcheryError {
   /** The class's name, kept through minification. @internal */
@@ -41,8 +35,12 @@ export class ConnectionError extends HatcheryError {
   declare readonly outcomeUnknown: boolean;
 
   constructor(init: RequestErrorInit & { reason?: string }, what = "connection failed") {
-    super(describe(init.reason ? `${what} (${init.reason})` : what, init), init);
-    const { method, url, attempts = 1, outcomeUnknown = false } = init;
+    const { method, url, attempts = 1, outcomeUnknown = false, reason } = init;
+    // `METHOD URL: what[ (reason)][ after n attempts].[ outcome unknown]`
+    super(
+      `${method} ${url}: ${what}${reason ? ` (${reason})` : ""}${attempts > 1 ? ` after ${attempts} attempts` : ""}.${outcomeUnknown ? OUTCOME_UNKNOWN : ""}`,
+      init,
+    );
     Object.assign(this, { method, url, attempts, outcomeUnknown });
   }
 }
