@@ -338,7 +338,7 @@ export const REMOVALS = [
       },
       {
         file: "create-client.ts",
-        from: "      if (deleted)\n        features.deletes?.(",
+        from: "      if (deleted) features.deletes?.(",
         to: "      const result =",
         replace: "",
       },

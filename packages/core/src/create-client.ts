@@ -213,34 +213,6 @@ export function createCoreRuntime<Paths extends object>(
     return id ? redactor.scrub(id) : undefined;
   };
 
-  /** What an error about a response is built from; the provider's own words are scrubbed like the body. */
-  function errorInit(
-    { method, path }: OperationSpec,
-    response: Response,
-    text: string,
-    json: unknown,
-    providerMessage?: string,
-    extra?: Partial<ApiErrorInit>,
-  ): ApiErrorInit {
-    const info = responseInfo.get(response);
-    const { status, headers } = response;
-    return {
-      status,
-      method,
-      url: redactor.url(info?.finalUrl ?? baseUrl + path),
-      headers: redactor.headers(headers),
-      // Scrub before cutting: a cut through a secret would leave a piece no scrub recognises.
-      body: json === undefined && text ? redactor.scrub(text).slice(0, 2000) : redactor.value(json),
-      requestId: requestIdOf(headers),
-      attempts: info?.attempts,
-      outcomeUnknown: info?.outcomeUnknown,
-      retryAfterMs: info?.retryAfterMs,
-      hint: provider.errorHints?.[status],
-      // The provider's own words (its message, code and validation messages), scrubbed.
-      ...redactor.value({ providerMessage, ...extra }),
-    };
-  }
-
   /**
    * A call's own headers (checked for CR/LF and names) and its transport options (its retry policy and timeout
    * checked): what is wrong is refused here, before anything is sent. Features that wrap calls check first too.
@@ -295,8 +267,23 @@ export function createCoreRuntime<Paths extends object>(
       const parsed = parseBody(text, responseHeaders.get("content-type"));
       const json =
         parsed.kind === "json" ? (features.coerce?.(parsed.value, operation.coerce) ?? parsed.value) : undefined;
-      const unexpected = (message: string) =>
-        new UnexpectedResponseError(errorInit(operation, response, text, json, message));
+      /** What an error about this response is built from; the provider's own words are scrubbed like the body. */
+      const errorInit = (providerMessage?: string, extra?: Partial<ApiErrorInit>): ApiErrorInit => ({
+        status,
+        method,
+        url: redactor.url(info?.finalUrl ?? baseUrl + operation.path),
+        headers: redactor.headers(responseHeaders),
+        // Scrub before cutting: a cut through a secret would leave a piece no scrub recognises.
+        body: json === undefined && text ? redactor.scrub(text).slice(0, 2000) : redactor.value(json),
+        requestId: requestIdOf(responseHeaders),
+        attempts: info?.attempts,
+        outcomeUnknown: info?.outcomeUnknown,
+        retryAfterMs: info?.retryAfterMs,
+        hint: provider.errorHints?.[status],
+        // The provider's own words (its message, code and validation messages), scrubbed.
+        ...redactor.value({ providerMessage, ...extra }),
+      });
+      const unexpected = (message: string) => new UnexpectedResponseError(errorInit(message));
 
       if (status >= 300 && status < 400) {
         throw unexpected(
@@ -319,7 +306,7 @@ export function createCoreRuntime<Paths extends object>(
                 `the response body is ${parsed.reason === "html" ? "an HTML page (a proxy or gateway error?)" : "not valid JSON"}: ${JSON.stringify(bodyExcerpt(redactor.scrub(text)))}`,
               )
             : (normalized.unexpected ? (init: ApiErrorInit) => new UnexpectedResponseError(init) : createApiError)(
-                errorInit(operation, response, text, json, normalized.message, {
+                errorInit(normalized.message, {
                   code: normalized.code,
                   validationMessages: normalized.validationMessages,
                 }),
@@ -336,8 +323,7 @@ export function createCoreRuntime<Paths extends object>(
       }
       // Every delete resolves to nothing; a success whose body says it failed (`success: false`) is an error.
       const deleted = method === "DELETE";
-      if (deleted)
-        features.deletes?.((reason) => errorInit(operation, response, text, json, reason), json, normalized.payload);
+      if (deleted) features.deletes?.(errorInit, json, normalized.payload);
       if (normalized.payload === undefined && operation.payloadRequired && !empty) {
         throw unexpected(`the response has no "${payloadPath}", which the spec requires`);
       }
