@@ -122,18 +122,19 @@ export class SessionTokenManager implements SessionTokenSource {
  * Returns epoch milliseconds, or undefined when unparsable.
  */
 export function parseExpiry(value: unknown, format: "gmt-datetime" | "iso" | "epoch-seconds"): number | undefined {
+  let time = Number.NaN;
   if (format === "epoch-seconds") {
-    const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
-    return Number.isFinite(n) && n > 0 ? n * 1000 : undefined;
+    const n = typeof value === "number" || typeof value === "string" ? Number(value) : time;
+    if (Number.isFinite(n) && n > 0) time = n * 1000;
+  } else if (typeof value === "string") {
+    if (format === "gmt-datetime") {
+      const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
+      if (match) {
+        const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+        time = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
+      }
+    } else time = Date.parse(value);
   }
-  if (typeof value !== "string") return undefined;
-  if (format === "gmt-datetime") {
-    const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
-    if (!match) return undefined;
-    const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
-    const time = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
-    return Number.isNaN(time) ? undefined : time;
-  }
-  const time = Date.parse(value);
+  // Unparsable (or not positive, for epoch seconds): no expiry.
   return Number.isNaN(time) ? undefined : time;
 }
