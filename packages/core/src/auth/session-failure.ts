@@ -21,10 +21,10 @@ const REFUSED =
  * language"` and `"Daily limit reached"` do not.
  */
 export function speaksOfRefusedToken(message: string, tokenField?: string): boolean {
-  const names =
-    TOKEN.test(message) ||
-    (tokenField !== undefined && tokenField !== "" && message.toLowerCase().includes(tokenField.toLowerCase()));
-  return names && REFUSED.test(message);
+  return (
+    REFUSED.test(message) &&
+    (TOKEN.test(message) || (!!tokenField && message.toLowerCase().includes(tokenField.toLowerCase())))
+  );
 }
 
 /**
