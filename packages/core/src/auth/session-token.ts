@@ -79,22 +79,23 @@ export class SessionTokenManager implements SessionTokenSource {
     signal?.throwIfAborted();
     const current = this.#current;
     if (current && current.refreshAt > this.#options.now()) return current.token;
-    if (!this.#pending) {
+    let pending = this.#pending;
+    if (!pending) {
       // No caller's signal here: the call is shared, and one caller giving up must not fail the others.
-      const pending = this.#options.authenticate().then((fresh) => {
+      pending = this.#pending = this.#options.authenticate().then((fresh) => {
         const now = this.#options.now();
         // Refresh ahead of expiry, but never so early that a short-lived token is renewed on every call.
         const lifetime = fresh.expiresAt - now;
         this.#current = { ...fresh, refreshAt: now + Math.max(lifetime - this.#options.refreshAheadMs, lifetime / 2) };
         return fresh;
       });
-      this.#pending = pending;
+      // Settled: the next caller without a valid token authenticates again. (Nothing else sets `#pending` while
+      // one is pending, so it is still this one.)
       const clear = () => {
-        if (this.#pending === pending) this.#pending = undefined;
+        this.#pending = undefined;
       };
       pending.then(clear, clear);
     }
-    const pending = this.#pending;
     if (!signal) return (await pending).token;
     return new Promise<string>((resolve, reject) => {
       const unsubscribe = onAbort(signal, () => reject(signal.reason));
