@@ -29,7 +29,7 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
     // Through every wrapper (this one adds the key), as core's own call: its result keeps the token.
     const result = await runtime.execute(authOp, {}, {}, true);
     const token = getPath(result.body, spec.tokenPath);
-    if (typeof token !== "string" || token === "" || !isHeaderSafe(token)) {
+    if (typeof token !== "string" || !token || !isHeaderSafe(token)) {
       throw new UnexpectedResponseError({
         status: result.response.status,
         method: authOp.method,
