@@ -37,10 +37,6 @@ export function convert(value: unknown, to: CoercionRule[1]): unknown {
     if (value === "false" || value === "0" || value === 0) return false;
     return value;
   }
-  if (typeof value === "string" && DECIMAL.test(value)) {
-    const n = Number(value);
-    if (!Number.isFinite(n)) return value;
-    return to === "integer" && !Number.isSafeInteger(n) ? value : n;
-  }
-  return value;
+  const n = typeof value === "string" && DECIMAL.test(value) ? Number(value) : Number.NaN;
+  return Number.isFinite(n) && (to !== "integer" || Number.isSafeInteger(n)) ? n : value;
 }
