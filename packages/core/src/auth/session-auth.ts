@@ -46,9 +46,6 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
       : undefined;
     return { token, expiresAt: expiry ?? Date.now() + (spec.lifetimeSeconds ?? 3600) * 1000 };
   });
-  /** The token last signed with, known to the redactor. */
-  let lastToken: string | undefined;
-
   const execute = async (
     operation: OperationSpec,
     input: PageInput,
@@ -70,11 +67,9 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
         if (value !== undefined) body = { ...body, [spec.credentialField]: value };
       } else {
         token = await manager.get(signal);
-        // A token another process fetched (a shared store) is a secret this client has not seen yet.
-        if (token !== lastToken) {
-          redactor.addSecret(token);
-          lastToken = token;
-        }
+        // A token another process fetched (a shared store) may be a secret this client has not seen yet (the
+        // redactor keeps each secret once).
+        redactor.addSecret(token);
         if (spec.placement === "body") body = { ...body, [spec.tokenField]: token };
         else headers[spec.tokenField] = token;
       }
