@@ -27,7 +27,11 @@ const NOT_THE_PAGE =
 export function isPageLimitRefusal(error: unknown, limit: PageLimitSpec): error is ApiError {
   if (!isApiError(error)) return false;
   if (error.code !== undefined && limit.codes?.includes(error.code)) return true;
-  if (isErrorNamed(error, "UnexpectedResponseError") || error.status >= 500 || NOT_ABOUT_THE_PAGE.includes(error.status))
+  if (
+    isErrorNamed(error, "UnexpectedResponseError") ||
+    error.status >= 500 ||
+    NOT_ABOUT_THE_PAGE.includes(error.status)
+  )
     return false;
   if (error.status >= 300 && error.status < 400) return false;
   // The provider's words: the message without its `METHOD URL` head (a URL may say `page=2`).
