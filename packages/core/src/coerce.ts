@@ -6,8 +6,7 @@ import type { CoercionRule } from "./operation.js";
  * convert cleanly are left as they are.
  */
 export function coerce(body: unknown, rules: readonly CoercionRule[] | undefined): unknown {
-  if (!rules) return body;
-  for (const [path, to] of rules) apply(body, path.split("."), to);
+  for (const [path, to] of rules ?? []) apply(body, path.split("."), to);
   return body;
 }
 
