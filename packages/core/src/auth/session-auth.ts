@@ -56,7 +56,6 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
     // A bad header, retry policy or timeout is refused before the key or a token is fetched; whether the call is
     // idempotent is decided on the body as the caller gave it, before the key or the token joins it.
     const [, { idempotent }] = runtime.prepare(operation, input.body, options);
-    const { signal } = options;
     const headers = { ...options.headers };
     let body = input.body as Record<string, unknown> | undefined;
     /** The token the call is signed with; none on the authenticate call, which carries the key. */
@@ -66,7 +65,7 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
         const value = await key?.();
         if (value !== undefined) body = { ...body, [spec.credentialField]: value };
       } else {
-        token = await manager.get(signal);
+        token = await manager.get(options.signal);
         // A token another process fetched (a shared store) may be a secret this client has not seen yet (the
         // redactor keeps each secret once).
         redactor.addSecret(token);
@@ -75,7 +74,9 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
       }
     } catch (error) {
       // The caller gave up while the key or a token was on its way.
-      throw signal?.aborted ? new AbortError({ method: operation.method, url: url(operation), cause: error }) : error;
+      throw options.signal?.aborted
+        ? new AbortError({ method: operation.method, url: url(operation), cause: error })
+        : error;
     }
     try {
       return await next(operation, { ...input, body }, { ...options, headers, idempotent }, internal);
