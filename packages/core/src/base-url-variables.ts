@@ -17,7 +17,7 @@ export function fillBaseUrl(
     serverVariables?: Readonly<Record<string, string>> | undefined;
   },
   given: string | undefined,
-  values: Record<string, string | undefined> = {},
+  values?: Record<string, string | undefined>,
 ): string {
   const specUrl = provider.baseUrl;
   const missing = given === undefined ? [] : (specUrl.match(/\{[^{}]+\}/g) ?? []).filter((v) => !given.includes(v));
@@ -29,7 +29,7 @@ export function fillBaseUrl(
     );
   }
   return (given ?? specUrl).replace(/\{([^{}]+)\}/g, (_, variable: string) => {
-    const value = values[variable] ?? provider.serverVariables?.[variable];
+    const value = values?.[variable] ?? provider.serverVariables?.[variable];
     if (value === undefined) throw new ConfigurationError(`server variable "${variable}" has no value`);
     return encodeURIComponent(value);
   });
