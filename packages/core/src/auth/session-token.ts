@@ -53,7 +53,7 @@ export type SessionTokens = (authenticate: () => Promise<SessionToken>) => Sessi
  * @example
  * createHatebaseClient({ apiKey, sessionTokens: memorySessionTokens({ refreshAheadMs: 60_000 }) });
  */
-export function memorySessionTokens(options: Omit<SessionTokenOptions, "authenticate"> = {}): SessionTokens {
+export function memorySessionTokens(options?: Omit<SessionTokenOptions, "authenticate">): SessionTokens {
   return (authenticate) => new SessionTokenManager({ ...options, authenticate });
 }
 
