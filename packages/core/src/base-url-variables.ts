@@ -17,19 +17,19 @@ export function fillBaseUrl(
     serverVariables?: Readonly<Record<string, string>> | undefined;
   },
   given: string | undefined,
-  values: Record<string, string | undefined> = {},
+  values?: Record<string, string | undefined>,
 ): string {
-  const { name, baseUrl: specUrl } = provider;
+  const specUrl = provider.baseUrl;
   const missing = given === undefined ? [] : (specUrl.match(/\{[^{}]+\}/g) ?? []).filter((v) => !given.includes(v));
   if (missing.length > 0) {
     // The given URL is not echoed (it may hold credentials): the example keeps the API's path on another host.
     const example = specUrl.replace(/^[a-z]+:\/\/[^/]+/i, "https://mirror.example");
     throw new ConfigurationError(
-      `${name}: baseUrl must contain ${missing.join(", ")} where the API's URL has it (${specUrl}), e.g. "${example}"; the client fills it in.`,
+      `${provider.name}: baseUrl must contain ${missing.join(", ")} where the API's URL has it (${specUrl}), e.g. "${example}"; the client fills it in.`,
     );
   }
   return (given ?? specUrl).replace(/\{([^{}]+)\}/g, (_, variable: string) => {
-    const value = values[variable] ?? provider.serverVariables?.[variable];
+    const value = values?.[variable] ?? provider.serverVariables?.[variable];
     if (value === undefined) throw new ConfigurationError(`server variable "${variable}" has no value`);
     return encodeURIComponent(value);
   });

@@ -6,29 +6,24 @@ import type { CoercionRule } from "./operation.js";
  * convert cleanly are left as they are.
  */
 export function coerce(body: unknown, rules: readonly CoercionRule[] | undefined): unknown {
-  if (!rules) return body;
-  for (const [path, to] of rules) apply(body, path.split("."), to);
+  for (const [path, to] of rules ?? []) apply(body, path.split("."), to);
   return body;
 }
 
-function apply(node: unknown, segments: string[], to: CoercionRule[1]): void {
+function apply(node: unknown, [head = "", ...rest]: string[], to: CoercionRule[1]): void {
   if (node === null || typeof node !== "object") return;
-  const [head, ...rest] = segments;
-  if (head === undefined) return;
   const isArray = head.endsWith("[]");
   const key = isArray ? head.slice(0, -2) : head;
   const record = node as Record<string, unknown>;
   const value = key === "" ? node : record[key];
-  if (isArray) {
-    if (!Array.isArray(value)) return;
-    if (rest.length === 0) {
-      for (let i = 0; i < value.length; i++) value[i] = convert(value[i], to);
-    } else for (const item of value) apply(item, rest, to);
-    return;
+  /** At the path's end, `value` converted and stored by `set`; before it, the rest of the path walked from `value`. */
+  const visit = (value: unknown, set: (converted: unknown) => void) =>
+    rest.length > 0 ? apply(value, rest, to) : set(convert(value, to));
+  if (!isArray) {
+    if (rest.length > 0 || key in record) visit(value, (converted) => (record[key] = converted));
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) visit(item, (converted) => (value[i] = converted));
   }
-  if (rest.length === 0) {
-    if (key in record) record[key] = convert(value, to);
-  } else apply(value, rest, to);
 }
 
 /** A plain decimal number as providers write one (`3`, `-1.5`, `2e3`): no hex, no binary, no `Infinity`. */
@@ -41,10 +36,6 @@ export function convert(value: unknown, to: CoercionRule[1]): unknown {
     if (value === "false" || value === "0" || value === 0) return false;
     return value;
   }
-  if (typeof value === "string" && DECIMAL.test(value)) {
-    const n = Number(value);
-    if (!Number.isFinite(n)) return value;
-    return to === "integer" && !Number.isSafeInteger(n) ? value : n;
-  }
-  return value;
+  const n = typeof value === "string" && DECIMAL.test(value) ? Number(value) : Number.NaN;
+  return Number.isFinite(n) && (to !== "integer" || Number.isSafeInteger(n)) ? n : value;
 }

@@ -29,7 +29,7 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
     // Through every wrapper (this one adds the key), as core's own call: its result keeps the token.
     const result = await runtime.execute(authOp, {}, {}, true);
     const token = getPath(result.body, spec.tokenPath);
-    if (typeof token !== "string" || token === "" || !isHeaderSafe(token)) {
+    if (typeof token !== "string" || !token || !isHeaderSafe(token)) {
       throw new UnexpectedResponseError({
         status: result.response.status,
         method: authOp.method,
@@ -46,39 +46,6 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
       : undefined;
     return { token, expiresAt: expiry ?? Date.now() + (spec.lifetimeSeconds ?? 3600) * 1000 };
   });
-  /** The token last signed with, known to the redactor. */
-  let lastToken: string | undefined;
-
-  /**
-   * Adds the key (to the authenticate call) or a valid token (to any other) to a request's body or headers;
-   * returns the body and the token used. Rejects with an `AbortError` once `signal` has aborted.
-   */
-  async function sign(
-    operation: OperationSpec,
-    body: Record<string, unknown> | undefined,
-    headers: Record<string, string>,
-    signal: AbortSignal | undefined,
-  ): Promise<[Record<string, unknown> | undefined, string | undefined]> {
-    try {
-      if (operation === authOp || operation.id === spec.operation) {
-        const value = await key?.();
-        return [value === undefined ? body : { ...body, [spec.credentialField]: value }, undefined];
-      }
-      const token = await manager.get(signal);
-      // A token another process fetched (a shared store) is a secret this client has not seen yet.
-      if (token !== lastToken) {
-        redactor.addSecret(token);
-        lastToken = token;
-      }
-      if (spec.placement === "body") body = { ...body, [spec.tokenField]: token };
-      else headers[spec.tokenField] = token;
-      return [body, token];
-    } catch (error) {
-      // The caller gave up while the key or a token was on its way.
-      throw signal?.aborted ? new AbortError({ method: operation.method, url: url(operation), cause: error }) : error;
-    }
-  }
-
   const execute = async (
     operation: OperationSpec,
     input: PageInput,
@@ -90,12 +57,27 @@ export const sessionAuth: CallWrapper = (runtime, key) => (next) => {
     // idempotent is decided on the body as the caller gave it, before the key or the token joins it.
     const [, { idempotent }] = runtime.prepare(operation, input.body, options);
     const headers = { ...options.headers };
-    const [body, token] = await sign(
-      operation,
-      input.body as Record<string, unknown> | undefined,
-      headers,
-      options.signal,
-    );
+    let body = input.body as Record<string, unknown> | undefined;
+    /** The token the call is signed with; none on the authenticate call, which carries the key. */
+    let token: string | undefined;
+    try {
+      if (operation === authOp || operation.id === spec.operation) {
+        const value = await key?.();
+        if (value !== undefined) body = { ...body, [spec.credentialField]: value };
+      } else {
+        token = await manager.get(options.signal);
+        // A token another process fetched (a shared store) may be a secret this client has not seen yet (the
+        // redactor keeps each secret once).
+        redactor.addSecret(token);
+        if (spec.placement === "body") body = { ...body, [spec.tokenField]: token };
+        else headers[spec.tokenField] = token;
+      }
+    } catch (error) {
+      // The caller gave up while the key or a token was on its way.
+      throw options.signal?.aborted
+        ? new AbortError({ method: operation.method, url: url(operation), cause: error })
+        : error;
+    }
     try {
       return await next(operation, { ...input, body }, { ...options, headers, idempotent }, internal);
     } catch (error) {

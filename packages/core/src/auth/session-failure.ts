@@ -21,10 +21,10 @@ const REFUSED =
  * language"` and `"Daily limit reached"` do not.
  */
 export function speaksOfRefusedToken(message: string, tokenField?: string): boolean {
-  const names =
-    TOKEN.test(message) ||
-    (tokenField !== undefined && tokenField !== "" && message.toLowerCase().includes(tokenField.toLowerCase()));
-  return names && REFUSED.test(message);
+  return (
+    REFUSED.test(message) &&
+    (TOKEN.test(message) || (!!tokenField && message.toLowerCase().includes(tokenField.toLowerCase())))
+  );
 }
 
 /**
@@ -37,7 +37,7 @@ export function isSessionRejection(
   failure: SessionFailure,
   spec: { tokenField?: string; invalidTokenCodes?: readonly string[] | undefined },
 ): boolean {
-  if (failure.status === 401 || failure.status === 403) return true;
+  if ([401, 403].includes(failure.status)) return true;
   if (failure.code !== undefined && spec.invalidTokenCodes?.includes(failure.code)) return true;
   return failure.messages.some((m) => m !== undefined && speaksOfRefusedToken(m, spec.tokenField));
 }

@@ -53,7 +53,7 @@ export type SessionTokens = (authenticate: () => Promise<SessionToken>) => Sessi
  * @example
  * createHatebaseClient({ apiKey, sessionTokens: memorySessionTokens({ refreshAheadMs: 60_000 }) });
  */
-export function memorySessionTokens(options: Omit<SessionTokenOptions, "authenticate"> = {}): SessionTokens {
+export function memorySessionTokens(options?: Omit<SessionTokenOptions, "authenticate">): SessionTokens {
   return (authenticate) => new SessionTokenManager({ ...options, authenticate });
 }
 
@@ -79,22 +79,23 @@ export class SessionTokenManager implements SessionTokenSource {
     signal?.throwIfAborted();
     const current = this.#current;
     if (current && current.refreshAt > this.#options.now()) return current.token;
-    if (!this.#pending) {
+    let pending = this.#pending;
+    if (!pending) {
       // No caller's signal here: the call is shared, and one caller giving up must not fail the others.
-      const pending = this.#options.authenticate().then((fresh) => {
+      pending = this.#pending = this.#options.authenticate().then((fresh) => {
         const now = this.#options.now();
         // Refresh ahead of expiry, but never so early that a short-lived token is renewed on every call.
         const lifetime = fresh.expiresAt - now;
         this.#current = { ...fresh, refreshAt: now + Math.max(lifetime - this.#options.refreshAheadMs, lifetime / 2) };
         return fresh;
       });
-      this.#pending = pending;
+      // Settled: the next caller without a valid token authenticates again. (Nothing else sets `#pending` while
+      // one is pending, so it is still this one.)
       const clear = () => {
-        if (this.#pending === pending) this.#pending = undefined;
+        this.#pending = undefined;
       };
       pending.then(clear, clear);
     }
-    const pending = this.#pending;
     if (!signal) return (await pending).token;
     return new Promise<string>((resolve, reject) => {
       const unsubscribe = onAbort(signal, () => reject(signal.reason));
@@ -122,18 +123,19 @@ export class SessionTokenManager implements SessionTokenSource {
  * Returns epoch milliseconds, or undefined when unparsable.
  */
 export function parseExpiry(value: unknown, format: "gmt-datetime" | "iso" | "epoch-seconds"): number | undefined {
+  let time = Number.NaN;
   if (format === "epoch-seconds") {
-    const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
-    return Number.isFinite(n) && n > 0 ? n * 1000 : undefined;
+    const n = typeof value === "number" || typeof value === "string" ? Number(value) : time;
+    if (Number.isFinite(n) && n > 0) time = n * 1000;
+  } else if (typeof value === "string") {
+    if (format === "gmt-datetime") {
+      const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
+      if (match) {
+        const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+        time = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
+      }
+    } else time = Date.parse(value);
   }
-  if (typeof value !== "string") return undefined;
-  if (format === "gmt-datetime") {
-    const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
-    if (!match) return undefined;
-    const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
-    const time = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
-    return Number.isNaN(time) ? undefined : time;
-  }
-  const time = Date.parse(value);
+  // Unparsable (or not positive, for epoch seconds): no expiry.
   return Number.isNaN(time) ? undefined : time;
 }

@@ -25,29 +25,27 @@ export class PageLimitError extends HatcheryError {
   /** The class's name, kept through minification. @internal */
   static override brand = "PageLimitError";
   /** The list operation's `operationId`. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** The page number that was refused. */
-  readonly page: number;
+  declare readonly page: number;
   /** Pages read (and delivered) before the refused one. */
-  readonly pagesRead: number;
+  declare readonly pagesRead: number;
   /** The provider's error code, when it refused with one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(init: PageLimitErrorInit) {
+    const { operation, page, pagesRead, code, reason, cause } = init;
     // A refusal comes with the provider's error (its cause), with or without a code.
     const how =
-      init.cause === undefined && init.code === undefined
+      cause === undefined && code === undefined
         ? "answered with an earlier page"
-        : `refused${init.code === undefined ? "" : ` (code ${init.code})`}`;
+        : `refused${code === undefined ? "" : ` (code ${code})`}`;
     super(
-      `${init.operation}: page ${init.page} was ${how}${init.reason ? `: ${init.reason}` : ""}. ` +
-        `The list stops after ${init.pagesRead} page${init.pagesRead === 1 ? "" : "s"}, whose items were delivered.`,
-      { cause: init.cause },
+      `${operation}: page ${page} was ${how}${reason ? `: ${reason}` : ""}. ` +
+        `The list stops after ${pagesRead} page${pagesRead === 1 ? "" : "s"}, whose items were delivered.`,
+      { cause },
     );
-    this.operation = init.operation;
-    this.page = init.page;
-    this.pagesRead = init.pagesRead;
-    this.code = init.code;
+    Object.assign(this, { operation, page, pagesRead, code });
   }
 }
 

@@ -6,7 +6,7 @@ import { requestedPage } from "./numbered-pages.js";
 import type { PageInput } from "./page.js";
 
 /** Statuses that say nothing about the page asked for: auth, timeouts, throttling (5xx are excluded too). */
-const NOT_ABOUT_THE_PAGE = new Set([401, 407, 408, 425, 429]);
+const NOT_ABOUT_THE_PAGE = [401, 407, 408, 425, 429];
 
 /**
  * Words of a refusal that is about something else, which would refuse page 1 as well: a quota, a rate, the
@@ -27,7 +27,11 @@ const NOT_THE_PAGE =
 export function isPageLimitRefusal(error: unknown, limit: PageLimitSpec): error is ApiError {
   if (!isApiError(error)) return false;
   if (error.code !== undefined && limit.codes?.includes(error.code)) return true;
-  if (isErrorNamed(error, "UnexpectedResponseError") || error.status >= 500 || NOT_ABOUT_THE_PAGE.has(error.status))
+  if (
+    isErrorNamed(error, "UnexpectedResponseError") ||
+    error.status >= 500 ||
+    NOT_ABOUT_THE_PAGE.includes(error.status)
+  )
     return false;
   if (error.status >= 300 && error.status < 400) return false;
   // The provider's words: the message without its `METHOD URL` head (a URL may say `page=2`).
