@@ -50,13 +50,11 @@ export class PagePromise<Item, Body = unknown> implements PromiseLike<Page<Item,
 
   /** Every item across pages, fetched lazily (`for await`), stopping at `maxItems`. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    // `pages()` stops at the page that reaches `maxItems`: only that page's tail is left out.
     let left = this.#maxItems;
     for await (const page of this.pages()) {
-      for (const item of page.items) {
-        if (left <= 0) return;
-        left -= 1;
-        yield item;
-      }
+      yield* page.items.slice(0, left);
+      left -= page.items.length;
     }
   }
 
