@@ -35,7 +35,9 @@ export function assertRequiredHeaders(
     if (given === undefined || given?.trim().toLowerCase() === value.toLowerCase()) continue;
     // The value a caller gave is not shown: a header value may be a secret.
     const what = given === null ? `removes the header ${name}` : `sets ${name} to another value`;
-    const message = `${typeof where === "string" ? where : where()} ${what}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`;
-    throw typeof where === "string" ? new ConfigurationError(message) : new InvalidArgumentError(message);
+    const byOption = typeof where === "string";
+    throw new (byOption ? ConfigurationError : InvalidArgumentError)(
+      `${byOption ? where : where()} ${what}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`,
+    );
   }
 }
