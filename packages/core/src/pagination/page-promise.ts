@@ -39,11 +39,11 @@ export class PagePromise<Item, Body = unknown> implements PromiseLike<Page<Item,
     let page: Page<Item, Body> | null = await this.firstPage();
     // Hold no page but the current one: a long iteration must not pin the first page in memory.
     this.#first = undefined;
-    let seen = 0;
+    let left = this.#maxItems;
     while (page) {
       yield page;
-      seen += page.items.length;
-      if (seen >= this.#maxItems || !page.hasNextPage()) return;
+      left -= page.items.length;
+      if (left <= 0 || !page.hasNextPage()) return;
       page = await page.getNextPage();
     }
   }

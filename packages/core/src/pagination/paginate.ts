@@ -24,8 +24,8 @@ export function paginate<Item, Body = unknown>(
 ): PagePromise<Item, Body> {
   const spec = operation.pagination;
   if (!spec || !pager) throw new ConfigurationError(`${operation.id} is not a list operation`);
-  const { maxItems, ...callOptions } = listOptions;
-  if (maxItems !== undefined && !(maxItems >= 0)) throw new ConfigurationError("maxItems must be >= 0");
+  const { maxItems = Number.POSITIVE_INFINITY, ...callOptions } = listOptions;
+  if (!(maxItems >= 0)) throw new ConfigurationError("maxItems must be >= 0");
   let pagesRead = 0;
   const fetchPage = async (pageInput: PageInput): Promise<Page<Item, Body>> => {
     pager.check(spec, pageInput, operation.id);
