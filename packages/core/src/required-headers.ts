@@ -25,9 +25,8 @@ export function assertRequiredHeaders(
    */
   where: string | (() => string),
 ): void {
-  const required = provider.defaultHeaders;
-  if (!required || !headers) return;
-  for (const [name, value] of Object.entries(required)) {
+  if (!headers) return;
+  for (const [name, value] of Object.entries(provider.defaultHeaders ?? {})) {
     const given =
       headers instanceof Headers
         ? headers.get(name)
