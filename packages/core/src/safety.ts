@@ -35,7 +35,7 @@ export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp?: boolean
  */
 export function assertHeaderValue(name: string, value: unknown): string {
   if (typeof value !== "string") throw new ConfigurationError(`${name} must be a string; got ${typeof value}.`);
-  if (!isHeaderSafe(value)) {
+  if (/[^\t\x20-\xff]/.test(value)) {
     throw new ConfigurationError(
       `${name} cannot travel in a header: it has CR, LF, NUL, another control character or one beyond U+00FF.`,
     );
