@@ -109,9 +109,9 @@ export class Redactor {
   /** Headers as a plain object; any name not on the allowlist has its value redacted. */
   headers(headers: Headers): Record<string, string> {
     const out: Record<string, string> = {};
-    headers.forEach((value, name) => {
+    for (const [name, value] of headers) {
       out[this.scrub(name)] = this.#safeHeaders.includes(name.toLowerCase()) ? this.scrub(value) : REDACTED;
-    });
+    }
     return out;
   }
 
