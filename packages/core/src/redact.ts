@@ -127,7 +127,7 @@ export class Redactor {
           ? this.#leaks(String(value))
             ? REDACTED
             : value
-          : value === null || typeof value !== "object"
+          : !value || typeof value !== "object"
             ? value
             : depth > 32
               ? REDACTED
