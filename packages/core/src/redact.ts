@@ -36,11 +36,11 @@ export class Redactor {
   /** Every form a secret may travel in, longest first (so a key inside a longer token never leaves a tail). */
   #secrets: string[] = [];
   /** Headers shown as they are: the allowlist, and the provider's request-id header. */
-  readonly #safeHeaders: string[];
+  readonly #safeHeaders: (string | undefined)[];
 
   /** @param requestIdHeader - the provider's request-id header, shown like the allowlisted ones. */
   constructor(requestIdHeader?: string) {
-    this.#safeHeaders = [...SAFE_HEADER_NAMES, requestIdHeader?.toLowerCase() ?? ""];
+    this.#safeHeaders = [...SAFE_HEADER_NAMES, requestIdHeader?.toLowerCase()];
   }
 
   /** Registers a secret to be scrubbed from everything this redactor handles. Short values are ignored. */
