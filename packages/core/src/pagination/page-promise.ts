@@ -34,12 +34,12 @@ export class PagePromise<Item, Body = unknown> implements PromiseLike<Page<Item,
 
   /** Every page in turn, stopping once `maxItems` items have been seen. */
   async *pages(): AsyncGenerator<Page<Item, Body>, void, undefined> {
+    let left = this.#maxItems;
     // `maxItems: 0` asks for nothing: send nothing.
-    if (this.#maxItems <= 0) return;
+    if (left <= 0) return;
     let page: Page<Item, Body> | null = await this.firstPage();
     // Hold no page but the current one: a long iteration must not pin the first page in memory.
     this.#first = undefined;
-    let left = this.#maxItems;
     while (page) {
       yield page;
       left -= page.items.length;
