@@ -33,10 +33,9 @@ export function assertRequiredHeaders(
         : Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
     if (given === undefined || given?.trim().toLowerCase() === value.toLowerCase()) continue;
     // The value a caller gave is not shown: a header value may be a secret.
-    const what = given === null ? `removes the header ${name}` : `sets ${name} to another value`;
     const byOption = typeof where === "string";
     throw new (byOption ? ConfigurationError : InvalidArgumentError)(
-      `${byOption ? where : where()} ${what}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`,
+      `${byOption ? where : where()} ${given === null ? `removes the header ${name}` : `sets ${name} to another value`}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`,
     );
   }
 }
