@@ -40,7 +40,7 @@ export function getPath(value: unknown, path: string): unknown {
         .split(".")
         .reduce<unknown>(
           (current, key) =>
-            current !== null && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined,
+            current && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined,
           value,
         );
 }

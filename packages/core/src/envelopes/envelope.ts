@@ -48,7 +48,7 @@ export type EnvelopeNormalizer = (input: EnvelopeInput) => Normalized;
 export type EnvelopeKind = "data" | "result-data" | "unwrapped" | "hatebase";
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+  !!value && typeof value === "object" && !Array.isArray(value);
 
 export const isSuccess = (status: number) => status >= 200 && status < 300;
 

@@ -6,7 +6,7 @@ export function messagePairs(value: unknown): ProviderMessage[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry): ProviderMessage[] => {
     if (typeof entry === "string") return [{ message: entry }];
-    if (entry === null || typeof entry !== "object") return [];
+    if (!entry || typeof entry !== "object") return [];
     // A `[code, message]` pair is read by its places, which a `{code, message}` object may use too.
     const code = entry.code ?? entry[0];
     const message = entry.message ?? entry[1];
