@@ -58,8 +58,7 @@ export class Redactor {
 
   /** Replaces every known secret in `text`. */
   scrub(text: string): string {
-    for (const secret of this.#secrets) text = text.replaceAll(secret, REDACTED);
-    return text;
+    return this.#secrets.reduce((out, secret) => out.replaceAll(secret, REDACTED), text);
   }
 
   /** True when `text` holds a known secret in one of the forms it travels in (see {@link addSecret}). */
