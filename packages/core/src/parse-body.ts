@@ -34,11 +34,13 @@ export function parseBody(text: string, contentType: string | null): ParsedBody 
 
 /** Reads a dot path (`a.b.c`) from a parsed body; `""` is the body itself. Never throws. */
 export function getPath(value: unknown, path: string): unknown {
-  if (path === "") return value;
-  let current = value;
-  for (const key of path.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
+  return path === ""
+    ? value
+    : path
+        .split(".")
+        .reduce<unknown>(
+          (current, key) =>
+            current && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined,
+          value,
+        );
 }

@@ -36,11 +36,11 @@ export class Redactor {
   /** Every form a secret may travel in, longest first (so a key inside a longer token never leaves a tail). */
   #secrets: string[] = [];
   /** Headers shown as they are: the allowlist, and the provider's request-id header. */
-  readonly #safeHeaders: string[];
+  readonly #safeHeaders: (string | undefined)[];
 
   /** @param requestIdHeader - the provider's request-id header, shown like the allowlisted ones. */
   constructor(requestIdHeader?: string) {
-    this.#safeHeaders = [...SAFE_HEADER_NAMES, requestIdHeader?.toLowerCase() ?? ""];
+    this.#safeHeaders = [...SAFE_HEADER_NAMES, requestIdHeader?.toLowerCase()];
   }
 
   /** Registers a secret to be scrubbed from everything this redactor handles. Short values are ignored. */
@@ -58,8 +58,7 @@ export class Redactor {
 
   /** Replaces every known secret in `text`. */
   scrub(text: string): string {
-    for (const secret of this.#secrets) text = text.replaceAll(secret, REDACTED);
-    return text;
+    return this.#secrets.reduce((out, secret) => out.replaceAll(secret, REDACTED), text);
   }
 
   /** True when `text` holds a known secret in one of the forms it travels in (see {@link addSecret}). */
@@ -109,9 +108,9 @@ export class Redactor {
   /** Headers as a plain object; any name not on the allowlist has its value redacted. */
   headers(headers: Headers): Record<string, string> {
     const out: Record<string, string> = {};
-    headers.forEach((value, name) => {
+    for (const [name, value] of headers) {
       out[this.scrub(name)] = this.#safeHeaders.includes(name.toLowerCase()) ? this.scrub(value) : REDACTED;
-    });
+    }
     return out;
   }
 
@@ -127,7 +126,7 @@ export class Redactor {
           ? this.#leaks(String(value))
             ? REDACTED
             : value
-          : value === null || typeof value !== "object"
+          : !value || typeof value !== "object"
             ? value
             : depth > 32
               ? REDACTED

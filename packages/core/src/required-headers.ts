@@ -25,17 +25,17 @@ export function assertRequiredHeaders(
    */
   where: string | (() => string),
 ): void {
-  const required = provider.defaultHeaders;
-  if (!required || !headers) return;
-  for (const [name, value] of Object.entries(required)) {
+  if (!headers) return;
+  for (const [name, value] of Object.entries(provider.defaultHeaders ?? {})) {
     const given =
       headers instanceof Headers
         ? headers.get(name)
         : Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
     if (given === undefined || given?.trim().toLowerCase() === value.toLowerCase()) continue;
     // The value a caller gave is not shown: a header value may be a secret.
-    const what = given === null ? `removes the header ${name}` : `sets ${name} to another value`;
-    const message = `${typeof where === "string" ? where : where()} ${what}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`;
-    throw typeof where === "string" ? new ConfigurationError(message) : new InvalidArgumentError(message);
+    const byOption = typeof where === "string";
+    throw new (byOption ? ConfigurationError : InvalidArgumentError)(
+      `${byOption ? where : where()} ${given === null ? `removes the header ${name}` : `sets ${name} to another value`}, but ${provider.name} requires "${name}: ${value}": refused, nothing was sent. Leave it out (the client sends it).`,
+    );
   }
 }

@@ -1,8 +1,10 @@
 import { ConfigurationError, InvalidArgumentError } from "./errors/request-errors.js";
 
+/** Hosts that never leave the machine: `localhost`, 127.0.0.0/8 and `::1`. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$|\.localhost$/i;
+
 /** True for hosts that never leave the machine: `localhost`, 127.0.0.0/8 and `::1`. */
-export const isLoopbackHost = (hostname: string): boolean =>
-  /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$|\.localhost$/i.test(hostname);
+export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.test(hostname);
 
 /**
  * Refuses a base URL that is not HTTPS, except for loopback hosts or when the caller opted in with
@@ -20,7 +22,7 @@ export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp?: boolean
   if (url.username || url.password) {
     throw new ConfigurationError("baseUrl must not contain credentials; pass the key as `apiKey`.");
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && (allowInsecureHttp || isLoopbackHost(url.hostname)))) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && (allowInsecureHttp || LOOPBACK.test(url.hostname)))) {
     throw new ConfigurationError(
       `baseUrl ${url.origin} is not HTTPS: credentials would travel in clear text. Use https://, a loopback host, or allowInsecureHttp: true.`,
     );
@@ -35,7 +37,7 @@ export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp?: boolean
  */
 export function assertHeaderValue(name: string, value: unknown): string {
   if (typeof value !== "string") throw new ConfigurationError(`${name} must be a string; got ${typeof value}.`);
-  if (!isHeaderSafe(value)) {
+  if (/[^\t\x20-\xff]/.test(value)) {
     throw new ConfigurationError(
       `${name} cannot travel in a header: it has CR, LF, NUL, another control character or one beyond U+00FF.`,
     );

@@ -48,7 +48,7 @@ export type EnvelopeNormalizer = (input: EnvelopeInput) => Normalized;
 export type EnvelopeKind = "data" | "result-data" | "unwrapped" | "hatebase";
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+  !!value && typeof value === "object" && !Array.isArray(value);
 
 export const isSuccess = (status: number) => status >= 200 && status < 300;
 
@@ -56,14 +56,15 @@ export const isSuccess = (status: number) => status >= 200 && status < 300;
 export const text = (value: unknown): string | undefined =>
   typeof value === "string" && value.trim() !== "" ? value : undefined;
 
+/** A message as a line: a string as it is, anything else as JSON. */
+const line = (message: unknown): string => (typeof message === "string" ? message : JSON.stringify(message));
+
 /** Laravel-style `{field: [messages]}` into `field: message` lines. */
 export function fieldMessages(errors: unknown): string[] {
-  if (Array.isArray(errors)) return errors.map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
+  if (Array.isArray(errors)) return errors.map(line);
   if (!isObject(errors)) return [];
   return Object.entries(errors).flatMap(([field, messages]) =>
-    (Array.isArray(messages) ? messages : [messages]).map(
-      (m) => `${field}: ${typeof m === "string" ? m : JSON.stringify(m)}`,
-    ),
+    (Array.isArray(messages) ? messages : [messages]).map((m) => `${field}: ${line(m)}`),
   );
 }
 

@@ -5,17 +5,12 @@ import { type EnvelopeNormalizer, isObject, isSuccess, type ProviderMessage, tex
 export function messagePairs(value: unknown): ProviderMessage[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry): ProviderMessage[] => {
-    let code: unknown;
-    let message: unknown;
-    if (Array.isArray(entry)) [code, message] = entry;
-    else if (isObject(entry)) {
-      code = entry.code ?? entry[0];
-      message = entry.message ?? entry[1];
-    } else if (typeof entry === "string") message = entry;
-    else return [];
-    return [
-      { ...(code === undefined || code === null ? {} : { code: show(code) }), message: show(message ?? code ?? "") },
-    ];
+    if (typeof entry === "string") return [{ message: entry }];
+    if (!entry || typeof entry !== "object") return [];
+    // A `[code, message]` pair is read by its places, which a `{code, message}` object may use too.
+    const code = entry.code ?? entry[0];
+    const message = entry.message ?? entry[1];
+    return [{ ...(code == null ? {} : { code: show(code) }), message: show(message ?? code ?? "") }];
   });
 }
 

@@ -6,24 +6,23 @@ import { type EnvelopeNormalizer, fieldMessages, isObject, isSuccess, text } fro
  * A success status whose body is not `result: "success"` is an error: unexpected, or the provider's own.
  */
 export const normalizeResultData: EnvelopeNormalizer = ({ status, body, payloadPath }) => {
-  if (isObject(body) && body.result === "error") {
-    return { ok: false, message: text(body.message), validationMessages: fieldMessages(body.errors), warnings: [] };
-  }
-  if (isSuccess(status)) {
-    if (isObject(body) && body.result === "success")
-      return { ok: true, payload: getPath(body, payloadPath), warnings: [] };
-    return {
-      ok: false,
-      message: "the response is not a success envelope",
-      validationMessages: [],
-      warnings: [],
-      unexpected: true,
-    };
+  // Any other body reads as an envelope without fields: no message, no field messages.
+  const envelope = isObject(body) ? body : {};
+  if (isSuccess(status) && envelope.result !== "error") {
+    return envelope.result === "success"
+      ? { ok: true, payload: getPath(body, payloadPath), warnings: [] }
+      : {
+          ok: false,
+          message: "the response is not a success envelope",
+          validationMessages: [],
+          warnings: [],
+          unexpected: true,
+        };
   }
   return {
     ok: false,
-    message: isObject(body) ? text(body.message) : undefined,
-    validationMessages: isObject(body) ? fieldMessages(body.errors) : [],
+    message: text(envelope.message),
+    validationMessages: fieldMessages(envelope.errors),
     warnings: [],
   };
 };

@@ -13,10 +13,10 @@ export const requestedPage = (spec: PagePagination, input: PageInput): number =>
  * one after the page just read, until the last page (or a missing next link, or an empty page).
  */
 export const numberedPages: Pager = {
-  check(spec, input, operationId) {
-    const { pageParam, limitParam, maxLimit } = spec as PagePagination;
-    checkParam(input, spec as PagePagination, pageParam, operationId, 1);
-    checkParam(input, spec as PagePagination, limitParam, operationId, 1, maxLimit);
+  check(pagination, input, operationId) {
+    const spec = pagination as PagePagination;
+    checkParam(input, spec, spec.pageParam, operationId, 1);
+    checkParam(input, spec, spec.limitParam, operationId, 1, spec.maxLimit);
   },
   read(pagination, input, body) {
     const spec = pagination as PagePagination;

@@ -9,10 +9,10 @@ import { itemsAt } from "./single-page.js";
  * read (or, without a total, a short or empty page).
  */
 export const offsetPages: Pager = {
-  check(spec, input, operationId) {
-    const { limitParam, offsetParam, maxLimit } = spec as OffsetPagination;
-    checkParam(input, spec as OffsetPagination, limitParam, operationId, 1, maxLimit);
-    checkParam(input, spec as OffsetPagination, offsetParam, operationId, 0);
+  check(pagination, input, operationId) {
+    const spec = pagination as OffsetPagination;
+    checkParam(input, spec, spec.limitParam, operationId, 1, spec.maxLimit);
+    checkParam(input, spec, spec.offsetParam, operationId, 0);
   },
   read(pagination, input, body) {
     const spec = pagination as OffsetPagination;

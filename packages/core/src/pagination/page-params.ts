@@ -9,7 +9,8 @@ type Paging = OffsetPagination | PagePagination;
 /** A number from a paging value: a number, or a plain decimal string (`"3"`); otherwise `undefined`. */
 export const toNumber = (value: unknown): number | undefined => {
   const n = typeof value === "string" && DECIMAL.test(value) ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+  // `Number.isFinite` is false for anything but a finite number.
+  return Number.isFinite(n) ? (n as number) : undefined;
 };
 
 /** A paging parameter of an input, where the spec keeps it (query or body). */
@@ -36,7 +37,7 @@ export function checkParam(
   const n = toNumber(raw);
   if (n === undefined || !Number.isInteger(n) || n < min || (max !== undefined && n > max)) {
     throw new InvalidArgumentError(
-      `${operationId}: ${name} must be ${max === undefined ? `an integer >= ${min}` : `an integer from ${min} to ${max}`}; got ${JSON.stringify(raw)}`,
+      `${operationId}: ${name} must be an integer ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}; got ${JSON.stringify(raw)}`,
     );
   }
 }

@@ -34,29 +34,27 @@ export class PagePromise<Item, Body = unknown> implements PromiseLike<Page<Item,
 
   /** Every page in turn, stopping once `maxItems` items have been seen. */
   async *pages(): AsyncGenerator<Page<Item, Body>, void, undefined> {
+    let left = this.#maxItems;
     // `maxItems: 0` asks for nothing: send nothing.
-    if (this.#maxItems <= 0) return;
+    if (left <= 0) return;
     let page: Page<Item, Body> | null = await this.firstPage();
     // Hold no page but the current one: a long iteration must not pin the first page in memory.
     this.#first = undefined;
-    let seen = 0;
     while (page) {
       yield page;
-      seen += page.items.length;
-      if (seen >= this.#maxItems || !page.hasNextPage()) return;
+      left -= page.items.length;
+      if (left <= 0 || !page.hasNextPage()) return;
       page = await page.getNextPage();
     }
   }
 
   /** Every item across pages, fetched lazily (`for await`), stopping at `maxItems`. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    // `pages()` stops at the page that reaches `maxItems`: only that page's tail is left out.
     let left = this.#maxItems;
     for await (const page of this.pages()) {
-      for (const item of page.items) {
-        if (left <= 0) return;
-        left -= 1;
-        yield item;
-      }
+      yield* page.items.slice(0, left);
+      left -= page.items.length;
     }
   }
 

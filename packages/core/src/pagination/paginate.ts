@@ -24,17 +24,16 @@ export function paginate<Item, Body = unknown>(
 ): PagePromise<Item, Body> {
   const spec = operation.pagination;
   if (!spec || !pager) throw new ConfigurationError(`${operation.id} is not a list operation`);
-  const { maxItems, ...callOptions } = listOptions;
-  if (maxItems !== undefined && !(maxItems >= 0)) throw new ConfigurationError("maxItems must be >= 0");
+  const { maxItems = Number.POSITIVE_INFINITY, ...callOptions } = listOptions;
+  if (!(maxItems >= 0)) throw new ConfigurationError("maxItems must be >= 0");
   let pagesRead = 0;
   const fetchPage = async (pageInput: PageInput): Promise<Page<Item, Body>> => {
     pager.check(spec, pageInput, operation.id);
-    let result: ApiResult<unknown>;
-    try {
-      result = await client[RUNTIME].execute(operation, pageInput, callOptions);
-    } catch (error) {
-      throw guard?.(operation, pagesRead, pageInput, { error }) ?? error;
-    }
+    const result: ApiResult<unknown> = await client[RUNTIME]
+      .execute(operation, pageInput, callOptions)
+      .catch((error: unknown) => {
+        throw guard?.(operation, pagesRead, pageInput, { error }) ?? error;
+      });
     const { items, info, next } = pager.read(spec, pageInput, result.body);
     const refused = guard?.(operation, pagesRead, pageInput, { page: info.page });
     if (refused) throw refused;
@@ -47,8 +46,8 @@ export function paginate<Item, Body = unknown>(
         return result.response;
       },
       requestId: result.requestId,
-      hasNextPage: () => next !== undefined,
-      getNextPage: () => (next ? fetchPage(next) : Promise.resolve(null)),
+      hasNextPage: () => !!next,
+      getNextPage: async () => (next ? fetchPage(next) : null),
     };
   };
   return new PagePromise<Item, Body>(() => fetchPage(input), maxItems);
