@@ -225,8 +225,11 @@ export function createTransport(shared: TransportOptions) {
           if (current) cancel(current);
           if (signal?.aborted) throw aborted(signal.reason);
           if (error instanceof InvalidArgumentError) throw error;
-          failure = error === TIMEOUT ? "timeout" : hops > 0 ? "network" : classifyFailure(error);
-          cause = error === TIMEOUT ? undefined : error;
+          if (error === TIMEOUT) failure = "timeout";
+          else {
+            failure = hops > 0 ? "network" : classifyFailure(error);
+            cause = error;
+          }
         } finally {
           clearTimeout(timer);
           unsubscribe?.();
