@@ -279,7 +279,7 @@ export const REMOVALS = [
       },
       {
         file: "transport.ts",
-        from: "            if (!(status >= 200 && status <= 599)) {",
+        from: "            const { status } = response;\n            if (!(status >= 200 && status <= 599)) {",
         to: "            return [response, await response.text(), hopUrl];",
         replace: "",
       },
@@ -342,11 +342,17 @@ export const REMOVALS = [
         to: "      const result =",
         replace: "",
       },
+      // The hint is what the try around execute's body is for: the whole try goes with it.
       {
         file: "create-client.ts",
-        from: "      const hint = operation.outcomeUnknownHint;",
-        to: "      throw error;\n    }\n  }",
-        replace: "",
+        find: "    const { method } = operation;\n    try {\n",
+        replace: "    const { method } = operation;\n    {\n",
+      },
+      {
+        file: "create-client.ts",
+        from: "    } catch (error) {\n      const hint = operation.outcomeUnknownHint;",
+        to: "\n\n  return { [RUNTIME]: runtime };",
+        replace: "    }\n  }",
       },
       { file: "create-client.ts", find: "      hint: provider.errorHints?.[status],\n", replace: "" },
     ],
