@@ -101,6 +101,15 @@ export const REMOVALS = [
         to: "        try {\n          [response, text, finalUrl]",
         replace: "            return [response, await response.text(), hopUrl];\n          }\n        };\n",
       },
+      // With no redirect, an attempt is one request: no loop over hops, and no hop to tell a failure by.
+      { file: "transport.ts", find: "          for (let hop = 0; ; hop++) {", replace: "          {" },
+      { file: "transport.ts", find: "            hops = hop;\n", replace: "" },
+      { file: "transport.ts", find: "        let hops = 0;\n", replace: "" },
+      {
+        file: "transport.ts",
+        find: 'hops > 0 ? "network" : classifyFailure(error)',
+        replace: "classifyFailure(error)",
+      },
     ],
   },
   {
@@ -132,11 +141,15 @@ export const REMOVALS = [
         replace: "",
       },
       { file: "transport.ts", find: "      const started = Date.now();\n", replace: "" },
+      // No logger option: nothing named `log` is made or passed on.
       {
         file: "create-client.ts",
-        find: 'made(options.logger, "logger", "createLogger")?.((text) => redactor.scrub(text))',
-        replace: "undefined",
+        find: '  const log = made(options.logger, "logger", "createLogger")?.((text) => redactor.scrub(text));\n',
+        replace: "",
       },
+      { file: "create-client.ts", find: "    redactor,\n    log,\n  });", replace: "    redactor,\n  });" },
+      { file: "create-client.ts", find: "    log,\n    tokens:", replace: "    tokens:" },
+      { file: "transport.ts", find: "const { redactor, log, limiters", replace: "const { redactor, limiters" },
     ],
   },
   {
@@ -243,10 +256,17 @@ export const REMOVALS = [
         to: "        const authorized = authorize?.(headers);",
         replace: "",
       },
+      // With no limiter, nothing is held: the try that releases what is held goes too.
+      { file: "transport.ts", find: "      const held = limiters.length ? [] : NONE;\n", replace: "" },
       {
         file: "transport.ts",
-        find: "      const held = limiters.length ? [] : NONE;\n",
-        replace: "      const held = NONE;\n",
+        find: "      try {\n        const authorized = authorize?.(headers);",
+        replace: "      {\n        const authorized = authorize?.(headers);",
+      },
+      {
+        file: "transport.ts",
+        find: "      } finally {\n        for (const release of held) release();\n      }\n",
+        replace: "      }\n",
       },
     ],
   },
