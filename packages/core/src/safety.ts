@@ -30,6 +30,9 @@ export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp?: boolean
   return url;
 }
 
+/** A character no header value may carry: CR, LF, NUL, another control character, or one beyond U+00FF. */
+const HEADER_UNSAFE = /[^\t\x20-\xff]/;
+
 /**
  * Refuses a header value (or credential) that is not a string, or holds CR, LF or NUL (which could inject
  * headers) or a character a header cannot carry (a control character, or one beyond U+00FF), before `Headers`
@@ -37,7 +40,7 @@ export function assertSecureBaseUrl(baseUrl: string, allowInsecureHttp?: boolean
  */
 export function assertHeaderValue(name: string, value: unknown): string {
   if (typeof value !== "string") throw new ConfigurationError(`${name} must be a string; got ${typeof value}.`);
-  if (/[^\t\x20-\xff]/.test(value)) {
+  if (HEADER_UNSAFE.test(value)) {
     throw new ConfigurationError(
       `${name} cannot travel in a header: it has CR, LF, NUL, another control character or one beyond U+00FF.`,
     );
@@ -46,7 +49,7 @@ export function assertHeaderValue(name: string, value: unknown): string {
 }
 
 /** True when `value` can travel as a header value. */
-export const isHeaderSafe = (value: string): boolean => !/[^\t\x20-\xff]/.test(value);
+export const isHeaderSafe = (value: string): boolean => !HEADER_UNSAFE.test(value);
 
 /** Refuses a header name that is not an HTTP token. */
 export function assertHeaderName(name: string): void {
