@@ -17,8 +17,9 @@
  *   `withResponse()`, the errors' guards and JSON form, full error messages, and the places where the opt-in
  *   features (logger, rate limiter, concurrency cap, quota, cache, session auth) plug in, without their code.
  * So it is a floor for this design, not the least code the must-haves could take: size-ledger.js bundles it again
- * with each behaviour beyond the must-haves taken out, and reports what each adds and the must-haves alone. Generated calls no longer go through openapi-fetch (it stays behind
- * `rawClient`), so it is not in the floor. Import only what an app can: `@hatchery/core`'s public entry.
+ * with each behaviour beyond the must-haves taken out, and reports what each adds and the must-haves alone.
+ * Generated calls no longer go through openapi-fetch (it stays behind `rawClient`), so it is not in the floor.
+ * Import only what an app can: `@hatchery/core`'s public entry.
  *
  * @label core floor ²: one call with what every client keeps
  * @description one call through core's runtime as every generated call has it: the must-haves (request planning,

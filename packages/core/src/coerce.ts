@@ -16,13 +16,16 @@ function apply(node: unknown, [head = "", ...rest]: string[], to: CoercionRule[1
   const key = isArray ? head.slice(0, -2) : head;
   const record = node as Record<string, unknown>;
   const value = key === "" ? node : record[key];
-  /** At the path's end, `value` converted and stored by `set`; before it, the rest of the path walked from `value`. */
-  const visit = (value: unknown, set: (converted: unknown) => void) =>
-    rest.length > 0 ? apply(value, rest, to) : set(convert(value, to));
+  // Before the path's end, the rest of it is walked from the value; at its end, the value is converted in place.
+  // An index loop, with no closure or entry per element: this runs over every item of a list response.
   if (!isArray) {
-    if (rest.length > 0 || key in record) visit(value, (converted) => (record[key] = converted));
+    if (rest.length > 0) apply(value, rest, to);
+    else if (key in record) record[key] = convert(value, to);
   } else if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) visit(item, (converted) => (value[i] = converted));
+    for (let i = 0; i < value.length; i++) {
+      if (rest.length > 0) apply(value[i], rest, to);
+      else value[i] = convert(value[i], to);
+    }
   }
 }
 
